@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+// Debian's chromium package, not a Playwright-downloaded browser: nothing is fetched at test time.
+export const chromiumPath = process.env.ROLECALL_CHROMIUM ?? '/usr/bin/chromium';
+
+// Flags that let Chromium run headless as root in a container without reaching the network on
+// its own (updates, sync, QUIC probes), so runs are quiet and repeatable.
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function chromiumAvailable(): boolean {
+  return existsSync(chromiumPath);
+}
+
+/** One line for the test log saying why the browser scenarios did not run. */
+export function chromiumSkipReason(): string {
+  return `browser scenarios skipped: no Chromium at ${chromiumPath} (install the Debian package "chromium" or set ROLECALL_CHROMIUM)`;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+}
+
+// The success criteria Rolecall promises: WCAG 2.0 and 2.1, levels A and AA (Section 508).
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export async function expectNoAxeViolations(page: Page, context = page.url()): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+  if (results.violations.length === 0) return;
+  const report = results.violations
+    .map((violation) => {
+      const nodes = violation.nodes
+        .map((node) => `    - ${JSON.stringify(node.target)}: ${node.failureSummary ?? ''}`.trimEnd())
+        .join('\n');
+      return `  ${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help}\n${nodes}`;
+    })
+    .join('\n');
+  throw new Error(
+    `${results.violations.length} accessibility violation(s) on ${context}:\n${report}`,
+  );
+}

@@ -1,0 +1,14 @@
+import { launchBrowser } from './browser/browser.js';
+import { startTestServer } from './helpers/test-server.js';
+const server = await startTestServer();
+const browser = await launchBrowser();
+const page = await (await browser.newContext()).newPage();
+page.on('request', (r) => console.log('REQ', r.url()));
+await page.goto(server.url + '/');
+await page.getByRole('heading', { level: 1 }).waitFor();
+await page.keyboard.press('Tab');
+console.log(await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200)));
+console.log(await page.locator('section.usa-banner').innerHTML().then((h) => h.slice(0, 1500)));
+await page.goto(server.url + '/dev/outbox');
+await page.waitForTimeout(1000);
+await browser.close(); await server.close();

@@ -1,0 +1,303 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumAvailable,
+  chromiumSkipReason,
+  expectNoAxeViolations,
+  launchBrowser,
+} from '../browser/browser.js';
+import { startTestServer } from '../helpers/test-server.js';
+
+const hasChromium = chromiumAvailable();
+if (!hasChromium) console.log(chromiumSkipReason());
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+
+describe.skipIf(!hasChromium)('the web app shell', { timeout: 60_000 }, () => {
+  let server: Server;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    await browser?.close();
+    await server?.close();
+  });
+
+  interface Visit {
+    page: Page;
+    /** Everything that went wrong in the page: script errors, CSP refusals, other origins. */
+    problems: string[];
+  }
+
+  // A fresh browser profile per test, English-speaking, that records anything the strict CSP
+  // refused, any script error and any request leaving our origin: all of them must stay empty.
+  async function openPage(): Promise<Visit> {
+    const context = await browser.newContext({ locale: 'en-US' });
+    contexts.push(context);
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith(server.url) && !url.startsWith('data:')) {
+        problems.push(`request to another origin: ${url}`);
+      }
+    });
+    return { page, problems };
+  }
+
+  async function expectHeading(page: Page, text: string): Promise<void> {
+    const heading = page.getByRole('heading', { level: 1 });
+    await heading.filter({ hasText: text }).waitFor();
+    expect(await heading.allTextContents()).toEqual([text]);
+  }
+
+  async function expectLanguage(page: Page, language: 'en' | 'es'): Promise<void> {
+    await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
+  }
+
+  // The switch names the other language in that language, as USWDS's selector does.
+  async function switchLanguage(page: Page, to: 'en' | 'es'): Promise<void> {
+    await page.getByRole('button', { name: to === 'es' ? 'Español' : 'English', exact: true }).click();
+    await expectLanguage(page, to);
+  }
+
+  async function rootFontSize(page: Page): Promise<string> {
+    return page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+  }
+
+  it('welcomes a visitor in English and in Spanish, with the official banner', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${server.url}/`);
+
+    await expectHeading(page, 'Welcome to Rolecall');
+    await expectLanguage(page, 'en');
+    expect(await page.title()).toBe('Rolecall');
+    await page.getByText('An official website of the United States government').waitFor();
+    expect(await page.getByRole('link', { name: 'Sign in' }).last().getAttribute('href')).toBe(
+      '/sign-in',
+    );
+    expect(
+      await page.getByRole('link', { name: 'Create an account' }).last().getAttribute('href'),
+    ).toBe('/register');
+    await expectNoAxeViolations(page, '/ (English)');
+
+    // The banner's disclosure opens in place and its content must pass too.
+    const howYouKnow = page.getByRole('button', { name: /^Here.s how you know$/ });
+    await howYouKnow.click();
+    expect(await howYouKnow.getAttribute('aria-expanded')).toBe('true');
+    await page.getByText('Official websites use .gov').waitFor();
+    await expectNoAxeViolations(page, '/ (English, banner open)');
+
+    await switchLanguage(page, 'es');
+    await expectHeading(page, 'Bienvenido a Rolecall');
+    await page.getByText('Un sitio oficial del Gobierno de Estados Unidos').waitFor();
+    expect(await page.getByRole('link', { name: 'Iniciar sesión' }).count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(page, '/ (Spanish)');
+
+    // The choice is remembered by this browser.
+    await page.reload();
+    await expectLanguage(page, 'es');
+    await expectHeading(page, 'Bienvenido a Rolecall');
+    expect(await page.evaluate(() => localStorage.getItem('rolecall.lang'))).toBe('es');
+
+    await switchLanguage(page, 'en');
+    await expectHeading(page, 'Welcome to Rolecall');
+    expect(problems).toEqual([]);
+  });
+
+  it('changes the text size for the whole page and remembers it', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${server.url}/`);
+    await expectHeading(page, 'Welcome to Rolecall');
+
+    const heading = page.getByRole('heading', { level: 1 });
+    const headingSize = () => heading.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    const medium = page.getByRole('button', { name: 'Medium' });
+    const large = page.getByRole('button', { name: 'Large' });
+    const small = page.getByRole('button', { name: 'Small' });
+    expect(await medium.getAttribute('aria-pressed')).toBe('true');
+    expect(await rootFontSize(page)).toBe('16px');
+    const mediumHeading = await headingSize();
+
+    await large.click();
+    expect(await large.getAttribute('aria-pressed')).toBe('true');
+    expect(await medium.getAttribute('aria-pressed')).toBe('false');
+    expect(await rootFontSize(page)).toBe('20px');
+    expect(await headingSize()).toBeCloseTo(mediumHeading * 1.25, 0);
+    await expectNoAxeViolations(page, '/ (English, large text)');
+
+    await page.reload();
+    await expectHeading(page, 'Welcome to Rolecall');
+    expect(await rootFontSize(page)).toBe('20px');
+    expect(await page.evaluate(() => localStorage.getItem('rolecall.textSize'))).toBe('large');
+
+    // The control speaks the page's language too.
+    await switchLanguage(page, 'es');
+    await page.getByRole('group', { name: 'Tamaño del texto' }).waitFor();
+    await page.getByRole('button', { name: 'Pequeño' }).click();
+    expect(await rootFontSize(page)).toBe('14px');
+    await expectNoAxeViolations(page, '/ (Spanish, small text)');
+
+    await switchLanguage(page, 'en');
+    await small.waitFor();
+    expect(await small.getAttribute('aria-pressed')).toBe('true');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the sign-in and registration pages, reached from the home page', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${server.url}/`);
+    await expectHeading(page, 'Welcome to Rolecall');
+
+    await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click();
+    await page.waitForURL(`${server.url}/sign-in`);
+    await expectHeading(page, 'Sign in');
+    await page.getByText('The account service is not available yet.').waitFor();
+    expect(await page.title()).toBe('Sign in | Rolecall');
+    await expectNoAxeViolations(page, '/sign-in (English)');
+    await switchLanguage(page, 'es');
+    await expectHeading(page, 'Iniciar sesión');
+    await expectNoAxeViolations(page, '/sign-in (Spanish)');
+
+    await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Crear una cuenta' }).click();
+    await page.waitForURL(`${server.url}/register`);
+    await expectHeading(page, 'Crear una cuenta');
+    await page.getByText('El servicio de cuentas todavía no está disponible.').waitFor();
+    await expectNoAxeViolations(page, '/register (Spanish)');
+    await switchLanguage(page, 'en');
+    await expectHeading(page, 'Create an account');
+    await expectNoAxeViolations(page, '/register (English)');
+    expect(problems).toEqual([]);
+  });
+
+  it('offers a skip link that moves keyboard focus to the main content', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${server.url}/`);
+    await expectHeading(page, 'Welcome to Rolecall');
+
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to main content' });
+    expect(await skip.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'main-content');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the development mail viewer as the server configures it', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${server.url}/dev/outbox`);
+    await expectHeading(page, 'Mail viewer');
+    // Whichever the test server's configuration is, the page settles on one of its answers.
+    await page
+      .getByText(/^(There are no messages yet\.|The mail viewer is turned off\.|\d+ messages? shown)$/)
+      .waitFor();
+    await expectNoAxeViolations(page, '/dev/outbox (English)');
+
+    await switchLanguage(page, 'es');
+    await expectHeading(page, 'Visor de correo');
+    await expectNoAxeViolations(page, '/dev/outbox (Spanish)');
+    expect(problems).toEqual([]);
+  });
+
+  it('lists outbox messages page by page and shows the one chosen', async () => {
+    const { page, problems } = await openPage();
+    // The page is checked against the documented API contract, with two pages of canned
+    // messages, since a fresh server has none to list.
+    const cursors: (string | null)[] = [];
+    await page.route('**/api/v1/dev/outbox?*', async (route) => {
+      const url = new URL(route.request().url());
+      expect(url.searchParams.get('limit')).toBe('50');
+      const cursor = url.searchParams.get('cursor');
+      cursors.push(cursor);
+      const body =
+        cursor === null
+          ? { items: [message(3, 'Your role request was approved'), message(2, 'Welcome to Rolecall')], nextCursor: 'page-2' }
+          : { items: [message(1, 'Confirm your email address')], nextCursor: null };
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+    });
+
+    await page.goto(`${server.url}/dev/outbox`);
+    await expectHeading(page, 'Mail viewer');
+    await page.getByText('2 messages shown').waitFor();
+    // The newest message is open until another is chosen.
+    await page.getByText('Text of message 3').waitFor();
+    await expectNoAxeViolations(page, '/dev/outbox with messages (English)');
+
+    await page.getByRole('button', { name: 'Welcome to Rolecall' }).click();
+    await page.getByText('Text of message 2').waitFor();
+    expect(await page.getByText('Text of message 3').count()).toBe(0);
+    expect(
+      await page.getByRole('button', { name: 'Welcome to Rolecall' }).getAttribute('aria-pressed'),
+    ).toBe('true');
+
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.getByText('3 messages shown').waitFor();
+    expect(cursors).toEqual([null, 'page-2']);
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Confirm your email address' }).click();
+    await page.getByText('Text of message 1').waitFor();
+
+    await switchLanguage(page, 'es');
+    await page.getByText('Se muestran 3 mensajes').waitFor();
+    await expectNoAxeViolations(page, '/dev/outbox with messages (Spanish)');
+    expect(problems).toEqual([]);
+  });
+
+  it('says when the mail viewer is turned off', async () => {
+    const { page, problems } = await openPage();
+    await page.route('**/api/v1/dev/outbox?*', (route) =>
+      route.fulfill({
+        status: 404,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'resource.not_found', message: 'Not found' } }),
+      }),
+    );
+    await page.goto(`${server.url}/dev/outbox`);
+    await page.getByText('The mail viewer is turned off.').waitFor();
+    await expectNoAxeViolations(page, '/dev/outbox turned off (English)');
+    await switchLanguage(page, 'es');
+    await page.getByText('El visor de correo está desactivado.').waitFor();
+    await expectNoAxeViolations(page, '/dev/outbox turned off (Spanish)');
+    // The browser logs the 404 response itself; that one is expected.
+    expect(problems.filter((problem) => !problem.includes('404'))).toEqual([]);
+  });
+
+  it('answers an unknown address with "Page not found"', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${server.url}/no/such/page`);
+    await expectHeading(page, 'Page not found');
+    expect(await page.title()).toBe('Page not found | Rolecall');
+    await expectNoAxeViolations(page, '/no/such/page (English)');
+    await switchLanguage(page, 'es');
+    await expectHeading(page, 'Página no encontrada');
+    await expectNoAxeViolations(page, '/no/such/page (Spanish)');
+
+    await page.getByRole('link', { name: 'Ir a la página de inicio' }).click();
+    await expectHeading(page, 'Bienvenido a Rolecall');
+    expect(problems).toEqual([]);
+  });
+});
+
+function message(n: number, subject: string) {
+  return {
+    id: `msg-${n}`,
+    to: `person${n}@example.test`,
+    subject,
+    template: 'account.welcome',
+    language: 'en',
+    status: 'pending',
+    createdAt: new Date(Date.UTC(2026, 0, n, 12)).toISOString(),
+    text: `Text of message ${n}\n\nSecond paragraph.`,
+  };
+}

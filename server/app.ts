@@ -1,0 +1,52 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AppContext } from './context.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { registerSecurity } from './http/security.js';
+import { registerWebApp } from './http/web-app.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { systemRoutes } from './modules/system/system.routes.js';
+import { newId } from './shared/ids.js';
+
+/**
+ * Builds the HTTP application without listening, so tests drive it with app.inject(): the
+ * infrastructure plugins first, then each module's routes, then the web app.
+ */
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    genReqId: () => newId(),
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 256 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandler(app);
+  await registerSecurity(app, { httpsOnly: ctx.config.publicUrl.startsWith('https://') });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Rolecall API',
+        version: '1',
+        description: 'Identity management with role requests, approvals and annual role certification.',
+      },
+      servers: [{ url: ctx.config.publicUrl }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  await systemRoutes(app, ctx);
+  await notificationsRoutes(app, ctx);
+
+  await registerWebApp(app, ctx.config.webDir);
+  return app;
+}

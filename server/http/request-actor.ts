@@ -1,0 +1,12 @@
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../shared/actor.js';
+
+/** The actor behind an HTTP request, as services and the audit log see it. */
+export function actorOf(request: FastifyRequest): Actor {
+  return {
+    kind: 'anonymous',
+    ip: request.ip,
+    userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 512) : undefined,
+    requestId: request.id,
+  };
+}

@@ -1,0 +1,37 @@
+import { createHmac } from 'node:crypto';
+import type { AuditLogRow } from '../../db/schema.js';
+
+/** The previous hash of the first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * The chain key, derived from ROLECALL_SECRET_KEY. Keying the hashes means that someone who can
+ * write to the database but does not hold the key cannot rewrite an entry and recompute the
+ * hashes after it.
+ */
+export function deriveAuditKey(secretKey: Buffer): Buffer {
+  return createHmac('sha256', secretKey).update('rolecall audit chain v1').digest();
+}
+
+/**
+ * The hash of one entry: HMAC-SHA-256 over the previous entry's hash and every recorded field,
+ * in a fixed order. Changing, removing or reordering any entry breaks every hash after it.
+ */
+export function hashAuditEntry(key: Buffer, row: Omit<AuditLogRow, 'hash'>): string {
+  const fields = [
+    row.seq,
+    row.id,
+    row.occurred_at,
+    row.actor_kind,
+    row.actor_id,
+    row.action,
+    row.target_type,
+    row.target_id,
+    row.before_json,
+    row.after_json,
+    row.ip,
+    row.user_agent,
+    row.request_id,
+  ];
+  return createHmac('sha256', key).update(`${row.prev_hash}\n${JSON.stringify(fields)}`).digest('hex');
+}

@@ -1,0 +1,96 @@
+import type { Kysely, Transaction } from 'kysely';
+import { lockForTransaction, type DialectKind } from '../../db/dialect.js';
+import type { DB } from '../../db/schema.js';
+import type { Actor } from '../../shared/actor.js';
+import type { Clock } from '../../shared/clock.js';
+import { newId } from '../../shared/ids.js';
+import { toTimestamp } from '../../shared/time.js';
+import { deriveAuditKey, GENESIS_HASH, hashAuditEntry } from './audit-chain.js';
+import { findChainHead, insertAuditRows, listAuditRowsAfter, type NewAuditRow } from './audit.repository.js';
+
+export interface AuditEvent {
+  /** dotted verb, e.g. "user.registered", "role_request.approved" */
+  readonly action: string;
+  readonly target?: { readonly type: string; readonly id: string };
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
+
+export type AuditVerification =
+  | { readonly ok: true; readonly entries: number }
+  | { readonly ok: false; readonly entries: number; readonly brokenSeq: number; readonly brokenId: string | null; readonly reason: string };
+
+export interface AuditLog {
+  /** Appends one entry in the caller's transaction: the entry commits or rolls back with the change. */
+  record(trx: Transaction<DB>, actor: Actor, event: AuditEvent): Promise<void>;
+  /** Appends several entries at once (sweeps, bulk decisions), in order. */
+  recordMany(trx: Transaction<DB>, actor: Actor, events: readonly AuditEvent[]): Promise<void>;
+  /** Walks the whole chain and names the first entry that does not verify. */
+  verify(db: Kysely<DB>): Promise<AuditVerification>;
+}
+
+const CHAIN_LOCK = 'audit_log.chain';
+
+export function createAuditLog(deps: { dialect: DialectKind; clock: Clock; secretKey: Buffer }): AuditLog {
+  const key = deriveAuditKey(deps.secretKey);
+
+  async function recordMany(trx: Transaction<DB>, actor: Actor, events: readonly AuditEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    // The chain is one sequence: appends from concurrent transactions must take turns.
+    await lockForTransaction(deps.dialect, trx, CHAIN_LOCK);
+    const head = await findChainHead(trx);
+    let seq = head?.seq ?? 0;
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    const occurredAt = toTimestamp(deps.clock.now());
+    const rows: NewAuditRow[] = events.map((event) => {
+      seq += 1;
+      const unsigned = {
+        seq,
+        id: newId(),
+        occurred_at: occurredAt,
+        actor_kind: actor.kind,
+        actor_id: actor.userId ?? null,
+        action: event.action,
+        target_type: event.target?.type ?? null,
+        target_id: event.target?.id ?? null,
+        before_json: event.before === undefined ? null : JSON.stringify(event.before),
+        after_json: event.after === undefined ? null : JSON.stringify(event.after),
+        ip: actor.ip ?? null,
+        user_agent: actor.userAgent ?? null,
+        request_id: actor.requestId ?? null,
+        prev_hash: prevHash,
+      };
+      prevHash = hashAuditEntry(key, unsigned);
+      return { ...unsigned, hash: prevHash };
+    });
+    await insertAuditRows(trx, rows);
+  }
+
+  return {
+    recordMany,
+    record: (trx, actor, event) => recordMany(trx, actor, [event]),
+
+    async verify(db) {
+      let expectedSeq = 1;
+      let prevHash = GENESIS_HASH;
+      for (;;) {
+        const page = await listAuditRowsAfter(db, expectedSeq - 1, 1000);
+        if (page.length === 0) return { ok: true, entries: expectedSeq - 1 };
+        for (const row of page) {
+          const broken = (reason: string): AuditVerification => ({
+            ok: false,
+            entries: expectedSeq - 1,
+            brokenSeq: expectedSeq,
+            brokenId: row.seq === expectedSeq ? row.id : null,
+            reason,
+          });
+          if (row.seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing (next entry found is ${row.seq})`);
+          if (row.prev_hash !== prevHash) return broken('its previous-hash does not match the entry before it');
+          if (hashAuditEntry(key, row) !== row.hash) return broken('its content does not match its hash');
+          prevHash = row.hash;
+          expectedSeq += 1;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../context.js';
+import { actorOf } from '../../http/request-actor.js';
+import { AppError } from '../../http/errors.js';
+import { mayReadOutbox } from './notifications.policy.js';
+import { OutboxPage, OutboxQuery } from './notifications.schemas.js';
+
+export async function notificationsRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/api/v1/dev/outbox',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Development mail viewer: every message in the outbox, newest first',
+        querystring: OutboxQuery,
+        response: { 200: OutboxPage },
+      },
+    },
+    async (request) => {
+      // Hidden, not forbidden, where it is turned off: its existence is not advertised.
+      if (!mayReadOutbox(ctx.config, actorOf(request))) throw new AppError('resource.not_found');
+      return ctx.notifications.listOutbox(ctx.database.db, { before: request.query.cursor, limit: request.query.limit ?? 50 });
+    },
+  );
+}

@@ -1,0 +1,30 @@
+import { Type, type Static } from 'typebox';
+
+export const OutboxQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+    cursor: Type.Optional(Type.String({ format: 'uuid' })),
+  },
+  { additionalProperties: false },
+);
+export type OutboxQuery = Static<typeof OutboxQuery>;
+
+export const OutboxMessageSchema = Type.Object({
+  id: Type.String(),
+  channel: Type.String(),
+  to: Type.String(),
+  subject: Type.String(),
+  template: Type.String(),
+  language: Type.String(),
+  status: Type.String({ description: 'pending, sending, sent or failed' }),
+  attempts: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+  sentAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  text: Type.String(),
+});
+
+export const OutboxPage = Type.Object({
+  items: Type.Array(OutboxMessageSchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type OutboxPage = Static<typeof OutboxPage>;

@@ -1,0 +1,95 @@
+import type { Kysely, Transaction } from 'kysely';
+import { afterCommit } from '../../db/database.js';
+import type { DB, OutboxRow } from '../../db/schema.js';
+import type { Language } from '../../http/errors.js';
+import type { Clock } from '../../shared/clock.js';
+import { newId } from '../../shared/ids.js';
+import { toTimestamp } from '../../shared/time.js';
+import { insertOutboxRow, listOutboxRows } from './outbox.repository.js';
+import { renderTemplate, type TemplateName, type TemplateParams } from './templates.js';
+
+export interface EmailRequest<T extends TemplateName> {
+  to: string;
+  language: Language;
+  template: T;
+  params: TemplateParams<T>;
+}
+
+export interface OutboxMessage {
+  id: string;
+  channel: string;
+  to: string;
+  subject: string;
+  template: string;
+  language: string;
+  status: string;
+  attempts: number;
+  createdAt: string;
+  sentAt: string | null;
+  text: string;
+}
+
+export interface Notifications {
+  /**
+   * Writes an email to the outbox inside the caller's transaction. It is delivered only if
+   * that transaction commits; the dispatcher is woken once it has.
+   */
+  enqueueEmail<T extends TemplateName>(trx: Transaction<DB>, request: EmailRequest<T>): Promise<string>;
+  /** The outbox, newest first, for the mail viewer. */
+  listOutbox(db: Kysely<DB>, options: { before?: string; limit: number }): Promise<{ items: OutboxMessage[]; nextCursor: string | null }>;
+}
+
+export function createNotifications(deps: { clock: Clock; onEnqueued: () => void }): Notifications {
+  return {
+    async enqueueEmail(trx, request) {
+      const now = deps.clock.now();
+      const id = newId(now);
+      const rendered = renderTemplate(request.template, request.language, request.params);
+      await insertOutboxRow(trx, {
+        id,
+        channel: 'email',
+        recipient: request.to,
+        template: request.template,
+        language: request.language,
+        subject: rendered.subject,
+        body_text: rendered.text,
+        body_html: rendered.html,
+        payload_json: null,
+        idempotency_key: id,
+        status: 'pending',
+        next_attempt_at: toTimestamp(now),
+        locked_until: null,
+        last_error: null,
+        created_at: toTimestamp(now),
+        sent_at: null,
+      });
+      afterCommit(trx, deps.onEnqueued);
+      return id;
+    },
+
+    async listOutbox(db, options) {
+      const rows = await listOutboxRows(db, { before: options.before, limit: options.limit + 1 });
+      const page = rows.slice(0, options.limit);
+      return {
+        items: page.map(toOutboxMessage),
+        nextCursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null,
+      };
+    },
+  };
+}
+
+function toOutboxMessage(row: OutboxRow): OutboxMessage {
+  return {
+    id: row.id,
+    channel: row.channel,
+    to: row.recipient,
+    subject: row.subject,
+    template: row.template,
+    language: row.language,
+    status: row.status,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+    text: row.body_text,
+  };
+}

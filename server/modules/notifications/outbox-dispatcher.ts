@@ -1,0 +1,116 @@
+import type { Logger } from 'pino';
+import type { Database } from '../../db/database.js';
+import type { Clock } from '../../shared/clock.js';
+import { addMilliseconds, toTimestamp } from '../../shared/time.js';
+import type { MailTransport } from './mail-transport.js';
+import { claimDueOutboxRows, markOutboxAttemptFailed, markOutboxSent } from './outbox.repository.js';
+
+/** After this many failed attempts a message is marked failed and left for an operator. */
+export const MAX_DELIVERY_ATTEMPTS = 10;
+const BATCH_SIZE = 50;
+/** How long a claimed message is ours before another dispatcher may take it over. */
+const LEASE_MS = 5 * 60_000;
+
+/** Wait before attempt n+1 after n failures: 1, 2, 4 … minutes, at most 6 hours. */
+export function retryDelayMs(failedAttempts: number): number {
+  return Math.min(60_000 * 2 ** (failedAttempts - 1), 6 * 3_600_000);
+}
+
+export interface DeliveryReport {
+  sent: number;
+  failed: number;
+}
+
+/**
+ * Delivers outbox email after the transactions that wrote it have committed: woken right
+ * after a commit, and run by the scheduler as a sweep for retries and for rows left behind by a
+ * process that stopped.
+ */
+export class OutboxDispatcher {
+  private running: Promise<DeliveryReport> | undefined;
+  private wakeAgain = false;
+
+  constructor(
+    private readonly deps: {
+      database: Database;
+      clock: Clock;
+      transport: MailTransport | undefined;
+      from: string;
+      logger: Logger;
+    },
+  ) {}
+
+  get enabled(): boolean {
+    return this.deps.transport !== undefined;
+  }
+
+  /** Asks for a delivery round soon; rounds never overlap, and a wake during one runs another. */
+  wake(): void {
+    if (!this.enabled) return;
+    if (this.running) {
+      this.wakeAgain = true;
+      return;
+    }
+    void this.deliverDue().catch((error: unknown) => this.deps.logger.error({ err: error }, 'outbox delivery failed'));
+  }
+
+  /** Delivers everything due now, batch after batch. */
+  deliverDue(): Promise<DeliveryReport> {
+    if (this.running) return this.running;
+    const round = this.deliverAll().finally(() => {
+      this.running = undefined;
+      if (this.wakeAgain) {
+        this.wakeAgain = false;
+        this.wake();
+      }
+    });
+    this.running = round;
+    return round;
+  }
+
+  /** Resolves once no delivery round is running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
+  private async deliverAll(): Promise<DeliveryReport> {
+    const report: DeliveryReport = { sent: 0, failed: 0 };
+    const transport = this.deps.transport;
+    if (!transport) return report;
+    const { database, clock } = this.deps;
+    for (;;) {
+      const now = clock.now();
+      const batch = await claimDueOutboxRows(
+        database.db,
+        database.kind,
+        'email',
+        toTimestamp(now),
+        toTimestamp(addMilliseconds(now, LEASE_MS)),
+        BATCH_SIZE,
+      );
+      if (batch.length === 0) return report;
+      for (const row of batch) {
+        try {
+          await transport.send({
+            from: this.deps.from,
+            to: row.recipient,
+            subject: row.subject,
+            text: row.body_text,
+            html: row.body_html ?? undefined,
+            messageId: `<${row.idempotency_key}@rolecall>`,
+          });
+          await markOutboxSent(database.db, row.id, toTimestamp(clock.now()));
+          report.sent += 1;
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          const giveUp = row.attempts >= MAX_DELIVERY_ATTEMPTS;
+          const retryAt = giveUp ? null : toTimestamp(addMilliseconds(clock.now(), retryDelayMs(row.attempts)));
+          await markOutboxAttemptFailed(database.db, row.id, message.slice(0, 1000), retryAt);
+          report.failed += 1;
+          this.deps.logger.warn({ outboxId: row.id, attempts: row.attempts, giveUp, err: message }, 'email delivery attempt failed');
+        }
+      }
+      if (batch.length < BATCH_SIZE) return report;
+    }
+  }
+}

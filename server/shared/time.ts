@@ -1,0 +1,71 @@
+/**
+ * Timestamps are stored as ISO-8601 UTC text with milliseconds ("2026-01-01T12:00:00.000Z") in
+ * both databases, so they compare correctly as strings and read the same everywhere.
+ */
+export function toTimestamp(date: Date): string {
+  return date.toISOString();
+}
+
+export function addMilliseconds(date: Date, ms: number): Date {
+  return new Date(date.getTime() + ms);
+}
+
+export function addDays(date: Date, days: number): Date {
+  return addMilliseconds(date, days * 86_400_000);
+}
+
+/** The calendar date (YYYY-MM-DD) that `date` falls on in `timeZone`. */
+export function calendarDateIn(date: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/**
+ * The last instant (23:59:59.999) of the calendar day `isoDate` in `timeZone`, as a UTC Date.
+ * Certification expiry happens at the end of the due day in the program's time zone.
+ */
+export function endOfDayIn(isoDate: string, timeZone: string): Date {
+  const nextMidnight = startOfDayIn(nextCalendarDate(isoDate), timeZone);
+  return new Date(nextMidnight.getTime() - 1);
+}
+
+/** Midnight at the start of the calendar day `isoDate` in `timeZone`, as a UTC Date. */
+export function startOfDayIn(isoDate: string, timeZone: string): Date {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  // Guess midnight UTC, then correct by the zone's offset at that moment; a second pass settles
+  // days on which the offset changes (daylight saving).
+  let guess = Date.UTC(year, month - 1, day);
+  for (let pass = 0; pass < 2; pass++) {
+    const offset = zoneOffsetMs(new Date(guess), timeZone);
+    guess = Date.UTC(year, month - 1, day) - offset;
+  }
+  return new Date(guess);
+}
+
+function nextCalendarDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
+}
+
+/** How far `timeZone` is ahead of UTC at `date`, in milliseconds (negative west of Greenwich). */
+function zoneOffsetMs(date: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(date);
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(date.getTime() / 1000) * 1000;
+}
