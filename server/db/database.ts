@@ -26,6 +26,8 @@ type AfterCommit = () => void | Promise<void>;
 export interface Database {
   readonly kind: DialectKind;
   readonly db: Kysely<DB>;
+  /** PostgreSQL schema the tables live in, when not the default search path. */
+  readonly schema: string | undefined;
   /**
    * Runs `fn` in one transaction. Hooks registered with afterCommit() run once it has committed,
    * and never if it rolls back.
@@ -59,6 +61,7 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
   return {
     kind,
     db,
+    schema: options.schema,
     async transaction(fn) {
       const hooks: AfterCommit[] = [];
       const result = await db.transaction().execute(async (trx) => {

@@ -8,7 +8,12 @@ export interface MigrationOutcome {
 
 /** Brings the schema up to date. Safe to run from several processes at once: Kysely locks. */
 export async function migrateToLatest(database: Database): Promise<MigrationOutcome> {
-  const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations },
+    // Otherwise Kysely may find its bookkeeping tables in another schema of the same database.
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
+  });
   return unwrap(await migrator.migrateToLatest());
 }
 

@@ -40,6 +40,8 @@ function wantsPage(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const path = request.url.split('?')[0] ?? '/';
   if (SERVER_PREFIXES.some((prefix) => path.startsWith(prefix))) return false;
+  // A missing file (an old hashed asset, a typo) is a 404, not the app's index page.
+  if (path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(path)) return false;
   const accept = request.headers.accept ?? '';
   return accept.includes('text/html') || accept.includes('*/*') || accept === '';
 }

@@ -21,7 +21,11 @@ export interface TestDatabase {
   /** PostgreSQL schema, for opening more connections to the same data (other "processes"). */
   readonly schema: string | undefined;
   readonly database: Database;
-  /** Another handle on the same data, as a second server process would have. */
+  /**
+   * Another handle on the same data, as a second server process would have. On SQLite, use it
+   * only while the first handle is idle: two synchronous connections in one process cannot
+   * wait for each other's write lock.
+   */
   connectAgain(): Database;
   drop(): Promise<void>;
 }
