@@ -168,19 +168,19 @@ function readTimeZone(env: Env, name: string, fallback: string): string {
 
 function readDatabase(env: Env, dataDir: string): DatabaseConfig {
   const value = read(env, 'ROLECALL_DATABASE_URL');
-  if (value === undefined) return { kind: 'sqlite', file: join(dataDir, 'rolecall.db') };
+  if (value === undefined) return Object.freeze({ kind: 'sqlite', file: join(dataDir, 'rolecall.db') });
   if (value.startsWith('postgres://') || value.startsWith('postgresql://')) {
     try {
       new URL(value);
     } catch {
       throw new ConfigError('ROLECALL_DATABASE_URL', 'is not a valid postgres:// URL');
     }
-    return { kind: 'postgres', url: value, poolSize: readInteger(env, 'ROLECALL_DATABASE_POOL_SIZE', 10, 1, 200) };
+    return Object.freeze({ kind: 'postgres', url: value, poolSize: readInteger(env, 'ROLECALL_DATABASE_POOL_SIZE', 10, 1, 200) });
   }
   if (value.startsWith('sqlite:')) {
     const file = value.slice('sqlite:'.length).replace(/^\/\//, '');
     if (file === '') throw new ConfigError('ROLECALL_DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/rolecall.db');
-    return { kind: 'sqlite', file: resolve(file) };
+    return Object.freeze({ kind: 'sqlite', file: resolve(file) });
   }
   throw new ConfigError('ROLECALL_DATABASE_URL', `must start with postgres:// or sqlite:, got "${value}"`);
 }

@@ -12,7 +12,8 @@ export function requestLanguage(request: FastifyRequest): Language {
       const q = params.find((param) => param.trim().startsWith('q='));
       return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
     })
-    .filter((entry) => entry.tag.startsWith('en') || entry.tag.startsWith('es'))
+    // q=0 means "not acceptable", not a weak preference.
+    .filter((entry) => entry.q > 0 && (entry.tag.startsWith('en') || entry.tag.startsWith('es')))
     .sort((a, b) => b.q - a.q)[0];
   return preferred?.tag.startsWith('es') ? 'es' : 'en';
 }

@@ -20,7 +20,8 @@ export function decryptSecret(key: Buffer, stored: string, context = ''): string
   if (version !== 'v1' || iv === undefined || tag === undefined || ciphertext === undefined) {
     throw new Error('Unrecognised encrypted value');
   }
-  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+  // Insist on the full 16-byte tag: GCM otherwise accepts a truncated one, which is far easier to forge.
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
   decipher.setAAD(Buffer.from(context, 'utf8'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');

@@ -45,7 +45,18 @@ export function startOfDayIn(isoDate: string, timeZone: string): Date {
     const offset = zoneOffsetMs(new Date(guess), timeZone);
     guess = Date.UTC(year, month - 1, day) - offset;
   }
-  return new Date(guess);
+  const isDayOrLater = (ms: number) => calendarDateIn(new Date(ms), timeZone) >= isoDate;
+  if (isDayOrLater(guess) && !isDayOrLater(guess - 1)) return new Date(guess);
+  // Midnight does not exist that day (clocks jump from 00:00 to 01:00) or happens twice: find
+  // the day's first instant by bisection within the few hours around the guess.
+  let before = guess - 4 * 3_600_000;
+  let from = guess + 4 * 3_600_000;
+  while (from - before > 1) {
+    const middle = Math.floor((before + from) / 2);
+    if (isDayOrLater(middle)) from = middle;
+    else before = middle;
+  }
+  return new Date(from);
 }
 
 function nextCalendarDate(isoDate: string): string {

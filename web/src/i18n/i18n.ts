@@ -47,20 +47,15 @@ export function changeLanguage(language: Language): Promise<unknown> {
   return i18next.changeLanguage(language);
 }
 
-export function currentLanguage(): Language {
-  return isLanguage(i18next.resolvedLanguage) ? i18next.resolvedLanguage : 'en';
-}
-
 export async function setUpI18n(): Promise<void> {
   const lng = initialLanguage();
   i18next.on('languageChanged', reflectLanguage);
   await i18next.use(initReactI18next).init({
     lng,
     fallbackLng: 'en',
-    supportedLngs: supportedLanguages,
+    supportedLngs: [...supportedLanguages],
     resources: { en: { translation: en }, es: { translation: es } },
     interpolation: { escapeValue: false },
-    returnNull: false,
   });
   reflectLanguage(lng);
 }

@@ -40,12 +40,13 @@ export async function expectNoAxeViolations(page: Page, context = page.url()): P
   const report = results.violations
     .map((violation) => {
       const nodes = violation.nodes
-        .map((node) => `    - ${JSON.stringify(node.target)}: ${node.failureSummary ?? ''}`.trimEnd())
+        .map((node) => {
+          const summary = (node.failureSummary ?? '').replaceAll('\n', '\n        ');
+          return `    - ${JSON.stringify(node.target)}\n        ${summary}`.trimEnd();
+        })
         .join('\n');
       return `  ${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help}\n${nodes}`;
     })
     .join('\n');
-  throw new Error(
-    `${results.violations.length} accessibility violation(s) on ${context}:\n${report}`,
-  );
+  throw new Error(`${results.violations.length} accessibility violation(s) on ${context}:\n${report}`);
 }
