@@ -19,6 +19,8 @@ describe.each(testDialects())('the scheduler on %s', (dialect) => {
       let runs = 0;
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
+      let started!: () => void;
+      const firstRunStarted = new Promise<void>((resolve) => (started = resolve));
       for (const scheduler of schedulers) {
         scheduler.register({
           name: 'test.slow',
@@ -27,14 +29,15 @@ describe.each(testDialects())('the scheduler on %s', (dialect) => {
             running += 1;
             runs += 1;
             if (running > 1) overlapped = true;
+            started();
             await gate;
             running -= 1;
           },
         });
       }
       const first = schedulers[0]!.runNow('test.slow');
-      // Let the first run take its lock before the second asks for it.
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // The first run holds its lock from before it starts until it returns.
+      await firstRunStarted;
       const second = await schedulers[1]!.runNow('test.slow');
       expect(second).toEqual({ ran: false });
       release();
