@@ -6,7 +6,16 @@ import type { AppContext } from './context.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { registerSecurity } from './http/security.js';
 import { registerWebApp } from './http/web-app.js';
+import { registerSessionAuth } from './http/session-auth.js';
+import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { assignmentsRoutes } from './modules/assignments/assignments.routes.js';
+import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { organizationsRoutes } from './modules/organizations/organizations.routes.js';
+import { requestsRoutes } from './modules/requests/requests.routes.js';
+import { mfaRoutes } from './modules/mfa/mfa.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
+import { termsRoutes } from './modules/terms/terms.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { newId } from './shared/ids.js';
 
@@ -31,6 +40,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerErrorHandler(app);
   await registerSecurity(app, { httpsOnly: ctx.config.publicUrl.startsWith('https://') });
   await app.register(cookie);
+  registerSessionAuth(app, ctx);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -46,6 +56,14 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   await systemRoutes(app, ctx);
   await notificationsRoutes(app, ctx);
+  await sessionsRoutes(app, ctx);
+  await accountsRoutes(app, ctx);
+  await mfaRoutes(app, ctx);
+  await termsRoutes(app, ctx);
+  await catalogRoutes(app, ctx);
+  await organizationsRoutes(app, ctx);
+  await assignmentsRoutes(app, ctx);
+  await requestsRoutes(app, ctx);
 
   await registerWebApp(app, ctx.config.webDir);
   return app;

@@ -2,8 +2,9 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
-import { createContext } from './context.js';
+import { createContext, type AppContext } from './context.js';
 import { migrateToLatest } from './db/migrate.js';
+import { AppError } from './http/errors.js';
 import { startServer, stopOnSignals } from './main.js';
 import { systemActor } from './shared/actor.js';
 
@@ -12,6 +13,9 @@ const USAGE = `Usage: rolecall <command>
 Commands:
   serve                 migrate the database, then serve HTTP and run the scheduled sweeps
   migrate               bring the database schema up to date
+  admin create --user-id ID --email EMAIL --first-name NAME --last-name NAME
+                        create an administrator and print a one-time link to set a
+                        password and enrol an MFA device (valid 72 hours)
   audit verify          check the audit log's hash chain; names the first broken entry
   mail test --to EMAIL  queue a test email (delivered by a running server, or now with SMTP set)
 
@@ -34,9 +38,69 @@ export async function runCli(argv: string[], config?: Config, out: (line: string
     case 'migrate':
       return withContext(resolvedConfig, async (ctx) => {
         const { applied } = await migrateToLatest(ctx.database);
-        out(applied.length === 0 ? 'The database is up to date.' : `Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+        out(
+          applied.length === 0 ? 'The database is up to date.' : `Applied ${applied.length} migration(s): ${applied.join(', ')}`,
+        );
         return 0;
       });
+    case 'admin': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: {
+          'user-id': { type: 'string' },
+          email: { type: 'string' },
+          'first-name': { type: 'string' },
+          'last-name': { type: 'string' },
+        },
+        allowPositionals: true,
+      });
+      if (positionals[0] !== 'create') break;
+      const input = {
+        userId: values['user-id'],
+        email: values.email,
+        firstName: values['first-name'],
+        lastName: values['last-name'],
+      };
+      const missing = Object.entries({
+        '--user-id': input.userId,
+        '--email': input.email,
+        '--first-name': input.firstName,
+        '--last-name': input.lastName,
+      })
+        .filter(([, value]) => !value)
+        .map(([flag]) => flag);
+      if (missing.length > 0) {
+        out(`admin create needs ${missing.join(', ')}\n\n${USAGE}`);
+        return 1;
+      }
+      if (!/^[A-Za-z0-9._@-]{1,74}$/.test(input.userId ?? '')) {
+        out('The user ID must be 1 to 74 letters, digits and . _ - @');
+        return 1;
+      }
+      return withContext(resolvedConfig, async (ctx) => {
+        await migrateToLatest(ctx.database);
+        try {
+          const { link } = await ctx.accounts.createAdministrator(
+            { ...systemActor },
+            {
+              userId: input.userId ?? '',
+              email: input.email ?? '',
+              firstName: input.firstName ?? '',
+              lastName: input.lastName ?? '',
+            },
+          );
+          out(`Administrator ${input.userId} created. Open this link within 72 hours to set a password and enrol an MFA device:`);
+          out(link);
+          return 0;
+        } catch (error) {
+          if (error instanceof AppError) {
+            out(`Could not create the administrator: ${error.message}`);
+            return 1;
+          }
+          throw error;
+        }
+      });
+    }
     case 'audit': {
       if (rest[0] !== 'verify') break;
       return withContext(resolvedConfig, async (ctx) => {
@@ -60,11 +124,18 @@ export async function runCli(argv: string[], config?: Config, out: (line: string
       return withContext(resolvedConfig, async (ctx) => {
         await migrateToLatest(ctx.database);
         await ctx.database.transaction(async (trx) => {
-          await ctx.notifications.enqueueEmail(trx, { to, language: 'en', template: 'system.test', params: { sentBy: 'rolecall mail test' } });
+          await ctx.notifications.enqueueEmail(trx, {
+            to,
+            language: 'en',
+            template: 'system.test',
+            params: { sentBy: 'rolecall mail test' },
+          });
           await ctx.audit.record(trx, systemActor, { action: 'mail.test_queued', after: { to } });
         });
         const report = await ctx.dispatcher.deliverDue();
-        out(ctx.dispatcher.enabled ? `Sent ${report.sent}, failed ${report.failed}.` : 'Queued in the outbox (no SMTP configured).');
+        out(
+          ctx.dispatcher.enabled ? `Sent ${report.sent}, failed ${report.failed}.` : 'Queued in the outbox (no SMTP configured).',
+        );
         return report.failed > 0 ? 1 : 0;
       });
     }
@@ -73,7 +144,7 @@ export async function runCli(argv: string[], config?: Config, out: (line: string
   return 1;
 }
 
-async function withContext(config: Config, fn: (ctx: ReturnType<typeof createContext>) => Promise<number>): Promise<number> {
+async function withContext(config: Config, fn: (ctx: AppContext) => Promise<number>): Promise<number> {
   const ctx = createContext({ ...config, logLevel: 'warn' });
   try {
     return await fn(ctx);

@@ -2,10 +2,22 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { createDatabase, type Database } from './db/database.js';
 import { Scheduler } from './jobs/scheduler.js';
+import { createAccountsService, type AccountsService } from './modules/accounts/accounts.service.js';
+import { createDormantAccountsSweep } from './modules/accounts/dormant-accounts.js';
+import { createSignInService, type SignInService } from './modules/accounts/sign-in.service.js';
 import { createAuditLog, type AuditLog } from './modules/audit/audit.service.js';
+import { createAssignmentsService, type AssignmentsService } from './modules/assignments/assignments.service.js';
+import { createCatalogService, type CatalogService } from './modules/catalog/catalog.service.js';
+import { createOrganizationsService, type OrganizationsService } from './modules/organizations/organizations.service.js';
+import { createRequestSweep } from './modules/requests/request-sweep.js';
+import { createRequestsService, type RequestsService } from './modules/requests/requests.service.js';
+import { createMfaService, type MfaService } from './modules/mfa/mfa.service.js';
+import { createOutboxPhoneSender, type PhoneSender } from './modules/mfa/phone-sender.js';
 import { createSmtpTransport, type MailTransport } from './modules/notifications/mail-transport.js';
 import { createNotifications, type Notifications } from './modules/notifications/notifications.service.js';
 import { OutboxDispatcher } from './modules/notifications/outbox-dispatcher.js';
+import { createSessionsService, type SessionsService } from './modules/sessions/sessions.service.js';
+import { createTermsService, type TermsService } from './modules/terms/terms.service.js';
 import { systemClock, type Clock } from './shared/clock.js';
 
 /**
@@ -21,6 +33,15 @@ export interface AppContext {
   readonly notifications: Notifications;
   readonly dispatcher: OutboxDispatcher;
   readonly scheduler: Scheduler;
+  readonly sessions: SessionsService;
+  readonly terms: TermsService;
+  readonly mfa: MfaService;
+  readonly accounts: AccountsService;
+  readonly signIn: SignInService;
+  readonly catalog: CatalogService;
+  readonly organizations: OrganizationsService;
+  readonly assignments: AssignmentsService;
+  readonly requests: RequestsService;
   close(): Promise<void>;
 }
 
@@ -30,6 +51,8 @@ export interface ContextOverrides {
   database?: Database;
   /** Replaces the SMTP transport built from the configuration. */
   mailTransport?: MailTransport;
+  /** Replaces the built-in sender of text and voice codes (which queues them in the outbox). */
+  phoneSender?: PhoneSender;
 }
 
 /** Log fields that must never be written out. */
@@ -64,8 +87,51 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
   const notifications = createNotifications({ clock, onEnqueued: () => dispatcher.wake() });
   const scheduler = new Scheduler({ database, clock, logger });
 
+  const sessions = createSessionsService({ database, clock, audit, policy: config.accounts, secretKey: config.secretKey });
+  const terms = createTermsService({ database, clock, audit });
+  const mfa = createMfaService({
+    database,
+    clock,
+    audit,
+    notifications,
+    phoneSender: overrides.phoneSender ?? createOutboxPhoneSender(notifications),
+    secretKey: config.secretKey,
+    publicUrl: config.publicUrl,
+  });
+  const accounts = createAccountsService({ config, database, clock, audit, notifications, sessions });
+  const signIn = createSignInService({ config, database, clock, audit, notifications, sessions, terms, mfa });
+
+  const catalog = createCatalogService({ database, clock, audit });
+  const organizations = createOrganizationsService({ database, clock });
+  const assignments = createAssignmentsService({ database, clock, audit, notifications, catalog, organizations, accounts });
+  const requests = createRequestsService({
+    config,
+    database,
+    clock,
+    audit,
+    notifications,
+    accounts,
+    catalog,
+    organizations,
+    assignments,
+  });
+
+  scheduler.register({
+    name: 'accounts.dormant',
+    intervalSeconds: Math.max(config.jobs.intervalSeconds, 3600),
+    run: createDormantAccountsSweep({ config, database, clock, audit, notifications, sessions }),
+  });
+  scheduler.register({
+    name: 'role_requests.sweep',
+    intervalSeconds: Math.max(config.jobs.intervalSeconds, 300),
+    run: createRequestSweep({ database, clock, audit, notifications, accounts, requests }),
+  });
   if (dispatcher.enabled) {
-    scheduler.register({ name: 'outbox.deliver', intervalSeconds: config.jobs.intervalSeconds, run: () => dispatcher.deliverDue() });
+    scheduler.register({
+      name: 'outbox.deliver',
+      intervalSeconds: config.jobs.intervalSeconds,
+      run: () => dispatcher.deliverDue(),
+    });
   }
 
   return {
@@ -77,6 +143,15 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     notifications,
     dispatcher,
     scheduler,
+    sessions,
+    terms,
+    mfa,
+    accounts,
+    signIn,
+    catalog,
+    organizations,
+    assignments,
+    requests,
     async close() {
       await scheduler.stop();
       await dispatcher.idle();

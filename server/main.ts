@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { configWarnings, type Config } from './config/config.js';
 import { createContext, type AppContext } from './context.js';
 import { migrateToLatest } from './db/migrate.js';
+import { systemActor } from './shared/actor.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -17,6 +18,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   for (const warning of configWarnings(config)) ctx.logger.warn(warning);
   const { applied } = await migrateToLatest(ctx.database);
   if (applied.length > 0) ctx.logger.info({ applied }, 'database migrated');
+  if (config.catalogFile) {
+    const changes = await ctx.catalog.applyFile(systemActor, config.catalogFile);
+    if (changes) ctx.logger.info({ file: config.catalogFile, ...changes }, 'role catalog applied');
+  }
 
   const app = await buildApp(ctx);
   const url = await app.listen({ host: config.host, port: config.port });

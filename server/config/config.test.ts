@@ -340,7 +340,9 @@ describe('SMTP settings', () => {
   });
 
   it('let ROLECALL_SMTP_SECURE override the default', () => {
-    const off = loadConfig(env({ ROLECALL_SMTP_HOST: 'smtp.example.org', ROLECALL_SMTP_PORT: '465', ROLECALL_SMTP_SECURE: 'false' }));
+    const off = loadConfig(
+      env({ ROLECALL_SMTP_HOST: 'smtp.example.org', ROLECALL_SMTP_PORT: '465', ROLECALL_SMTP_SECURE: 'false' }),
+    );
     expect(off.smtp?.secure).toBe(false);
     const on = loadConfig(env({ ROLECALL_SMTP_HOST: 'smtp.example.org', ROLECALL_SMTP_SECURE: 'true' }));
     expect(on.smtp?.secure).toBe(true);
@@ -424,5 +426,36 @@ describe('configWarnings', () => {
       env({ ROLECALL_ENV: 'production', ROLECALL_SMTP_HOST: 'smtp.example.org', ROLECALL_PUBLIC_URL: 'https://idm.example.org' }),
     );
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('account rules and the role catalog', () => {
+  it('defaults to the rules of PRODUCT.md', () => {
+    expect(loadConfig(env()).accounts).toEqual({
+      authRateLimit: 20,
+      lockoutThreshold: 3,
+      lockoutMinutes: 60,
+      sessionIdleWarningMinutes: 20,
+      sessionIdleMinutes: 30,
+      sessionMaxHours: 12,
+      dormantDays: 60,
+      passwordHistory: 6,
+      passwordMinAgeHours: 24,
+    });
+  });
+
+  it('takes each rule from its variable and refuses nonsense', () => {
+    expect(loadConfig(env({ ROLECALL_LOCKOUT_THRESHOLD: '5', ROLECALL_DORMANT_DAYS: '90' })).accounts).toMatchObject({
+      lockoutThreshold: 5,
+      dormantDays: 90,
+    });
+    expectConfigError(env({ ROLECALL_LOCKOUT_THRESHOLD: '0' }), 'ROLECALL_LOCKOUT_THRESHOLD');
+    expectConfigError(env({ ROLECALL_SESSION_IDLE_WARNING_MINUTES: '30' }), 'ROLECALL_SESSION_IDLE_WARNING_MINUTES');
+  });
+
+  it('applies the shipped SPOT catalog unless told otherwise', () => {
+    expect(loadConfig(env()).catalogFile).toBe(resolve('catalog/spot.json'));
+    expect(loadConfig(env({ ROLECALL_CATALOG_FILE: '' })).catalogFile).toBeUndefined();
+    expectConfigError(env({ ROLECALL_CATALOG_FILE: join(dataDir, 'missing.json') }), 'ROLECALL_CATALOG_FILE');
   });
 });

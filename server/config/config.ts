@@ -25,6 +25,23 @@ export interface Config {
   readonly jobs: { readonly enabled: boolean; readonly intervalSeconds: number };
   readonly webDir: string;
   readonly trustProxy: boolean;
+  readonly accounts: AccountPolicy;
+  /** The role catalog file applied at start (when it changed), or undefined for none. */
+  readonly catalogFile: string | undefined;
+}
+
+/** The account and session rules of PRODUCT.md, each changeable by an operator. */
+export interface AccountPolicy {
+  /** Requests a minute per client address on sign-in, registration and recovery. */
+  readonly authRateLimit: number;
+  readonly lockoutThreshold: number;
+  readonly lockoutMinutes: number;
+  readonly sessionIdleWarningMinutes: number;
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxHours: number;
+  readonly dormantDays: number;
+  readonly passwordHistory: number;
+  readonly passwordMinAgeHours: number;
 }
 
 export type DatabaseConfig =
@@ -86,7 +103,40 @@ export function loadConfig(env: Env = process.env): Config {
     }),
     webDir: resolve(read(env, 'ROLECALL_WEB_DIR') ?? './dist/web'),
     trustProxy: readBoolean(env, 'ROLECALL_TRUST_PROXY', false),
+    accounts: readAccountPolicy(env),
+    catalogFile: readCatalogFile(env),
   });
+}
+
+function readCatalogFile(env: Env): string | undefined {
+  const value = env.ROLECALL_CATALOG_FILE;
+  // Set but empty: no catalog file at all (the catalog is managed through the API only).
+  if (value !== undefined && value.trim() === '') return undefined;
+  const file = resolve(value ?? './catalog/spot.json');
+  if (!existsSync(file)) throw new ConfigError('ROLECALL_CATALOG_FILE', `no such file: ${file}`);
+  return file;
+}
+
+function readAccountPolicy(env: Env): AccountPolicy {
+  const idleMinutes = readInteger(env, 'ROLECALL_SESSION_IDLE_MINUTES', 30, 2, 24 * 60);
+  const policy: AccountPolicy = {
+    authRateLimit: readInteger(env, 'ROLECALL_AUTH_RATE_LIMIT', 20, 1, 1_000_000),
+    lockoutThreshold: readInteger(env, 'ROLECALL_LOCKOUT_THRESHOLD', 3, 1, 100),
+    lockoutMinutes: readInteger(env, 'ROLECALL_LOCKOUT_MINUTES', 60, 1, 7 * 24 * 60),
+    sessionIdleWarningMinutes: readInteger(env, 'ROLECALL_SESSION_IDLE_WARNING_MINUTES', 20, 1, 24 * 60),
+    sessionIdleMinutes: idleMinutes,
+    sessionMaxHours: readInteger(env, 'ROLECALL_SESSION_MAX_HOURS', 12, 1, 24 * 30),
+    dormantDays: readInteger(env, 'ROLECALL_DORMANT_DAYS', 60, 1, 3650),
+    passwordHistory: readInteger(env, 'ROLECALL_PASSWORD_HISTORY', 6, 0, 50),
+    passwordMinAgeHours: readInteger(env, 'ROLECALL_PASSWORD_MIN_AGE_HOURS', 24, 0, 24 * 30),
+  };
+  if (policy.sessionIdleWarningMinutes >= idleMinutes) {
+    throw new ConfigError(
+      'ROLECALL_SESSION_IDLE_WARNING_MINUTES',
+      `must be less than ROLECALL_SESSION_IDLE_MINUTES (${idleMinutes})`,
+    );
+  }
+  return Object.freeze(policy);
 }
 
 /** Human-readable warnings about insecure defaults, logged at start. */

@@ -54,7 +54,8 @@ export interface DatabaseOptions {
 
 export function createDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): Database {
   const kind = config.kind;
-  const dialect = config.kind === 'sqlite' ? sqliteDialect(config.file) : postgresDialect(config.url, config.poolSize, options.schema);
+  const dialect =
+    config.kind === 'sqlite' ? sqliteDialect(config.file) : postgresDialect(config.url, config.poolSize, options.schema);
   const db = new Kysely<DB>({ dialect });
   const reportHookError = options.onHookError ?? ((error) => console.error('after-commit hook failed', error));
 

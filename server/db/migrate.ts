@@ -20,7 +20,9 @@ export async function migrateToLatest(database: Database): Promise<MigrationOutc
 function unwrap({ error, results }: MigrationResultSet): MigrationOutcome {
   if (error) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName;
-    throw new Error(`Migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`Migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   return { applied: (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName) };
 }

@@ -74,6 +74,7 @@ export interface OneTimeCodesTable {
   expires_at: Timestamp;
   used_at: Timestamp | null;
   created_at: Timestamp;
+  payload_json: string | null;
 }
 
 export interface SessionsTable {

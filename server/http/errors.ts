@@ -22,6 +22,146 @@ export const ERROR_CATALOG = {
     en: 'You are not allowed to do this.',
     es: 'No tiene permiso para hacer esto.',
   },
+  'auth.csrf': {
+    status: 403,
+    en: 'This request could not be verified. Reload the page and try again.',
+    es: 'No se pudo verificar esta solicitud. Vuelva a cargar la página e inténtelo de nuevo.',
+  },
+  'auth.mfa_required': {
+    status: 401,
+    en: 'Finish signing in with your MFA device first.',
+    es: 'Primero termine de iniciar sesión con su dispositivo MFA.',
+  },
+  'sign_in.failed': {
+    status: 401,
+    en: 'The user ID or password is not correct, or the user ID is locked. After 3 failed attempts a user ID is locked for 60 minutes; reset your password to unlock it now.',
+    es: 'El ID de usuario o la contraseña no son correctos, o el ID de usuario está bloqueado. Después de 3 intentos fallidos, el ID de usuario se bloquea durante 60 minutos; restablezca su contraseña para desbloquearlo ahora.',
+  },
+  'sign_in.terms_required': {
+    status: 400,
+    en: 'You must agree to the terms and conditions to sign in.',
+    es: 'Debe aceptar los términos y condiciones para iniciar sesión.',
+  },
+  'sign_in.terms_outdated': {
+    status: 409,
+    en: 'The terms and conditions have changed. Read the new version and agree to it to sign in.',
+    es: 'Los términos y condiciones cambiaron. Lea la nueva versión y acéptela para iniciar sesión.',
+  },
+  'sign_in.email_unverified': {
+    status: 403,
+    en: 'Verify your email address first: open the link we emailed you when you registered.',
+    es: 'Primero verifique su correo electrónico: abra el enlace que le enviamos al registrarse.',
+  },
+  'sign_in.account_disabled': {
+    status: 403,
+    en: 'This account is disabled. Reset your password to enable it again.',
+    es: 'Esta cuenta está desactivada. Restablezca su contraseña para activarla de nuevo.',
+  },
+  'mfa.code_invalid': {
+    status: 400,
+    en: 'The code is not correct or has expired.',
+    es: 'El código no es correcto o ha vencido.',
+  },
+  'mfa.webauthn_failed': {
+    status: 400,
+    en: 'The security key could not be verified. Try again.',
+    es: 'No se pudo verificar la llave de seguridad. Inténtelo de nuevo.',
+  },
+  'mfa.last_factor': {
+    status: 409,
+    en: 'You cannot remove your only MFA device. Add another one first.',
+    es: 'No puede eliminar su único dispositivo MFA. Primero agregue otro.',
+  },
+  'mfa.phone_required': {
+    status: 400,
+    en: 'Enter the phone number for text or voice codes.',
+    es: 'Ingrese el número de teléfono para los códigos por mensaje de texto o de voz.',
+  },
+  'password.rejected': {
+    status: 400,
+    en: 'The password does not meet the password rules.',
+    es: 'La contraseña no cumple las reglas de contraseñas.',
+  },
+  'password.incorrect': {
+    status: 400,
+    en: 'The current password is not correct.',
+    es: 'La contraseña actual no es correcta.',
+  },
+  'password.changed_recently': {
+    status: 409,
+    en: 'Your password was changed less than a day ago. You can change it again after one day.',
+    es: 'Su contraseña se cambió hace menos de un día. Puede cambiarla de nuevo después de un día.',
+  },
+  'registration.user_id_taken': {
+    status: 409,
+    en: 'This user ID is taken. Choose another one.',
+    es: 'Este ID de usuario ya está en uso. Elija otro.',
+  },
+  'token.invalid': {
+    status: 400,
+    en: 'This link is not valid or has expired. Ask for a new one.',
+    es: 'Este enlace no es válido o ha vencido. Solicite uno nuevo.',
+  },
+  'catalog.invalid': {
+    status: 400,
+    en: 'The role catalog is not valid.',
+    es: 'El catálogo de funciones no es válido.',
+  },
+  'assignment.limit_reached': {
+    status: 409,
+    en: 'This organization already has as many holders of this role as it may have.',
+    es: 'Esta organización ya tiene tantos titulares de esta función como puede tener.',
+  },
+  'assignment.already_held': {
+    status: 409,
+    en: 'This role is already held for this organization.',
+    es: 'Esta función ya está asignada para esta organización.',
+  },
+  'assignment.reason_required': {
+    status: 400,
+    en: 'Give the reason for removing this role.',
+    es: 'Indique el motivo para eliminar esta función.',
+  },
+  'role_request.duplicate': {
+    status: 409,
+    en: 'You already hold this role for this organization, or already asked for it.',
+    es: 'Usted ya tiene esta función para esta organización, o ya la solicitó.',
+  },
+  'role_request.not_requestable': {
+    status: 400,
+    en: 'This role cannot be requested.',
+    es: 'Esta función no se puede solicitar.',
+  },
+  'role_request.organization_required': {
+    status: 400,
+    en: 'Choose the organization this role is for.',
+    es: 'Elija la organización para la que es esta función.',
+  },
+  'role_request.organization_not_found': {
+    status: 404,
+    en: 'If your organization is not found, it has not been created by an approver yet.',
+    es: 'Si no encuentra su organización, todavía no ha sido creada por un aprobador.',
+  },
+  'role_request.new_organization_mismatch': {
+    status: 400,
+    en: 'The submitter ID and legal business name must match an approved new organization form that names you as approver.',
+    es: 'El ID de remitente y el nombre legal de la empresa deben coincidir con un formulario de nueva organización aprobado que lo nombre a usted como aprobador.',
+  },
+  'role_request.self_decision': {
+    status: 403,
+    en: 'You cannot decide your own request.',
+    es: 'No puede decidir su propia solicitud.',
+  },
+  'role_request.already_decided': {
+    status: 409,
+    en: 'This request was already decided.',
+    es: 'Esta solicitud ya fue decidida.',
+  },
+  'role_request.comment_required': {
+    status: 400,
+    en: 'Give the reason for rejecting this request.',
+    es: 'Indique el motivo para rechazar esta solicitud.',
+  },
   'resource.not_found': { status: 404, en: 'Not found.', es: 'No se encontró.' },
   'route.not_found': { status: 404, en: 'There is nothing at this address.', es: 'No hay nada en esta dirección.' },
   'resource.conflict': {

@@ -71,7 +71,9 @@ export class Scheduler {
       await database.db
         .insertInto('job_runs')
         .values({ name: sweep.name, last_started_at: startedAt, runs: 1 })
-        .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ last_started_at: startedAt, runs: eb('job_runs.runs', '+', 1) })))
+        .onConflict((oc) =>
+          oc.column('name').doUpdateSet((eb) => ({ last_started_at: startedAt, runs: eb('job_runs.runs', '+', 1) })),
+        )
         .execute();
       try {
         const result = await sweep.run();

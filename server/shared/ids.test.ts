@@ -26,7 +26,17 @@ describe('newId', () => {
   });
 
   it('sorts ids made at later milliseconds after earlier ones', () => {
-    const instants = [0, 1, 255, 256, 65_535, 65_536, Date.parse('2026-01-01T00:00:00.000Z'), Date.parse('2026-01-01T00:00:00.001Z'), Date.parse('2099-12-31T23:59:59.999Z')];
+    const instants = [
+      0,
+      1,
+      255,
+      256,
+      65_535,
+      65_536,
+      Date.parse('2026-01-01T00:00:00.000Z'),
+      Date.parse('2026-01-01T00:00:00.001Z'),
+      Date.parse('2099-12-31T23:59:59.999Z'),
+    ];
     const ids = instants.map((ms) => newId(new Date(ms)));
     expect([...ids].reverse().sort()).toEqual(ids);
     for (let i = 0; i + 1 < ids.length; i++) expect(ids[i]! < ids[i + 1]!).toBe(true);
@@ -36,6 +46,14 @@ describe('newId', () => {
     const earlier = new Date('2026-07-15T12:00:00.000Z');
     const later = new Date('2026-07-15T12:00:00.001Z');
     for (let i = 0; i < 200; i++) expect(newId(earlier) < newId(later)).toBe(true);
+  });
+
+  it('sorts ids made in the same millisecond in the order they were made (at least 2,048 of them)', () => {
+    for (let run = 0; run < 20; run++) {
+      const now = new Date(Date.parse('2031-02-03T04:05:06.000Z') + run);
+      const ids = Array.from({ length: 2048 }, () => newId(now));
+      expect([...ids].sort()).toEqual(ids);
+    }
   });
 
   it('makes 10,000 different ids, even in the same millisecond', () => {

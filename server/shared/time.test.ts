@@ -134,7 +134,9 @@ describe('other time zones', () => {
   it('starts a day whose midnight is skipped at its first instant (America/Santiago, 2026-09-06)', () => {
     const start = startOfDayIn('2026-09-06', 'America/Santiago');
     expect(calendarDateIn(start, 'America/Santiago')).toBe('2026-09-06');
-    expect(calendarDateIn(addMilliseconds(endOfDayIn('2026-09-05', 'America/Santiago'), 1), 'America/Santiago')).toBe('2026-09-06');
+    expect(calendarDateIn(addMilliseconds(endOfDayIn('2026-09-05', 'America/Santiago'), 1), 'America/Santiago')).toBe(
+      '2026-09-06',
+    );
   });
 });
 

@@ -34,6 +34,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     ROLECALL_DATA_DIR: mkdtempSync(join(tmpdir(), 'rolecall-data-')),
     ROLECALL_SECRET_KEY: randomBytes(32).toString('base64'),
     ROLECALL_WEB_DIR: resolve('dist/web'),
+    // Tests sign in far more often than a person could; the rate-limit test sets its own limit.
+    ROLECALL_AUTH_RATE_LIMIT: '100000',
     ...env,
   });
 }

@@ -1,18 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import { createServer } from 'node:net';
 import type { AppContext } from '../../server/context.js';
 import type { ManualClock } from '../../server/shared/clock.js';
 import { createTestApp, type TestContextOptions } from './test-context.js';
 
 export interface TestServer {
+  /** http://localhost:PORT — also the server's public URL, so emailed links and WebAuthn work. */
   readonly url: string;
   /** The server's own context, for arranging data as other people's actions would. */
   readonly ctx: AppContext;
   readonly clock: ManualClock;
+  /** The same app, for arranging data through the API with app.inject. */
+  readonly app: FastifyInstance;
   close(): Promise<void>;
 }
 
-/** The real server on a fresh SQLite database, serving the built web app on a free port. */
+/**
+ * The real server on a fresh SQLite database, serving the built web app on a free port. It is
+ * reached as localhost (not 127.0.0.1) because WebAuthn accepts only a domain as relying party.
+ */
 export async function startTestServer(options: TestContextOptions = {}): Promise<TestServer> {
-  const testApp = await createTestApp(options);
-  const url = await testApp.app.listen({ host: '127.0.0.1', port: 0 });
-  return { url, ctx: testApp.ctx, clock: testApp.clock, close: () => testApp.close() };
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const testApp = await createTestApp({ ...options, env: { ROLECALL_PUBLIC_URL: url, ...options.env } });
+  await testApp.app.listen({ host: '127.0.0.1', port });
+  return { url, ctx: testApp.ctx, clock: testApp.clock, app: testApp.app, close: () => testApp.close() };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
 }

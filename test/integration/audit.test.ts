@@ -4,7 +4,13 @@ import { systemActor, type Actor } from '../../server/shared/actor.js';
 import { createTestContext, type TestContext } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
 
-const alice: Actor = { kind: 'user', userId: '0190aaaa-0000-7000-8000-000000000001', ip: '203.0.113.9', userAgent: 'test', requestId: 'req-1' };
+const alice: Actor = {
+  kind: 'user',
+  userId: '0190aaaa-0000-7000-8000-000000000001',
+  ip: '203.0.113.9',
+  userAgent: 'test',
+  requestId: 'req-1',
+};
 
 describe.each(testDialects())('the audit log on %s', (dialect) => {
   let t: TestContext;
@@ -48,18 +54,27 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
     // through one connection, so its writers share it.
     const other = dialect === 'postgres' ? t.testDatabase.connectAgain() : t.ctx.database;
     const writers = Array.from({ length: 40 }, (_, i) =>
-      (i % 2 === 0 ? t.ctx.database : other).transaction((trx) => t.ctx.audit.record(trx, alice, { action: `test.concurrent.${i}` })),
+      (i % 2 === 0 ? t.ctx.database : other).transaction((trx) =>
+        t.ctx.audit.record(trx, alice, { action: `test.concurrent.${i}` }),
+      ),
     );
     await Promise.all(writers);
     const result = await t.ctx.audit.verify(t.ctx.database.db);
     expect(result.ok).toBe(true);
-    const count = await t.ctx.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await t.ctx.database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(result.entries).toBe(Number(count.n));
   });
 
   it('detects a changed entry, and `rolecall audit verify` names it', async () => {
     await record('test.before_tamper');
-    const victim = await t.ctx.database.db.selectFrom('audit_log').select(['seq', 'id']).where('action', '=', 'test.kept').executeTakeFirstOrThrow();
+    const victim = await t.ctx.database.db
+      .selectFrom('audit_log')
+      .select(['seq', 'id'])
+      .where('action', '=', 'test.kept')
+      .executeTakeFirstOrThrow();
     await t.ctx.database.db.updateTable('audit_log').set({ after_json: '{"a":999}' }).where('seq', '=', victim.seq).execute();
 
     const result = await t.ctx.audit.verify(t.ctx.database.db);

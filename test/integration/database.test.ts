@@ -108,7 +108,10 @@ describe.each(testDialects())('the data layer on %s', (dialect) => {
         updated_at: now,
       })
       .execute();
-    await db.insertInto('applications').values({ id: applicationId, code: `APP${applicationId.slice(0, 8)}`, name: 'App', created_at: now, updated_at: now }).execute();
+    await db
+      .insertInto('applications')
+      .values({ id: applicationId, code: `APP${applicationId.slice(0, 8)}`, name: 'App', created_at: now, updated_at: now })
+      .execute();
     await db
       .insertInto('roles')
       .values({
@@ -135,12 +138,18 @@ describe.each(testDialects())('the data layer on %s', (dialect) => {
       created_at: now,
       updated_at: now,
     });
-    await db.insertInto('role_assignments').values([assignment('removed'), assignment('removed'), assignment('active')]).execute();
+    await db
+      .insertInto('role_assignments')
+      .values([assignment('removed'), assignment('removed'), assignment('active')])
+      .execute();
     await expect(db.insertInto('role_assignments').values(assignment('active')).execute()).rejects.toThrow(/unique/i);
   });
 
   it('reads bigint columns as numbers on both databases', async () => {
-    await t.database.db.insertInto('counters').values({ name: 'big', value: 2 ** 40 }).execute();
+    await t.database.db
+      .insertInto('counters')
+      .values({ name: 'big', value: 2 ** 40 })
+      .execute();
     const row = await t.database.db.selectFrom('counters').select('value').where('name', '=', 'big').executeTakeFirstOrThrow();
     expect(row.value).toBe(2 ** 40);
     const { rows } = await sql<{ n: number }>`select count(*) as n from counters`.execute(t.database.db);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInAdministrator, signedInUser } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
 
@@ -55,7 +56,11 @@ describe.each(testDialects())('HTTP foundation on %s', (dialect) => {
     expect(english.statusCode).toBe(404);
     expect(english.json()).toMatchObject({ error: { code: 'route.not_found', message: 'There is nothing at this address.' } });
     expect(english.json().requestId).toBe(english.headers['x-request-id']);
-    const spanish = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here', headers: { 'accept-language': 'es-US,es;q=0.9,en;q=0.5' } });
+    const spanish = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/nothing-here',
+      headers: { 'accept-language': 'es-US,es;q=0.9,en;q=0.5' },
+    });
     expect(spanish.json()).toMatchObject({ error: { code: 'route.not_found', message: 'No hay nada en esta dirección.' } });
   });
 
@@ -92,14 +97,36 @@ describe('the mail viewer', () => {
         );
         t.clock.advance({ seconds: 1 });
       }
-      const first = await t.app.inject({ method: 'GET', url: '/api/v1/dev/outbox?limit=2' });
+      const { client } = await signedInAdministrator(t.app, t.ctx, t.clock);
+      await t.ctx.database.db.deleteFrom('outbox').where('template', '!=', 'system.test').execute();
+      const first = await client.get('/api/v1/dev/outbox?limit=2');
       expect(first.statusCode).toBe(200);
       const page = first.json() as { items: Array<{ to: string; subject: string; status: string }>; nextCursor: string };
       expect(page.items.map((item) => item.to)).toEqual(['third@example.test', 'second@example.test']);
       expect(page.items[0]?.status).toBe('pending');
       expect(page.nextCursor).toBeTruthy();
-      const second = await t.app.inject({ method: 'GET', url: `/api/v1/dev/outbox?limit=2&cursor=${page.nextCursor}` });
-      expect(second.json()).toMatchObject({ items: [{ to: 'first@example.test', subject: 'Rolecall test message' }], nextCursor: null });
+      const second = await client.get(`/api/v1/dev/outbox?limit=2&cursor=${page.nextCursor}`);
+      expect(second.json()).toMatchObject({
+        items: [{ to: 'first@example.test', subject: 'Rolecall test message' }],
+        nextCursor: null,
+      });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('is for administrators only', async () => {
+    const t = await createTestApp();
+    try {
+      const visitor = await t.app.inject({ method: 'GET', url: '/api/v1/dev/outbox' });
+      expect(visitor.statusCode).toBe(401);
+      expect(visitor.json().error.code).toBe('auth.required');
+      const { client } = await signedInUser(t.app, t.ctx, t.clock);
+      const user = await client.get('/api/v1/dev/outbox');
+      expect(user.statusCode).toBe(403);
+      expect(user.json().error.code).toBe('auth.forbidden');
+      const admin = await signedInAdministrator(t.app, t.ctx, t.clock);
+      expect((await admin.client.get('/api/v1/dev/outbox')).statusCode).toBe(200);
     } finally {
       await t.close();
     }

@@ -24,7 +24,12 @@ describe.each(testDialects())('email through the outbox on %s', (dialect) => {
   it('never sends an email whose transaction rolled back', async () => {
     await expect(
       t.ctx.database.transaction(async (trx) => {
-        await t.ctx.notifications.enqueueEmail(trx, { to: 'ghost@example.test', language: 'en', template: 'system.test', params: { sentBy: 'x' } });
+        await t.ctx.notifications.enqueueEmail(trx, {
+          to: 'ghost@example.test',
+          language: 'en',
+          template: 'system.test',
+          params: { sentBy: 'x' },
+        });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
@@ -42,7 +47,11 @@ describe.each(testDialects())('email through the outbox on %s', (dialect) => {
     await t.ctx.dispatcher.deliverDue();
     await t.ctx.scheduler.runNow('outbox.deliver');
     expect(smtp.messages).toHaveLength(1);
-    expect(smtp.messages[0]).toMatchObject({ to: ['ana@example.test'], subject: 'Rolecall test message', messageId: `<${id}@rolecall>` });
+    expect(smtp.messages[0]).toMatchObject({
+      to: ['ana@example.test'],
+      subject: 'Rolecall test message',
+      messageId: `<${id}@rolecall>`,
+    });
     expect(smtp.messages[0]?.raw).toContain('sent by the test suite');
     const row = await t.ctx.database.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'sent', attempts: 1, sent_at: t.clock.now().toISOString() });
@@ -106,7 +115,12 @@ describe.each(testDialects())('email through the outbox on %s', (dialect) => {
       // Hold delivery until every message is queued, then let three "processes" race for them.
       await t.ctx.database.transaction(async (trx) => {
         for (let i = 0; i < 30; i++) {
-          await t.ctx.notifications.enqueueEmail(trx, { to: `crowd${i}@example.test`, language: 'en', template: 'system.test', params: { sentBy: 'x' } });
+          await t.ctx.notifications.enqueueEmail(trx, {
+            to: `crowd${i}@example.test`,
+            language: 'en',
+            template: 'system.test',
+            params: { sentBy: 'x' },
+          });
         }
       });
       const dispatchers = [0, 1, 2].map(

@@ -47,7 +47,11 @@ describe.each(testDialects())('the scheduler on %s', (dialect) => {
 
       // Once released, the lock is free again.
       expect(await schedulers[1]!.runNow('test.slow')).toMatchObject({ ran: true });
-      const record = await t.ctx.database.db.selectFrom('job_runs').selectAll().where('name', '=', 'test.slow').executeTakeFirstOrThrow();
+      const record = await t.ctx.database.db
+        .selectFrom('job_runs')
+        .selectAll()
+        .where('name', '=', 'test.slow')
+        .executeTakeFirstOrThrow();
       expect(record).toMatchObject({ runs: 2, last_status: 'ok' });
     } finally {
       await t.close();
@@ -66,7 +70,11 @@ describe.each(testDialects())('the scheduler on %s', (dialect) => {
         },
       });
       await expect(scheduler.runNow('test.broken')).rejects.toThrow('disk on fire');
-      const record = await t.ctx.database.db.selectFrom('job_runs').selectAll().where('name', '=', 'test.broken').executeTakeFirstOrThrow();
+      const record = await t.ctx.database.db
+        .selectFrom('job_runs')
+        .selectAll()
+        .where('name', '=', 'test.broken')
+        .executeTakeFirstOrThrow();
       expect(record).toMatchObject({ last_status: 'error', last_error: 'disk on fire' });
       await expect(scheduler.runNow('test.broken')).rejects.toThrow('disk on fire');
     } finally {

@@ -259,7 +259,11 @@ async function createOrganizations(db: Db): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('organizations_application_submitter_unique', ['application_id', 'submitter_id'])
     .execute();
-  await db.schema.createIndex('organizations_search_name_idx').on('organizations').columns(['application_id', 'status', 'search_name']).execute();
+  await db.schema
+    .createIndex('organizations_search_name_idx')
+    .on('organizations')
+    .columns(['application_id', 'status', 'search_name'])
+    .execute();
 
   // New-organization forms and update requests: one table, told apart by kind.
   await db.schema
@@ -285,8 +289,16 @@ async function createOrganizations(db: Db): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('organization_forms_queue_idx').on('organization_forms').columns(['application_id', 'status', 'id']).execute();
-  await db.schema.createIndex('organization_forms_submitter_idx').on('organization_forms').columns(['submitted_by', 'id']).execute();
+  await db.schema
+    .createIndex('organization_forms_queue_idx')
+    .on('organization_forms')
+    .columns(['application_id', 'status', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('organization_forms_submitter_idx')
+    .on('organization_forms')
+    .columns(['submitted_by', 'id'])
+    .execute();
 }
 
 async function createRoles(db: Db): Promise<void> {
@@ -374,8 +386,16 @@ async function createRoles(db: Db): Promise<void> {
     .unique()
     .where(sql.ref('status'), '=', 'pending')
     .execute();
-  await db.schema.createIndex('role_requests_queue_idx').on('role_requests').columns(['organization_id', 'status', 'id']).execute();
-  await db.schema.createIndex('role_requests_app_queue_idx').on('role_requests').columns(['application_id', 'routed_to', 'status', 'id']).execute();
+  await db.schema
+    .createIndex('role_requests_queue_idx')
+    .on('role_requests')
+    .columns(['organization_id', 'status', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('role_requests_app_queue_idx')
+    .on('role_requests')
+    .columns(['application_id', 'routed_to', 'status', 'id'])
+    .execute();
   await db.schema.createIndex('role_requests_requester_idx').on('role_requests').columns(['requester_id', 'id']).execute();
   await db.schema.createIndex('role_requests_expiry_idx').on('role_requests').columns(['status', 'expires_at']).execute();
 

@@ -33,5 +33,7 @@ export function hashAuditEntry(key: Buffer, row: Omit<AuditLogRow, 'hash'>): str
     row.user_agent,
     row.request_id,
   ];
-  return createHmac('sha256', key).update(`${row.prev_hash}\n${JSON.stringify(fields)}`).digest('hex');
+  return createHmac('sha256', key)
+    .update(`${row.prev_hash}\n${JSON.stringify(fields)}`)
+    .digest('hex');
 }

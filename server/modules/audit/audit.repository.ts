@@ -10,7 +10,10 @@ export async function findChainHead(trx: Transaction<DB>): Promise<{ seq: number
 export async function insertAuditRows(trx: Transaction<DB>, rows: NewAuditRow[]): Promise<void> {
   // Bounded batches keep each statement under SQLite's bound-parameter limit.
   for (let start = 0; start < rows.length; start += 500) {
-    await trx.insertInto('audit_log').values(rows.slice(start, start + 500)).execute();
+    await trx
+      .insertInto('audit_log')
+      .values(rows.slice(start, start + 500))
+      .execute();
   }
 }
 

@@ -18,7 +18,13 @@ export interface AuditEvent {
 
 export type AuditVerification =
   | { readonly ok: true; readonly entries: number }
-  | { readonly ok: false; readonly entries: number; readonly brokenSeq: number; readonly brokenId: string | null; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly entries: number;
+      readonly brokenSeq: number;
+      readonly brokenId: string | null;
+      readonly reason: string;
+    };
 
 export interface AuditLog {
   /** Appends one entry in the caller's transaction: the entry commits or rolls back with the change. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.js';
-import { actorOf } from '../../http/request-actor.js';
+import { requireSignedIn } from '../../http/session-auth.js';
 import { AppError } from '../../http/errors.js';
 import { mayReadOutbox } from './notifications.policy.js';
 import { OutboxPage, OutboxQuery } from './notifications.schemas.js';
@@ -21,7 +21,9 @@ export async function notificationsRoutes(fastify: FastifyInstance, ctx: AppCont
     },
     async (request) => {
       // Hidden, not forbidden, where it is turned off: its existence is not advertised.
-      if (!mayReadOutbox(ctx.config, actorOf(request))) throw new AppError('resource.not_found');
+      if (!ctx.config.mailViewer) throw new AppError('resource.not_found');
+      const { user } = requireSignedIn(request);
+      if (!mayReadOutbox(ctx.config, user)) throw new AppError('auth.forbidden');
       return ctx.notifications.listOutbox(ctx.database.db, { before: request.query.cursor, limit: request.query.limit ?? 50 });
     },
   );

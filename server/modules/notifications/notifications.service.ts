@@ -9,6 +9,7 @@ import { insertOutboxRow, listOutboxRows } from './outbox.repository.js';
 import { renderTemplate, type TemplateName, type TemplateParams } from './templates.js';
 
 export interface EmailRequest<T extends TemplateName> {
+  /** An email address, or a phone number for the sms and voice channels. */
   to: string;
   language: Language;
   template: T;
@@ -35,37 +36,56 @@ export interface Notifications {
    * that transaction commits; the dispatcher is woken once it has.
    */
   enqueueEmail<T extends TemplateName>(trx: Transaction<DB>, request: EmailRequest<T>): Promise<string>;
+  /**
+   * Writes a text or voice message to the outbox. No SMS gateway is built in: the rows wait there
+   * for a sender to deliver them (and the mail viewer shows them in development).
+   */
+  enqueuePhoneMessage<T extends TemplateName>(
+    trx: Transaction<DB>,
+    channel: 'sms' | 'voice',
+    request: EmailRequest<T>,
+  ): Promise<string>;
   /** The outbox, newest first, for the mail viewer. */
-  listOutbox(db: Kysely<DB>, options: { before?: string; limit: number }): Promise<{ items: OutboxMessage[]; nextCursor: string | null }>;
+  listOutbox(
+    db: Kysely<DB>,
+    options: { before?: string; limit: number },
+  ): Promise<{ items: OutboxMessage[]; nextCursor: string | null }>;
 }
 
 export function createNotifications(deps: { clock: Clock; onEnqueued: () => void }): Notifications {
+  async function enqueue<T extends TemplateName>(
+    trx: Transaction<DB>,
+    channel: 'email' | 'sms' | 'voice',
+    request: EmailRequest<T>,
+  ): Promise<string> {
+    const now = deps.clock.now();
+    const id = newId(now);
+    const rendered = renderTemplate(request.template, request.language, request.params);
+    await insertOutboxRow(trx, {
+      id,
+      channel,
+      recipient: request.to,
+      template: request.template,
+      language: request.language,
+      subject: rendered.subject,
+      body_text: rendered.text,
+      body_html: rendered.html,
+      payload_json: null,
+      idempotency_key: id,
+      status: 'pending',
+      next_attempt_at: toTimestamp(now),
+      locked_until: null,
+      last_error: null,
+      created_at: toTimestamp(now),
+      sent_at: null,
+    });
+    afterCommit(trx, deps.onEnqueued);
+    return id;
+  }
+
   return {
-    async enqueueEmail(trx, request) {
-      const now = deps.clock.now();
-      const id = newId(now);
-      const rendered = renderTemplate(request.template, request.language, request.params);
-      await insertOutboxRow(trx, {
-        id,
-        channel: 'email',
-        recipient: request.to,
-        template: request.template,
-        language: request.language,
-        subject: rendered.subject,
-        body_text: rendered.text,
-        body_html: rendered.html,
-        payload_json: null,
-        idempotency_key: id,
-        status: 'pending',
-        next_attempt_at: toTimestamp(now),
-        locked_until: null,
-        last_error: null,
-        created_at: toTimestamp(now),
-        sent_at: null,
-      });
-      afterCommit(trx, deps.onEnqueued);
-      return id;
-    },
+    enqueueEmail: (trx, request) => enqueue(trx, 'email', request),
+    enqueuePhoneMessage: (trx, channel, request) => enqueue(trx, channel, request),
 
     async listOutbox(db, options) {
       const rows = await listOutboxRows(db, { before: options.before, limit: options.limit + 1 });

@@ -107,7 +107,10 @@ export class OutboxDispatcher {
           const retryAt = giveUp ? null : toTimestamp(addMilliseconds(clock.now(), retryDelayMs(row.attempts)));
           await markOutboxAttemptFailed(database.db, row.id, message.slice(0, 1000), retryAt);
           report.failed += 1;
-          this.deps.logger.warn({ outboxId: row.id, attempts: row.attempts, giveUp, err: message }, 'email delivery attempt failed');
+          this.deps.logger.warn(
+            { outboxId: row.id, attempts: row.attempts, giveUp, err: message },
+            'email delivery attempt failed',
+          );
         }
       }
       if (batch.length < BATCH_SIZE) return report;

@@ -34,6 +34,167 @@ export const TEMPLATES = {
       body: `Este es un mensaje de prueba de Rolecall, enviado por ${sentBy}.\n\nSi puede leerlo, el envío de correo funciona.`,
     }),
   }),
+
+  'account.verify_email': defineTemplate<{ firstName: string; userId: string; link: string; hours: number }>({
+    en: (p) => ({
+      subject: 'Verify your email address',
+      body: `Hello ${p.firstName},\n\nYou registered the user ID ${p.userId}. To finish, verify your email address by opening this link within ${p.hours} hours:\n\n${p.link}\n\nIf you did not register, ignore this message.`,
+    }),
+    es: (p) => ({
+      subject: 'Verifique su correo electrónico',
+      body: `Hola ${p.firstName}:\n\nUsted registró el ID de usuario ${p.userId}. Para terminar, verifique su correo electrónico abriendo este enlace dentro de ${p.hours} horas:\n\n${p.link}\n\nSi usted no se registró, ignore este mensaje.`,
+    }),
+  }),
+  'account.email_change': defineTemplate<{ firstName: string; link: string; hours: number }>({
+    en: (p) => ({
+      subject: 'Confirm your new email address',
+      body: `Hello ${p.firstName},\n\nTo use this address for your account, open this link within ${p.hours} hours:\n\n${p.link}\n\nUntil you do, messages keep going to your previous address.`,
+    }),
+    es: (p) => ({
+      subject: 'Confirme su nuevo correo electrónico',
+      body: `Hola ${p.firstName}:\n\nPara usar esta dirección en su cuenta, abra este enlace dentro de ${p.hours} horas:\n\n${p.link}\n\nMientras tanto, los mensajes seguirán llegando a su dirección anterior.`,
+    }),
+  }),
+  'account.user_id_reminder': defineTemplate<{ userIds: string[]; signInLink: string }>({
+    en: (p) => ({
+      subject: 'Your user ID',
+      body: `You asked for the user ID registered with this email address:\n\n${p.userIds.join('\n')}\n\nSign in at ${p.signInLink}\n\nIf you did not ask, ignore this message.`,
+    }),
+    es: (p) => ({
+      subject: 'Su ID de usuario',
+      body: `Usted pidió el ID de usuario registrado con este correo electrónico:\n\n${p.userIds.join('\n')}\n\nInicie sesión en ${p.signInLink}\n\nSi usted no lo pidió, ignore este mensaje.`,
+    }),
+  }),
+  'account.password_reset': defineTemplate<{ firstName: string; userId: string; link: string; minutes: number }>({
+    en: (p) => ({
+      subject: 'Reset your password',
+      body: `Hello ${p.firstName},\n\nSomeone asked to reset the password of the user ID ${p.userId}. To choose a new password, open this link within ${p.minutes} minutes:\n\n${p.link}\n\nIf it was not you, ignore this message: your password stays as it is.`,
+    }),
+    es: (p) => ({
+      subject: 'Restablezca su contraseña',
+      body: `Hola ${p.firstName}:\n\nAlguien pidió restablecer la contraseña del ID de usuario ${p.userId}. Para elegir una nueva contraseña, abra este enlace dentro de ${p.minutes} minutos:\n\n${p.link}\n\nSi no fue usted, ignore este mensaje: su contraseña no cambia.`,
+    }),
+  }),
+  'account.password_changed': defineTemplate<{ firstName: string; userId: string }>({
+    en: (p) => ({
+      subject: 'Your password was changed',
+      body: `Hello ${p.firstName},\n\nThe password of the user ID ${p.userId} was just changed, and every other session was signed out.\n\nIf you did not do this, reset your password at once and call your help desk.`,
+    }),
+    es: (p) => ({
+      subject: 'Su contraseña fue cambiada',
+      body: `Hola ${p.firstName}:\n\nLa contraseña del ID de usuario ${p.userId} acaba de cambiarse, y se cerraron todas las demás sesiones.\n\nSi usted no lo hizo, restablezca su contraseña de inmediato y llame a su servicio de asistencia.`,
+    }),
+  }),
+  'account.locked': defineTemplate<{ firstName: string; userId: string; minutes: number; resetLink: string }>({
+    en: (p) => ({
+      subject: 'Your user ID is locked',
+      body: `Hello ${p.firstName},\n\nAfter several failed sign-in attempts, the user ID ${p.userId} is locked for ${p.minutes} minutes.\n\nTo unlock it now, reset your password: ${p.resetLink}\n\nIf these attempts were not yours, reset your password and tell your help desk.`,
+    }),
+    es: (p) => ({
+      subject: 'Su ID de usuario está bloqueado',
+      body: `Hola ${p.firstName}:\n\nDespués de varios intentos fallidos de inicio de sesión, el ID de usuario ${p.userId} está bloqueado durante ${p.minutes} minutos.\n\nPara desbloquearlo ahora, restablezca su contraseña: ${p.resetLink}\n\nSi esos intentos no fueron suyos, restablezca su contraseña y avise a su servicio de asistencia.`,
+    }),
+  }),
+  'account.disabled_dormant': defineTemplate<{ firstName: string; userId: string; days: number; resetLink: string }>({
+    en: (p) => ({
+      subject: 'Your account was disabled',
+      body: `Hello ${p.firstName},\n\nThe user ID ${p.userId} has not signed in for ${p.days} days, so it was disabled.\n\nTo use it again, reset your password: ${p.resetLink}`,
+    }),
+    es: (p) => ({
+      subject: 'Su cuenta fue desactivada',
+      body: `Hola ${p.firstName}:\n\nEl ID de usuario ${p.userId} no ha iniciado sesión en ${p.days} días, por lo que fue desactivado.\n\nPara usarlo de nuevo, restablezca su contraseña: ${p.resetLink}`,
+    }),
+  }),
+  'mfa.code': defineTemplate<{ code: string; minutes: number }>({
+    en: (p) => ({
+      subject: 'Your Rolecall code',
+      body: `Your code is ${p.code}. It expires in ${p.minutes} minutes and works once.\n\nNever share this code. Rolecall staff will never ask for it.`,
+    }),
+    es: (p) => ({
+      subject: 'Su código de Rolecall',
+      body: `Su código es ${p.code}. Vence en ${p.minutes} minutos y sirve una sola vez.\n\nNunca comparta este código. El personal de Rolecall nunca se lo pedirá.`,
+    }),
+  }),
+  'mfa.factor_changed': defineTemplate<{ firstName: string; label: string; added: boolean }>({
+    en: (p) => ({
+      subject: p.added ? 'An MFA device was added to your account' : 'An MFA device was removed from your account',
+      body: `Hello ${p.firstName},\n\nThe MFA device "${p.label}" was ${p.added ? 'added to' : 'removed from'} your account.\n\nIf you did not do this, reset your password at once and call your help desk.`,
+    }),
+    es: (p) => ({
+      subject: p.added ? 'Se agregó un dispositivo MFA a su cuenta' : 'Se eliminó un dispositivo MFA de su cuenta',
+      body: `Hola ${p.firstName}:\n\nEl dispositivo MFA "${p.label}" fue ${p.added ? 'agregado a' : 'eliminado de'} su cuenta.\n\nSi usted no lo hizo, restablezca su contraseña de inmediato y llame a su servicio de asistencia.`,
+    }),
+  }),
+  'role.removed': defineTemplate<{
+    firstName: string;
+    roleName: string;
+    applicationName: string;
+    organizationName: string;
+    reason: string;
+  }>({
+    en: (p) => ({
+      subject: `Your ${p.applicationName} role was removed`,
+      body: `Hello ${p.firstName},\n\nYour role ${p.roleName}${p.organizationName ? ` for ${p.organizationName}` : ''} in ${p.applicationName} was removed.\n\nReason: ${p.reason}\n\nTo have it again, open Manage My Roles and choose Request again.`,
+    }),
+    es: (p) => ({
+      subject: `Se eliminó su función en ${p.applicationName}`,
+      body: `Hola ${p.firstName}:\n\nSu función ${p.roleName}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${p.applicationName} fue eliminada.\n\nMotivo: ${p.reason}\n\nPara tenerla de nuevo, abra Administrar mis funciones y elija Solicitar de nuevo.`,
+    }),
+  }),
+  'role_request.submitted': defineTemplate<{
+    firstName: string;
+    trackingNumber: string;
+    roleName: string;
+    applicationName: string;
+    organizationName: string;
+    toHelpDesk: boolean;
+  }>({
+    en: (p) => ({
+      subject: `Role request ${p.trackingNumber} received`,
+      body: `Hello ${p.firstName},\n\nWe received your request for the role ${p.roleName}${p.organizationName ? ` for ${p.organizationName}` : ''} in ${p.applicationName}.\n\nConfirmation number: ${p.trackingNumber}\n\n${p.toHelpDesk ? 'The help desk will review it' : "Your organization's approvers will review it"}, and we will email you once it is decided.`,
+    }),
+    es: (p) => ({
+      subject: `Recibimos la solicitud de función ${p.trackingNumber}`,
+      body: `Hola ${p.firstName}:\n\nRecibimos su solicitud de la función ${p.roleName}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${p.applicationName}.\n\nNúmero de confirmación: ${p.trackingNumber}\n\n${p.toHelpDesk ? 'El servicio de asistencia la revisará' : 'Los aprobadores de su organización la revisarán'}, y le enviaremos un correo cuando se decida.`,
+    }),
+  }),
+  'role_request.awaiting_decision': defineTemplate<{
+    requesterName: string;
+    trackingNumber: string;
+    roleName: string;
+    applicationName: string;
+    organizationName: string;
+    reason: string;
+    link: string;
+    reminderDays?: number;
+  }>({
+    en: (p) => ({
+      subject: `${p.reminderDays ? `Reminder (${p.reminderDays} days): ` : ''}role request ${p.trackingNumber} waits for your decision`,
+      body: `${p.requesterName} asks for the role ${p.roleName}${p.organizationName ? ` for ${p.organizationName}` : ''} in ${p.applicationName}.\n\nReason: ${p.reason}\n\nConfirmation number: ${p.trackingNumber}\n\nApprove or reject it under Pending Approvals: ${p.link}`,
+    }),
+    es: (p) => ({
+      subject: `${p.reminderDays ? `Recordatorio (${p.reminderDays} días): ` : ''}la solicitud de función ${p.trackingNumber} espera su decisión`,
+      body: `${p.requesterName} solicita la función ${p.roleName}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${p.applicationName}.\n\nMotivo: ${p.reason}\n\nNúmero de confirmación: ${p.trackingNumber}\n\nAprúebela o rechácela en Aprobaciones pendientes: ${p.link}`,
+    }),
+  }),
+  'role_request.decided': defineTemplate<{
+    firstName: string;
+    trackingNumber: string;
+    roleName: string;
+    applicationName: string;
+    organizationName: string;
+    outcome: 'approved' | 'rejected' | 'expired';
+    comment: string;
+  }>({
+    en: (p) => ({
+      subject: `Role request ${p.trackingNumber} ${p.outcome}`,
+      body: `Hello ${p.firstName},\n\nYour request ${p.trackingNumber} for the role ${p.roleName}${p.organizationName ? ` for ${p.organizationName}` : ''} in ${p.applicationName} was ${p.outcome === 'expired' ? 'not decided in time and has expired' : p.outcome}.${p.comment ? `\n\nComment: ${p.comment}` : ''}${p.outcome === 'approved' ? '\n\nThe role is under Manage My Roles.' : '\n\nYou can ask again under Manage My Roles.'}`,
+    }),
+    es: (p) => ({
+      subject: `Solicitud de función ${p.trackingNumber}: ${p.outcome === 'approved' ? 'aprobada' : p.outcome === 'rejected' ? 'rechazada' : 'vencida'}`,
+      body: `Hola ${p.firstName}:\n\nSu solicitud ${p.trackingNumber} de la función ${p.roleName}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${p.applicationName} ${p.outcome === 'approved' ? 'fue aprobada' : p.outcome === 'rejected' ? 'fue rechazada' : 'no se decidió a tiempo y venció'}.${p.comment ? `\n\nComentario: ${p.comment}` : ''}${p.outcome === 'approved' ? '\n\nLa función aparece en Administrar mis funciones.' : '\n\nPuede solicitarla de nuevo en Administrar mis funciones.'}`,
+    }),
+  }),
 };
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -1,0 +1,106 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import type { User } from '../modules/accounts/accounts.service.js';
+import type { OpenedSession, Session, SessionStage } from '../modules/sessions/sessions.service.js';
+import { constantTimeEqual, randomToken } from '../shared/crypto.js';
+import { AppError } from './errors.js';
+
+export const SESSION_COOKIE = 'rolecall_session';
+export const CSRF_COOKIE = 'rolecall_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** Who is behind a request: a session (at some stage of sign-in) and its user, or nobody. */
+export interface RequestAuth {
+  session?: Session;
+  user?: User;
+  /** The session cookie's value, needed to derive its CSRF token. */
+  token?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: RequestAuth;
+  }
+  interface FastifyContextConfig {
+    /** false for requests that must not count as activity (the session status a page polls). */
+    touchSession?: boolean;
+  }
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Resolves the session cookie on every API request, refuses state-changing requests without the
+ * right CSRF token, and restarts the idle timer. Routes then ask for the stage they need.
+ */
+export function registerSessionAuth(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('auth', null as unknown as RequestAuth);
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.auth = {};
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const session = await ctx.sessions.resolve(token);
+      const user = session && (await ctx.accounts.getUser(session.userId).catch(() => undefined));
+      if (session && user && user.status === 'active') {
+        request.auth = { session, user, token };
+      } else {
+        if (session) await ctx.sessions.end({ kind: 'system' }, session.id, 'account_unavailable');
+        clearSessionCookie(reply, ctx);
+      }
+    }
+    if (UNSAFE_METHODS.has(request.method) && !csrfTokenValid(request, ctx)) throw new AppError('auth.csrf');
+    const session = request.auth.session;
+    if (session && request.routeOptions.config?.touchSession !== false) {
+      request.auth.session = await ctx.sessions.touch(session);
+    }
+  });
+}
+
+function csrfTokenValid(request: FastifyRequest, ctx: AppContext): boolean {
+  const sent = request.headers[CSRF_HEADER];
+  if (typeof sent !== 'string' || sent.length === 0) return false;
+  // Signed in (or half-way): the token belongs to the session. Before that: to the browser's
+  // pre-session cookie, which a page on another site can neither read nor set.
+  const expected = request.auth.token ? ctx.sessions.csrfTokenFor(request.auth.token) : request.cookies[CSRF_COOKIE];
+  return expected !== undefined && constantTimeEqual(sent, expected);
+}
+
+/** The pre-session CSRF token: the browser's cookie, or a new one set now. */
+export function anonymousCsrfToken(request: FastifyRequest, reply: FastifyReply, ctx: AppContext): string {
+  const existing = request.cookies[CSRF_COOKIE];
+  if (existing && existing.length >= 32) return existing;
+  const token = randomToken(32);
+  reply.setCookie(CSRF_COOKIE, token, { ...cookieOptions(ctx), sameSite: 'strict' });
+  return token;
+}
+
+function cookieOptions(ctx: AppContext) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: ctx.config.publicUrl.startsWith('https://') };
+}
+
+export function setSessionCookie(reply: FastifyReply, ctx: AppContext, opened: OpenedSession): void {
+  reply.setCookie(SESSION_COOKIE, opened.token, cookieOptions(ctx));
+}
+
+export function clearSessionCookie(reply: FastifyReply, ctx: AppContext): void {
+  reply.clearCookie(SESSION_COOKIE, cookieOptions(ctx));
+}
+
+export interface Authenticated {
+  session: Session;
+  user: User;
+}
+
+/** The signed-in user, or `auth.required` (`auth.mfa_required` half-way through sign-in). */
+export function requireSignedIn(request: FastifyRequest): Authenticated {
+  return requireStage(request, ['active']);
+}
+
+export function requireStage(request: FastifyRequest, stages: readonly SessionStage[]): Authenticated {
+  const { session, user } = request.auth;
+  if (!session || !user) throw new AppError('auth.required');
+  if (!stages.includes(session.stage)) throw new AppError(session.stage === 'active' ? 'auth.forbidden' : 'auth.mfa_required');
+  return { session, user };
+}

@@ -1,0 +1,174 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DialectKind } from '../../db/dialect.js';
+import type { DB } from '../../db/schema.js';
+
+/** holder | approver | help_desk | administrator | certification_revoked | certification_expired */
+export type RemovalKind =
+  'holder' | 'approver' | 'help_desk' | 'administrator' | 'certification_revoked' | 'certification_expired';
+
+export interface Assignment {
+  id: string;
+  userId: string;
+  applicationId: string;
+  roleId: string;
+  /** '' for an application-wide role. */
+  organizationId: string;
+  status: 'active' | 'removed';
+  establishedAt: string;
+  lastCertifiedAt: string | null;
+  certificationDueAt: string | null;
+  requestId: string | null;
+  removedAt: string | null;
+  removedBy: string | null;
+  removalKind: RemovalKind | null;
+  removalReason: string | null;
+  version: number;
+}
+
+type Reader = Kysely<DB> | Transaction<DB>;
+
+function toAssignment(row: Selectable<DB['role_assignments']>): Assignment {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    applicationId: row.application_id,
+    roleId: row.role_id,
+    organizationId: row.organization_id,
+    status: row.status as Assignment['status'],
+    establishedAt: row.established_at,
+    lastCertifiedAt: row.last_certified_at,
+    certificationDueAt: row.certification_due_at,
+    requestId: row.request_id,
+    removedAt: row.removed_at,
+    removedBy: row.removed_by,
+    removalKind: row.removal_kind as RemovalKind | null,
+    removalReason: row.removal_reason,
+    version: row.version,
+  };
+}
+
+export async function insertAssignment(trx: Transaction<DB>, assignment: Assignment, now: string): Promise<void> {
+  await trx
+    .insertInto('role_assignments')
+    .values({
+      id: assignment.id,
+      user_id: assignment.userId,
+      application_id: assignment.applicationId,
+      role_id: assignment.roleId,
+      organization_id: assignment.organizationId,
+      status: assignment.status,
+      established_at: assignment.establishedAt,
+      last_certified_at: assignment.lastCertifiedAt,
+      certification_due_at: assignment.certificationDueAt,
+      request_id: assignment.requestId,
+      removed_at: null,
+      removed_by: null,
+      removal_kind: null,
+      removal_reason: null,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+}
+
+/** Reads an assignment to change it: locked on PostgreSQL, serial anyway on SQLite. */
+export async function lockAssignment(trx: Transaction<DB>, dialect: DialectKind, id: string): Promise<Assignment | undefined> {
+  const row = await trx
+    .selectFrom('role_assignments')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(dialect === 'postgres', (query) => query.forUpdate())
+    .executeTakeFirst();
+  return row && toAssignment(row);
+}
+
+export async function findActiveAssignment(
+  db: Reader,
+  userId: string,
+  roleId: string,
+  organizationId: string,
+): Promise<Assignment | undefined> {
+  const row = await db
+    .selectFrom('role_assignments')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('role_id', '=', roleId)
+    .where('organization_id', '=', organizationId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return row && toAssignment(row);
+}
+
+export async function countActiveHolders(db: Reader, roleId: string, organizationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('role_assignments')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('organization_id', '=', organizationId)
+    .where('role_id', '=', roleId)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** The users holding any of these roles in an organization now. */
+export async function listActiveHolderIds(db: Reader, organizationId: string, roleIds: readonly string[]): Promise<string[]> {
+  if (roleIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('role_assignments')
+    .select('user_id')
+    .distinct()
+    .where('organization_id', '=', organizationId)
+    .where('role_id', 'in', roleIds)
+    .where('status', '=', 'active')
+    .execute();
+  return rows.map((row) => row.user_id);
+}
+
+/** The organizations (or, with '' for app-wide roles, applications) where a user holds one of these roles. */
+export async function listActiveHoldings(db: Reader, userId: string, roleIds: readonly string[]): Promise<Assignment[]> {
+  if (roleIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('role_assignments')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('role_id', 'in', roleIds)
+    .where('status', '=', 'active')
+    .execute();
+  return rows.map(toAssignment);
+}
+
+/** Every assignment of a user, active and removed, newest first. */
+export async function listUserAssignments(db: Reader, userId: string, limit: number): Promise<Assignment[]> {
+  const rows = await db
+    .selectFrom('role_assignments')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toAssignment);
+}
+
+export async function markRemoved(
+  trx: Transaction<DB>,
+  assignment: Assignment,
+  removal: { at: string; by: string | null; kind: RemovalKind; reason: string },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('role_assignments')
+    .set({
+      status: 'removed',
+      removed_at: removal.at,
+      removed_by: removal.by,
+      removal_kind: removal.kind,
+      removal_reason: removal.reason,
+      version: assignment.version + 1,
+      updated_at: removal.at,
+    })
+    .where('id', '=', assignment.id)
+    .where('status', '=', 'active')
+    .where('version', '=', assignment.version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,56 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from '../../context.js';
+import { actorOf } from '../../http/request-actor.js';
+import { requireSignedIn } from '../../http/session-auth.js';
+import { AssignmentParams, GrantedSchema, HelpDeskBody, MyRoles, RemoveBody } from './assignments.schemas.js';
+
+export async function assignmentsRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['roles'];
+
+  app.get(
+    '/api/v1/me/roles',
+    { schema: { tags, summary: 'Manage My Roles: the roles I hold and those removed', response: { 200: MyRoles } } },
+    async (request) => {
+      const { user } = requireSignedIn(request);
+      return { assignments: await ctx.assignments.listForUser(user.id) };
+    },
+  );
+
+  app.post(
+    '/api/v1/assignments/:id/remove',
+    {
+      schema: {
+        tags,
+        summary: "Remove a role: by its holder, the organization's approvers (end-user roles), the help desk",
+        params: AssignmentParams,
+        body: RemoveBody,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const { user } = requireSignedIn(request);
+      await ctx.assignments.remove(actorOf(request), user, request.params.id, request.body.reason);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/help-desk',
+    {
+      schema: {
+        tags,
+        summary: 'Make a user help desk staff of an application (administrators)',
+        body: HelpDeskBody,
+        response: { 201: GrantedSchema },
+      },
+    },
+    async (request, reply) => {
+      const { user } = requireSignedIn(request);
+      const granted = await ctx.assignments.assignHelpDesk(actorOf(request), user, request.body);
+      return reply.status(201).send({ id: granted.id, certificationDueAt: granted.certificationDueAt });
+    },
+  );
+}

@@ -1,0 +1,303 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { lockForTransaction } from '../../db/dialect.js';
+import type { DB } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import type { Actor } from '../../shared/actor.js';
+import type { Clock } from '../../shared/clock.js';
+import { newId } from '../../shared/ids.js';
+import { addDays, toTimestamp } from '../../shared/time.js';
+import type { AccountsService, User } from '../accounts/accounts.service.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import type { CatalogService, Role } from '../catalog/catalog.service.js';
+import type { Notifications } from '../notifications/notifications.service.js';
+import type { OrganizationsService } from '../organizations/organizations.service.js';
+import {
+  countActiveHolders,
+  findActiveAssignment,
+  insertAssignment,
+  listActiveHolderIds,
+  listActiveHoldings,
+  listUserAssignments,
+  lockAssignment,
+  markRemoved,
+  type Assignment,
+  type RemovalKind,
+} from './assignments.repository.js';
+import { removalKindFor } from './assignments.policy.js';
+
+export type { Assignment, RemovalKind } from './assignments.repository.js';
+
+export interface AssignmentView {
+  id: string;
+  application: { id: string; code: string; name: string };
+  role: { id: string; code: string; name: string; kind: Role['kind'] };
+  organization: { id: string; submitterId: string; legalName: string } | null;
+  status: 'active' | 'removed';
+  establishedAt: string;
+  lastCertifiedAt: string | null;
+  certificationDueAt: string | null;
+  removedAt: string | null;
+  removalKind: RemovalKind | null;
+  removalReason: string | null;
+}
+
+const APPROVER_KINDS: readonly Role['kind'][] = ['approver', 'backup_approver'];
+
+export interface AssignmentsService {
+  /** Gives a role inside the caller's transaction (an approved request, an administrator's grant). */
+  grant(
+    trx: Transaction<DB>,
+    actor: Actor,
+    input: { userId: string; role: Role; organizationId: string; requestId: string | null },
+  ): Promise<Assignment>;
+  /** Removes a role, by whoever may (see assignments.policy.ts); everyone else is told it does not exist. */
+  remove(actor: Actor, remover: User, assignmentId: string, reason: string): Promise<void>;
+  /** Removes a role inside the caller's transaction, for sweeps and decisions that already checked. */
+  removeInTransaction(
+    trx: Transaction<DB>,
+    actor: Actor,
+    assignment: Assignment,
+    removal: { kind: RemovalKind; reason: string; by: string | null },
+  ): Promise<boolean>;
+  listForUser(userId: string): Promise<AssignmentView[]>;
+  helpDeskApplicationIds(db: Kysely<DB> | Transaction<DB>, userId: string): Promise<string[]>;
+  /** The organizations where the user is an active approver or backup approver. */
+  approverOrganizationIds(db: Kysely<DB> | Transaction<DB>, userId: string): Promise<string[]>;
+  /** The active approvers and backup approvers of an organization. */
+  organizationApproverIds(db: Kysely<DB> | Transaction<DB>, organizationId: string): Promise<string[]>;
+  /** Whether a user holds a role in an organization now. */
+  holds(db: Kysely<DB> | Transaction<DB>, userId: string, roleId: string, organizationId: string): Promise<boolean>;
+  /** The help desk staff of an application. */
+  helpDeskUserIds(db: Kysely<DB> | Transaction<DB>, applicationId: string): Promise<string[]>;
+  /** Administrators make help desk staff: the application-wide help desk role of an application. */
+  assignHelpDesk(actor: Actor, administrator: User, input: { userId: string; applicationCode: string }): Promise<Assignment>;
+}
+
+export function createAssignmentsService(deps: {
+  database: Database;
+  clock: Clock;
+  audit: AuditLog;
+  notifications: Notifications;
+  catalog: CatalogService;
+  organizations: OrganizationsService;
+  accounts: AccountsService;
+}): AssignmentsService {
+  const { database, clock, audit } = deps;
+
+  async function rolesOfKind(db: Kysely<DB> | Transaction<DB>, kinds: readonly Role['kind'][]): Promise<Role[]> {
+    const apps = await deps.catalog.listApplications(db);
+    return apps.flatMap((app) => app.roles).filter((role) => kinds.includes(role.kind));
+  }
+
+  async function organizationApproverIds(db: Kysely<DB> | Transaction<DB>, organizationId: string): Promise<string[]> {
+    const roles = await rolesOfKind(db, APPROVER_KINDS);
+    return listActiveHolderIds(
+      db,
+      organizationId,
+      roles.map((role) => role.id),
+    );
+  }
+
+  async function helpDeskApplicationIds(db: Kysely<DB> | Transaction<DB>, userId: string): Promise<string[]> {
+    const roles = await rolesOfKind(db, ['help_desk']);
+    return (
+      await listActiveHoldings(
+        db,
+        userId,
+        roles.map((role) => role.id),
+      )
+    ).map((holding) => holding.applicationId);
+  }
+
+  async function grant(
+    trx: Transaction<DB>,
+    actor: Actor,
+    input: { userId: string; role: Role; organizationId: string; requestId: string | null },
+  ): Promise<Assignment> {
+    const { role } = input;
+    const organizationId = role.scope === 'application' ? '' : input.organizationId;
+    if (role.scope === 'organization' && organizationId === '')
+      throw new AppError('request.invalid', { field: 'organizationId' });
+    // Holders of one role in one organization are counted one grant at a time.
+    await lockForTransaction(database.kind, trx, `holders:${role.id}:${organizationId}`);
+    if (await findActiveAssignment(trx, input.userId, role.id, organizationId)) throw new AppError('assignment.already_held');
+    if (role.maxActivePerOrg !== null && (await countActiveHolders(trx, role.id, organizationId)) >= role.maxActivePerOrg) {
+      throw new AppError('assignment.limit_reached', { limit: role.maxActivePerOrg });
+    }
+    const now = clock.now();
+    const assignment: Assignment = {
+      id: newId(now),
+      userId: input.userId,
+      applicationId: role.applicationId,
+      roleId: role.id,
+      organizationId,
+      status: 'active',
+      establishedAt: toTimestamp(now),
+      lastCertifiedAt: null,
+      certificationDueAt: role.certifiedBy === 'none' ? null : toTimestamp(addDays(now, role.certificationPeriodDays)),
+      requestId: input.requestId,
+      removedAt: null,
+      removedBy: null,
+      removalKind: null,
+      removalReason: null,
+      version: 1,
+    };
+    await insertAssignment(trx, assignment, toTimestamp(now));
+    await audit.record(trx, actor, {
+      action: 'role.granted',
+      target: { type: 'role_assignment', id: assignment.id },
+      after: {
+        userId: input.userId,
+        roleId: role.id,
+        organizationId,
+        requestId: input.requestId,
+        certificationDueAt: assignment.certificationDueAt,
+      },
+    });
+    if (APPROVER_KINDS.includes(role.kind)) await deps.organizations.setOrphaned(trx, organizationId, false);
+    return assignment;
+  }
+
+  async function removeInTransaction(
+    trx: Transaction<DB>,
+    actor: Actor,
+    assignment: Assignment,
+    removal: { kind: RemovalKind; reason: string; by: string | null },
+  ): Promise<boolean> {
+    const at = toTimestamp(clock.now());
+    if (!(await markRemoved(trx, assignment, { at, ...removal }))) return false;
+    const role = await deps.catalog.getRole(trx, assignment.roleId);
+    await audit.record(trx, actor, {
+      action: 'role.removed',
+      target: { type: 'role_assignment', id: assignment.id },
+      before: { status: 'active' },
+      after: {
+        status: 'removed',
+        kind: removal.kind,
+        reason: removal.reason,
+        userId: assignment.userId,
+        roleId: assignment.roleId,
+        organizationId: assignment.organizationId,
+      },
+    });
+    const holder = await deps.accounts.getUser(assignment.userId, trx);
+    const application = (await deps.catalog.listApplications(trx)).find((app) => app.id === assignment.applicationId);
+    const organization = assignment.organizationId
+      ? await deps.organizations.getOrganization(trx, assignment.organizationId)
+      : undefined;
+    await deps.notifications.enqueueEmail(trx, {
+      to: holder.email,
+      language: holder.language,
+      template: 'role.removed',
+      params: {
+        firstName: holder.firstName,
+        roleName: role.name,
+        applicationName: application?.name ?? '',
+        organizationName: organization?.legalName ?? '',
+        reason: removal.reason,
+      },
+    });
+    if (APPROVER_KINDS.includes(role.kind) && (await organizationApproverIds(trx, assignment.organizationId)).length === 0) {
+      await deps.organizations.setOrphaned(trx, assignment.organizationId, true);
+    }
+    return true;
+  }
+
+  return {
+    grant,
+    removeInTransaction,
+    helpDeskApplicationIds,
+    organizationApproverIds,
+
+    async holds(db, userId, roleId, organizationId) {
+      return (await findActiveAssignment(db, userId, roleId, organizationId)) !== undefined;
+    },
+
+    async helpDeskUserIds(db, applicationId) {
+      const roles = (await rolesOfKind(db, ['help_desk'])).filter((role) => role.applicationId === applicationId);
+      return listActiveHolderIds(
+        db,
+        '',
+        roles.map((role) => role.id),
+      );
+    },
+
+    async approverOrganizationIds(db, userId) {
+      const roles = await rolesOfKind(db, APPROVER_KINDS);
+      return (
+        await listActiveHoldings(
+          db,
+          userId,
+          roles.map((role) => role.id),
+        )
+      ).map((holding) => holding.organizationId);
+    },
+
+    async remove(actor, remover, assignmentId, reason) {
+      if (reason.trim() === '') throw new AppError('assignment.reason_required');
+      await database.transaction(async (trx) => {
+        const assignment = await lockAssignment(trx, database.kind, assignmentId);
+        if (!assignment || assignment.status !== 'active') throw new AppError('resource.not_found');
+        const role = await deps.catalog.getRole(trx, assignment.roleId);
+        const kind = removalKindFor(
+          {
+            userId: remover.id,
+            isAdministrator: remover.isAdministrator,
+            isHelpDesk: (await helpDeskApplicationIds(trx, remover.id)).includes(assignment.applicationId),
+            isOrganizationApprover:
+              assignment.organizationId !== '' &&
+              (await organizationApproverIds(trx, assignment.organizationId)).includes(remover.id),
+          },
+          assignment,
+          role,
+        );
+        // Someone with no standing over this role does not learn that it exists.
+        if (!kind) throw new AppError('resource.not_found');
+        await removeInTransaction(trx, actor, assignment, { kind, reason: reason.trim(), by: remover.id });
+      });
+    },
+
+    async listForUser(userId) {
+      const [assignments, apps] = await Promise.all([
+        listUserAssignments(database.db, userId, 500),
+        deps.catalog.listApplications(),
+      ]);
+      const views: AssignmentView[] = [];
+      for (const assignment of assignments) {
+        const app = apps.find((candidate) => candidate.id === assignment.applicationId);
+        const role = app?.roles.find((candidate) => candidate.id === assignment.roleId);
+        if (!app || !role) continue;
+        const organization = assignment.organizationId
+          ? await deps.organizations.getOrganization(database.db, assignment.organizationId)
+          : undefined;
+        views.push({
+          id: assignment.id,
+          application: { id: app.id, code: app.code, name: app.name },
+          role: { id: role.id, code: role.code, name: role.name, kind: role.kind },
+          organization: organization
+            ? { id: organization.id, submitterId: organization.submitterId, legalName: organization.legalName }
+            : null,
+          status: assignment.status,
+          establishedAt: assignment.establishedAt,
+          lastCertifiedAt: assignment.lastCertifiedAt,
+          certificationDueAt: assignment.certificationDueAt,
+          removedAt: assignment.removedAt,
+          removalKind: assignment.removalKind,
+          removalReason: assignment.removalReason,
+        });
+      }
+      return views;
+    },
+
+    async assignHelpDesk(actor, administrator, input) {
+      if (!administrator.isAdministrator) throw new AppError('auth.forbidden');
+      const app = await deps.catalog.getApplication(input.applicationCode);
+      const role = app.roles.find((candidate) => candidate.kind === 'help_desk');
+      if (!role) throw new AppError('resource.not_found');
+      const user = await deps.accounts.findByUserId(input.userId);
+      if (!user) throw new AppError('resource.not_found');
+      return database.transaction((trx) => grant(trx, actor, { userId: user.id, role, organizationId: '', requestId: null }));
+    },
+  };
+}

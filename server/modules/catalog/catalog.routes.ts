@@ -1,0 +1,93 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../http/errors.js';
+import { actorOf } from '../../http/request-actor.js';
+import { requireSignedIn } from '../../http/session-auth.js';
+import { CatalogDocument } from './catalog-document.js';
+import { mayManageCatalog } from './catalog.policy.js';
+import {
+  ApplicationList,
+  ApplicationParams,
+  ApplicationSchema,
+  CatalogChanges,
+  RoleParams,
+  RolePolicyPatch,
+  RoleSchema,
+} from './catalog.schemas.js';
+
+export async function catalogRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['catalog'];
+
+  app.get(
+    '/api/v1/applications',
+    { schema: { tags, summary: "Applications and their roles, with each role's policy", response: { 200: ApplicationList } } },
+    async (request) => {
+      requireSignedIn(request);
+      return { items: (await ctx.catalog.listApplications()).filter((application) => application.status === 'active') };
+    },
+  );
+
+  app.get(
+    '/api/v1/applications/:code',
+    {
+      schema: { tags, summary: 'One application and its roles', params: ApplicationParams, response: { 200: ApplicationSchema } },
+    },
+    async (request) => {
+      requireSignedIn(request);
+      return ctx.catalog.getApplication(request.params.code);
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/catalog',
+    {
+      schema: {
+        tags,
+        summary: 'The whole role catalog as a catalog document (administrators)',
+        response: { 200: CatalogDocument },
+      },
+    },
+    async (request) => {
+      const { user } = requireSignedIn(request);
+      if (!mayManageCatalog(user.isAdministrator)) throw new AppError('auth.forbidden');
+      return ctx.catalog.document();
+    },
+  );
+
+  app.put(
+    '/api/v1/admin/catalog',
+    {
+      bodyLimit: 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Create and update applications and roles from a catalog document (administrators)',
+        body: Type.Unknown({ description: 'A catalog document, as in catalog/spot.json' }),
+        response: { 200: CatalogChanges },
+      },
+    },
+    async (request) => {
+      const { user } = requireSignedIn(request);
+      return ctx.catalog.apply(actorOf(request), request.body, user.isAdministrator);
+    },
+  );
+
+  app.patch(
+    '/api/v1/admin/roles/:id',
+    {
+      schema: {
+        tags,
+        summary: "Change a role's policy (administrators)",
+        params: RoleParams,
+        body: RolePolicyPatch,
+        response: { 200: RoleSchema },
+      },
+    },
+    async (request) => {
+      const { user } = requireSignedIn(request);
+      return ctx.catalog.updateRole(actorOf(request), request.params.id, request.body, user.isAdministrator);
+    },
+  );
+}

@@ -1,0 +1,431 @@
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import type { Actor } from '../../shared/actor.js';
+import type { Clock } from '../../shared/clock.js';
+import { decryptSecret, encryptSecret } from '../../shared/crypto.js';
+import { newId } from '../../shared/ids.js';
+import { maskEmail, maskPhone } from '../../shared/masking.js';
+import { addMilliseconds, toTimestamp } from '../../shared/time.js';
+import type { User } from '../accounts/accounts.repository.js';
+import {
+  consumeLinkToken,
+  consumeNumericCode,
+  issueKnownValue,
+  issueNumericCode,
+  type CodePurpose,
+} from '../accounts/one-time-codes.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import type { Notifications } from '../notifications/notifications.service.js';
+import {
+  countUnusedRecoveryCodes,
+  deleteAbandonedFactors,
+  deleteFactor,
+  findFactor,
+  insertFactor,
+  listConfirmedFactors,
+  markFactorConfirmed,
+  recordFactorUse,
+  replaceRecoveryCodes,
+  useRecoveryCode,
+  type Factor,
+  type FactorKind,
+} from './mfa.repository.js';
+import type { PhoneSender } from './phone-sender.js';
+import { hashRecoveryCode, newRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes.js';
+import { newTotpSecret, qrCodeDataUrl, totpUri, verifyTotp } from './totp.js';
+import {
+  answeredChallenge,
+  authenticationOptions,
+  registrationOptions,
+  relyingPartyFor,
+  verifyAuthentication,
+  verifyRegistration,
+  type StoredCredential,
+} from './webauthn.js';
+
+export type { Factor, FactorKind } from './mfa.repository.js';
+
+export interface FactorSummary {
+  id: string;
+  kind: FactorKind;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface EnrollmentStarted {
+  factor: FactorSummary;
+  totp?: { secret: string; otpauthUri: string; qrCode: string };
+  sentTo?: string;
+}
+
+export interface EnrollmentDone {
+  factor: FactorSummary;
+  /** Shown once, when the user's first factor is confirmed. */
+  recoveryCodes?: string[];
+}
+
+export interface SignInProof {
+  code?: string;
+  webauthn?: AuthenticationResponseJSON;
+}
+
+/** Emailed, texted and spoken codes: 6 digits, 10 minutes. */
+const CODE_TTL_MS = 10 * 60_000;
+/** A challenge for a security key lives as long as the browser's prompt. */
+const WEBAUTHN_TTL_MS = 5 * 60_000;
+/** An enrolment not confirmed within a day is abandoned. */
+const ABANDONED_AFTER_MS = 24 * 3_600_000;
+
+export interface MfaService {
+  listFactors(userId: string): Promise<{ factors: FactorSummary[]; recoveryCodesRemaining: number }>;
+  startEnrollment(
+    actor: Actor,
+    user: User,
+    input: { kind: 'totp' | 'email' | 'sms' | 'voice'; label?: string; phone?: string },
+  ): Promise<EnrollmentStarted>;
+  confirmEnrollment(actor: Actor, user: User, factorId: string, code: string): Promise<EnrollmentDone>;
+  webauthnRegistrationOptions(user: User): Promise<PublicKeyCredentialCreationOptionsJSON>;
+  registerWebauthn(
+    actor: Actor,
+    user: User,
+    label: string | undefined,
+    response: RegistrationResponseJSON,
+  ): Promise<EnrollmentDone>;
+  removeFactor(actor: Actor, user: User, factorId: string): Promise<void>;
+  regenerateRecoveryCodes(actor: Actor, user: User): Promise<string[]>;
+  /** Sign-in: sends a code, or prepares a security-key prompt, for the chosen factor. */
+  challenge(
+    user: User,
+    factorId: string,
+  ): Promise<{ kind: FactorKind; sentTo?: string; options?: PublicKeyCredentialRequestOptionsJSON }>;
+  /** Sign-in: checks the proof for a factor inside the caller's transaction; the factor on success. */
+  verifyForSignIn(trx: Transaction<DB>, user: User, factorId: string, proof: SignInProof): Promise<Factor | undefined>;
+  /** Sign-in: uses up one recovery code inside the caller's transaction. */
+  useRecoveryCode(trx: Transaction<DB>, actor: Actor, user: User, code: string): Promise<boolean>;
+  hasConfirmedFactor(trx: Transaction<DB>, userId: string): Promise<boolean>;
+  confirmedFactors(userId: string): Promise<FactorSummary[]>;
+}
+
+export function createMfaService(deps: {
+  database: Database;
+  clock: Clock;
+  audit: AuditLog;
+  notifications: Notifications;
+  phoneSender: PhoneSender;
+  secretKey: Buffer;
+  publicUrl: string;
+}): MfaService {
+  const rp = relyingPartyFor(deps.publicUrl);
+  const secretContext = (userId: string) => `mfa:${userId}`;
+  const summary = (factor: Factor): FactorSummary => ({
+    id: factor.id,
+    kind: factor.kind,
+    label: factor.label,
+    createdAt: factor.createdAt,
+    lastUsedAt: factor.lastUsedAt,
+  });
+  const credentialOf = (factor: Factor): StoredCredential => ({
+    credentialId: factor.credentialId ?? '',
+    publicKey: factor.publicKey ?? '',
+    counter: factor.signCount ?? 0,
+    transports: factor.transports,
+  });
+
+  async function sendCode(trx: Transaction<DB>, user: User, factor: Factor, purpose: CodePurpose): Promise<string> {
+    const { value } = await issueNumericCode(trx, {
+      userId: user.id,
+      purpose,
+      now: deps.clock.now(),
+      ttlMs: CODE_TTL_MS,
+      payload: { factorId: factor.id },
+    });
+    const message = {
+      language: user.language,
+      template: 'mfa.code' as const,
+      params: { code: value, minutes: CODE_TTL_MS / 60_000 },
+    };
+    if (factor.kind === 'email') {
+      await deps.notifications.enqueueEmail(trx, { ...message, to: user.email });
+      return maskEmail(user.email);
+    }
+    const phone = factor.phone ?? '';
+    await deps.phoneSender.send(trx, {
+      channel: factor.kind === 'voice' ? 'voice' : 'sms',
+      to: phone,
+      language: user.language,
+      code: value,
+      minutes: CODE_TTL_MS / 60_000,
+    });
+    return maskPhone(phone);
+  }
+
+  async function codeMatches(
+    trx: Transaction<DB>,
+    user: User,
+    factor: Factor,
+    purpose: CodePurpose,
+    code: string,
+  ): Promise<boolean> {
+    const consumed = await consumeNumericCode(trx, { userId: user.id, purpose, code, now: deps.clock.now() });
+    return consumed !== undefined && consumed.payload.factorId === factor.id;
+  }
+
+  async function newRecoveryCodes(trx: Transaction<DB>, actor: Actor, user: User): Promise<string[]> {
+    const now = deps.clock.now();
+    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => newRecoveryCode());
+    await replaceRecoveryCodes(
+      trx,
+      user.id,
+      codes.map((code) => ({ id: newId(now), hash: hashRecoveryCode(code) })),
+      toTimestamp(now),
+    );
+    await deps.audit.record(trx, actor, {
+      action: 'mfa.recovery_codes_generated',
+      target: { type: 'user', id: user.id },
+      after: { count: codes.length },
+    });
+    return codes;
+  }
+
+  /** Confirms a factor; the user's first one also gets recovery codes. */
+  async function finishEnrollment(trx: Transaction<DB>, actor: Actor, user: User, factor: Factor): Promise<EnrollmentDone> {
+    const firstFactor = (await listConfirmedFactors(trx, user.id)).filter((other) => other.id !== factor.id).length === 0;
+    await deps.audit.record(trx, actor, {
+      action: 'mfa.factor_added',
+      target: { type: 'user', id: user.id },
+      after: { factorId: factor.id, kind: factor.kind, label: factor.label },
+    });
+    await deps.notifications.enqueueEmail(trx, {
+      to: user.email,
+      language: user.language,
+      template: 'mfa.factor_changed',
+      params: { firstName: user.firstName, label: factor.label, added: true },
+    });
+    const recoveryCodes = firstFactor ? await newRecoveryCodes(trx, actor, user) : undefined;
+    return { factor: summary(factor), ...(recoveryCodes ? { recoveryCodes } : {}) };
+  }
+
+  function defaultLabel(kind: FactorKind, user: User, phone?: string): string {
+    switch (kind) {
+      case 'totp':
+        return 'Authenticator app';
+      case 'webauthn':
+        return 'Security key';
+      case 'email':
+        return `Email ${maskEmail(user.email)}`;
+      case 'sms':
+        return `Text message ${maskPhone(phone ?? '')}`;
+      case 'voice':
+        return `Voice call ${maskPhone(phone ?? '')}`;
+    }
+  }
+
+  return {
+    async listFactors(userId) {
+      const [factors, recoveryCodesRemaining] = await Promise.all([
+        listConfirmedFactors(deps.database.db, userId),
+        countUnusedRecoveryCodes(deps.database.db, userId),
+      ]);
+      return { factors: factors.map(summary), recoveryCodesRemaining };
+    },
+
+    async confirmedFactors(userId) {
+      return (await listConfirmedFactors(deps.database.db, userId)).map(summary);
+    },
+
+    async hasConfirmedFactor(trx, userId) {
+      return (await listConfirmedFactors(trx, userId)).length > 0;
+    },
+
+    async startEnrollment(actor, user, input) {
+      if ((input.kind === 'sms' || input.kind === 'voice') && !input.phone?.trim()) throw new AppError('mfa.phone_required');
+      const phone = input.kind === 'sms' || input.kind === 'voice' ? input.phone?.trim() : undefined;
+      return deps.database.transaction(async (trx) => {
+        const now = deps.clock.now();
+        await deleteAbandonedFactors(trx, user.id, toTimestamp(addMilliseconds(now, -ABANDONED_AFTER_MS)));
+        const secret = input.kind === 'totp' ? newTotpSecret() : undefined;
+        const factor: Factor = {
+          id: newId(now),
+          userId: user.id,
+          kind: input.kind,
+          label: input.label?.trim() || defaultLabel(input.kind, user, phone),
+          secretEncrypted: secret ? encryptSecret(deps.secretKey, secret, secretContext(user.id)) : null,
+          lastUsedStep: null,
+          credentialId: null,
+          publicKey: null,
+          signCount: null,
+          transports: [],
+          phone: phone ?? null,
+          confirmedAt: null,
+          lastUsedAt: null,
+          createdAt: toTimestamp(now),
+        };
+        await insertFactor(trx, factor);
+        if (secret) {
+          const otpauthUri = totpUri(secret, user.userId, 'Rolecall');
+          return { factor: summary(factor), totp: { secret, otpauthUri, qrCode: await qrCodeDataUrl(otpauthUri) } };
+        }
+        return { factor: summary(factor), sentTo: await sendCode(trx, user, factor, 'mfa.enroll') };
+      });
+    },
+
+    async confirmEnrollment(actor, user, factorId, code) {
+      // A wrong code is answered after its transaction commits, so the try it used up stays used:
+      // an emailed code cannot be guessed by retrying.
+      const outcome = await deps.database.transaction(async (trx): Promise<EnrollmentDone | undefined> => {
+        const factor = await findFactor(trx, user.id, factorId);
+        if (!factor || factor.kind === 'webauthn') throw new AppError('resource.not_found');
+        if (factor.confirmedAt !== null) throw new AppError('resource.conflict');
+        const now = deps.clock.now();
+        let step: number | undefined;
+        if (factor.kind === 'totp') {
+          const secret = decryptSecret(deps.secretKey, factor.secretEncrypted ?? '', secretContext(user.id));
+          step = await verifyTotp(secret, code, now, null);
+          if (step === undefined) return undefined;
+        } else if (!(await codeMatches(trx, user, factor, 'mfa.enroll', code))) {
+          return undefined;
+        }
+        await markFactorConfirmed(trx, factor.id, toTimestamp(now), step);
+        return finishEnrollment(trx, actor, user, { ...factor, confirmedAt: toTimestamp(now) });
+      });
+      if (!outcome) throw new AppError('mfa.code_invalid');
+      return outcome;
+    },
+
+    async webauthnRegistrationOptions(user) {
+      const existing = (await listConfirmedFactors(deps.database.db, user.id)).filter((factor) => factor.kind === 'webauthn');
+      const options = await registrationOptions(
+        rp,
+        { id: user.id, userId: user.userId, displayName: `${user.firstName} ${user.lastName}` },
+        existing.map(credentialOf),
+      );
+      await deps.database.transaction((trx) =>
+        issueKnownValue(
+          trx,
+          { userId: user.id, purpose: 'webauthn.register', now: deps.clock.now(), ttlMs: WEBAUTHN_TTL_MS },
+          options.challenge,
+        ),
+      );
+      return options;
+    },
+
+    async registerWebauthn(actor, user, label, response) {
+      const challenge = answeredChallenge(response);
+      return deps.database.transaction(async (trx) => {
+        const issued = challenge ? await consumeLinkToken(trx, 'webauthn.register', challenge, deps.clock.now()) : undefined;
+        if (!challenge || !issued || issued.userId !== user.id) throw new AppError('mfa.webauthn_failed');
+        const credential = await verifyRegistration(rp, response, challenge);
+        if (!credential) throw new AppError('mfa.webauthn_failed');
+        const now = toTimestamp(deps.clock.now());
+        const factor: Factor = {
+          id: newId(deps.clock.now()),
+          userId: user.id,
+          kind: 'webauthn',
+          label: label?.trim() || defaultLabel('webauthn', user),
+          secretEncrypted: null,
+          lastUsedStep: null,
+          credentialId: credential.credentialId,
+          publicKey: credential.publicKey,
+          signCount: credential.counter,
+          transports: credential.transports,
+          phone: null,
+          confirmedAt: now,
+          lastUsedAt: null,
+          createdAt: now,
+        };
+        await insertFactor(trx, factor);
+        return finishEnrollment(trx, actor, user, factor);
+      });
+    },
+
+    async removeFactor(actor, user, factorId) {
+      await deps.database.transaction(async (trx) => {
+        const factor = await findFactor(trx, user.id, factorId);
+        if (!factor) throw new AppError('resource.not_found');
+        if (factor.confirmedAt !== null) {
+          const confirmed = await listConfirmedFactors(trx, user.id);
+          if (confirmed.length <= 1) throw new AppError('mfa.last_factor');
+        }
+        await deleteFactor(trx, factor.id);
+        if (factor.confirmedAt === null) return;
+        await deps.audit.record(trx, actor, {
+          action: 'mfa.factor_removed',
+          target: { type: 'user', id: user.id },
+          before: { factorId: factor.id, kind: factor.kind, label: factor.label },
+        });
+        await deps.notifications.enqueueEmail(trx, {
+          to: user.email,
+          language: user.language,
+          template: 'mfa.factor_changed',
+          params: { firstName: user.firstName, label: factor.label, added: false },
+        });
+      });
+    },
+
+    regenerateRecoveryCodes(actor, user) {
+      return deps.database.transaction((trx) => newRecoveryCodes(trx, actor, user));
+    },
+
+    async challenge(user, factorId) {
+      const factor = await findFactor(deps.database.db, user.id, factorId);
+      if (!factor || factor.confirmedAt === null) throw new AppError('resource.not_found');
+      if (factor.kind === 'totp') return { kind: factor.kind };
+      if (factor.kind === 'webauthn') {
+        const options = await authenticationOptions(rp, [credentialOf(factor)]);
+        await deps.database.transaction((trx) =>
+          issueKnownValue(
+            trx,
+            { userId: user.id, purpose: 'webauthn.authenticate', now: deps.clock.now(), ttlMs: WEBAUTHN_TTL_MS },
+            options.challenge,
+          ),
+        );
+        return { kind: factor.kind, options };
+      }
+      const sentTo = await deps.database.transaction((trx) => sendCode(trx, user, factor, 'mfa.sign_in'));
+      return { kind: factor.kind, sentTo };
+    },
+
+    async verifyForSignIn(trx, user, factorId, proof) {
+      const factor = await findFactor(trx, user.id, factorId);
+      if (!factor || factor.confirmedAt === null) return undefined;
+      const now = deps.clock.now();
+      const nowText = toTimestamp(now);
+      if (factor.kind === 'totp') {
+        const secret = decryptSecret(deps.secretKey, factor.secretEncrypted ?? '', secretContext(user.id));
+        const step = await verifyTotp(secret, proof.code ?? '', now, factor.lastUsedStep);
+        if (step === undefined) return undefined;
+        return (await recordFactorUse(trx, factor, nowText, { step })) ? factor : undefined;
+      }
+      if (factor.kind === 'webauthn') {
+        if (!proof.webauthn) return undefined;
+        const challenge = answeredChallenge(proof.webauthn);
+        const issued = challenge ? await consumeLinkToken(trx, 'webauthn.authenticate', challenge, now) : undefined;
+        if (!challenge || !issued || issued.userId !== user.id) return undefined;
+        const counter = await verifyAuthentication(rp, proof.webauthn, credentialOf(factor), challenge);
+        if (counter === undefined) return undefined;
+        await recordFactorUse(trx, factor, nowText, { signCount: counter });
+        return factor;
+      }
+      if (!(await codeMatches(trx, user, factor, 'mfa.sign_in', proof.code ?? ''))) return undefined;
+      await recordFactorUse(trx, factor, nowText, {});
+      return factor;
+    },
+
+    async useRecoveryCode(trx, actor, user, code) {
+      const used = await useRecoveryCode(trx, user.id, hashRecoveryCode(code), toTimestamp(deps.clock.now()));
+      if (used) {
+        await deps.audit.record(trx, actor, { action: 'mfa.recovery_code_used', target: { type: 'user', id: user.id } });
+      }
+      return used;
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import type { Kysely, Transaction } from 'kysely';
+import { organizationNameContains, type DialectKind } from '../../db/dialect.js';
+import type { DB } from '../../db/schema.js';
+import type { Selectable, Updateable } from 'kysely';
+
+export interface Address {
+  line1: string;
+  line2?: string;
+  city: string;
+  state: string;
+  zip: string;
+}
+
+export interface Contact {
+  name: string;
+  email: string;
+  phone: string;
+}
+
+export interface PersonOnFile {
+  firstName: string;
+  lastName: string;
+  email: string;
+}
+
+/** awaiting_approver: approved form, not yet created by its approver; only active ones are found. */
+export type OrganizationStatus = 'awaiting_approver' | 'active' | 'inactive';
+
+export interface Organization {
+  id: string;
+  applicationId: string;
+  submitterId: string;
+  legalName: string;
+  tinEncrypted: string;
+  tinLastDigits: string;
+  groupNpi: string | null;
+  ptan: string | null;
+  lineOfBusiness: string | null;
+  location: string | null;
+  address: Address;
+  phone: string | null;
+  fax: string | null;
+  contact: Contact;
+  approverOnFile: PersonOnFile;
+  backupApproversOnFile: PersonOnFile[];
+  status: OrganizationStatus;
+  orphanedSince: string | null;
+  isDemo: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+type Reader = Kysely<DB> | Transaction<DB>;
+type Row = Selectable<DB['organizations']>;
+
+function toOrganization(row: Row): Organization {
+  return {
+    id: row.id,
+    applicationId: row.application_id,
+    submitterId: row.submitter_id,
+    legalName: row.legal_name,
+    tinEncrypted: row.tin_encrypted,
+    tinLastDigits: row.tin_last_digits,
+    groupNpi: row.group_npi,
+    ptan: row.ptan,
+    lineOfBusiness: row.line_of_business,
+    location: row.location,
+    address: JSON.parse(row.address_json) as Address,
+    phone: row.phone,
+    fax: row.fax,
+    contact: JSON.parse(row.contact_json) as Contact,
+    approverOnFile: JSON.parse(row.approver_on_file_json) as PersonOnFile,
+    backupApproversOnFile: JSON.parse(row.backup_approvers_on_file_json) as PersonOnFile[],
+    status: row.status as OrganizationStatus,
+    orphanedSince: row.orphaned_since,
+    isDemo: row.is_demo === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function insertOrganization(trx: Transaction<DB>, organization: Organization, searchName: string): Promise<void> {
+  await trx
+    .insertInto('organizations')
+    .values({
+      id: organization.id,
+      application_id: organization.applicationId,
+      submitter_id: organization.submitterId,
+      legal_name: organization.legalName,
+      search_name: searchName,
+      tin_encrypted: organization.tinEncrypted,
+      tin_last_digits: organization.tinLastDigits,
+      group_npi: organization.groupNpi,
+      ptan: organization.ptan,
+      line_of_business: organization.lineOfBusiness,
+      location: organization.location,
+      address_json: JSON.stringify(organization.address),
+      phone: organization.phone,
+      fax: organization.fax,
+      contact_json: JSON.stringify(organization.contact),
+      approver_on_file_json: JSON.stringify(organization.approverOnFile),
+      backup_approvers_on_file_json: JSON.stringify(organization.backupApproversOnFile),
+      status: organization.status,
+      orphaned_since: organization.orphanedSince,
+      is_demo: organization.isDemo ? 1 : 0,
+      created_at: organization.createdAt,
+      updated_at: organization.updatedAt,
+    })
+    .execute();
+}
+
+export async function findOrganizationById(db: Reader, id: string): Promise<Organization | undefined> {
+  const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toOrganization(row);
+}
+
+export async function findOrganizationBySubmitterId(
+  db: Reader,
+  applicationId: string,
+  submitterId: string,
+): Promise<Organization | undefined> {
+  const row = await db
+    .selectFrom('organizations')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .where('submitter_id', '=', submitterId)
+    .executeTakeFirst();
+  return row && toOrganization(row);
+}
+
+/**
+ * Active organizations of an application whose name holds every word (type-ahead), or whose
+ * submitter ID is exactly the query; from the indexes, never a scan of the table. A name search
+ * needs one word of 3 characters or more: the shortest the trigram index can answer.
+ */
+export async function searchActiveOrganizations(
+  db: Reader,
+  dialect: DialectKind,
+  options: { applicationId: string; words: string[]; submitterId: string; limit: number },
+): Promise<Organization[]> {
+  const bySubmitterId = db
+    .selectFrom('organizations')
+    .selectAll()
+    .where('application_id', '=', options.applicationId)
+    .where('status', '=', 'active')
+    .where('submitter_id', '=', options.submitterId)
+    .execute();
+  const byName = options.words.some((word) => word.length >= 3)
+    ? db
+        .selectFrom('organizations')
+        .selectAll()
+        .where('application_id', '=', options.applicationId)
+        .where('status', '=', 'active')
+        .where(organizationNameContains(dialect, options.words))
+        .orderBy('search_name')
+        .orderBy('id')
+        .limit(options.limit)
+        .execute()
+    : Promise.resolve([]);
+  const [exact, named] = await Promise.all([bySubmitterId, byName]);
+  const rows = [...exact, ...named.filter((row) => !exact.some((match) => match.id === row.id))];
+  return rows.slice(0, options.limit).map(toOrganization);
+}
+
+export async function updateOrganizationColumns(
+  trx: Transaction<DB>,
+  id: string,
+  columns: Updateable<DB['organizations']>,
+): Promise<void> {
+  await trx.updateTable('organizations').set(columns).where('id', '=', id).execute();
+}

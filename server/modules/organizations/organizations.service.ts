@@ -1,0 +1,118 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import type { Clock } from '../../shared/clock.js';
+import { searchText, searchWords } from '../../shared/search-text.js';
+import { toTimestamp } from '../../shared/time.js';
+import {
+  findOrganizationById,
+  findOrganizationBySubmitterId,
+  searchActiveOrganizations,
+  updateOrganizationColumns,
+  type Organization,
+  type OrganizationStatus,
+} from './organizations.repository.js';
+
+export type { Organization } from './organizations.repository.js';
+
+/** What anyone searching sees of an organization: never its TIN beyond the last digits. */
+export interface OrganizationSummary {
+  id: string;
+  submitterId: string;
+  legalName: string;
+  maskedTin: string;
+  location: string | null;
+  status: OrganizationStatus;
+}
+
+export const SEARCH_LIMIT = 20;
+
+/** A name reduced to its letters and digits: "Sunrise Dermatology, P.A." matches "sunrise dermatology pa". */
+function compact(name: string): string {
+  return searchText(name).replace(/ /g, '');
+}
+
+export function maskTin(lastDigits: string): string {
+  return `•••••${lastDigits}`;
+}
+
+export function summarize(organization: Organization): OrganizationSummary {
+  return {
+    id: organization.id,
+    submitterId: organization.submitterId,
+    legalName: organization.legalName,
+    maskedTin: maskTin(organization.tinLastDigits),
+    location: organization.location,
+    status: organization.status,
+  };
+}
+
+export interface OrganizationsService {
+  getOrganization(db: Kysely<DB> | Transaction<DB>, id: string): Promise<Organization>;
+  /** Type-ahead over active organizations of an application: words of the name, or the exact submitter ID. */
+  search(applicationId: string, query: string): Promise<OrganizationSummary[]>;
+  /**
+   * The organization an approver creates with a submitter ID and legal business name: an approved
+   * new-organization form, not yet created, naming this person (by email) as approver or backup.
+   */
+  findForCreation(
+    db: Kysely<DB> | Transaction<DB>,
+    input: { applicationId: string; submitterId: string; legalName: string; requesterEmail: string },
+  ): Promise<Organization>;
+  /** The approver's request was approved: the organization exists for everyone now. */
+  activate(trx: Transaction<DB>, organizationId: string): Promise<void>;
+  /** Flags an organization with no active approver or backup approver, or clears the flag. */
+  setOrphaned(trx: Transaction<DB>, organizationId: string, orphaned: boolean): Promise<void>;
+}
+
+export function createOrganizationsService(deps: { database: Database; clock: Clock }): OrganizationsService {
+  return {
+    async getOrganization(db, id) {
+      const organization = await findOrganizationById(db, id);
+      if (!organization) throw new AppError('resource.not_found');
+      return organization;
+    },
+
+    async search(applicationId, query) {
+      const found = await searchActiveOrganizations(deps.database.db, deps.database.kind, {
+        applicationId,
+        words: searchWords(query),
+        submitterId: query.trim(),
+        limit: SEARCH_LIMIT,
+      });
+      return found.map(summarize);
+    },
+
+    async findForCreation(db, input) {
+      const organization = await findOrganizationBySubmitterId(db, input.applicationId, input.submitterId.trim());
+      const email = input.requesterEmail.trim().toLowerCase();
+      const named = organization
+        ? [organization.approverOnFile, ...organization.backupApproversOnFile].some(
+            (person) => person.email.trim().toLowerCase() === email,
+          )
+        : false;
+      if (
+        !organization ||
+        organization.status !== 'awaiting_approver' ||
+        compact(organization.legalName) !== compact(input.legalName) ||
+        !named
+      ) {
+        throw new AppError('role_request.new_organization_mismatch');
+      }
+      return organization;
+    },
+
+    async activate(trx, organizationId) {
+      const now = toTimestamp(deps.clock.now());
+      await updateOrganizationColumns(trx, organizationId, { status: 'active', updated_at: now });
+    },
+
+    async setOrphaned(trx, organizationId, orphaned) {
+      const organization = await findOrganizationById(trx, organizationId);
+      if (!organization || (organization.orphanedSince !== null) === orphaned) return;
+      const now = toTimestamp(deps.clock.now());
+      await updateOrganizationColumns(trx, organizationId, { orphaned_since: orphaned ? now : null, updated_at: now });
+    },
+  };
+}

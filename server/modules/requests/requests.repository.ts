@@ -1,0 +1,206 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DialectKind } from '../../db/dialect.js';
+import type { DB } from '../../db/schema.js';
+
+export type RequestStatus = 'pending' | 'approved' | 'rejected' | 'cancelled' | 'expired';
+export type RoutedTo = 'org_approvers' | 'help_desk';
+
+export interface RoleRequest {
+  id: string;
+  trackingNumber: string;
+  requesterId: string;
+  applicationId: string;
+  roleId: string;
+  organizationId: string;
+  reason: string;
+  status: RequestStatus;
+  routedTo: RoutedTo;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionComment: string | null;
+  expiresAt: string;
+  createdAt: string;
+}
+
+type Reader = Kysely<DB> | Transaction<DB>;
+
+function toRequest(row: Selectable<DB['role_requests']>): RoleRequest {
+  return {
+    id: row.id,
+    trackingNumber: row.tracking_number,
+    requesterId: row.requester_id,
+    applicationId: row.application_id,
+    roleId: row.role_id,
+    organizationId: row.organization_id,
+    reason: row.reason,
+    status: row.status as RequestStatus,
+    routedTo: row.routed_to as RoutedTo,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+    decisionComment: row.decision_comment,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+  };
+}
+
+export async function insertRequest(trx: Transaction<DB>, request: RoleRequest, language: string): Promise<void> {
+  await trx
+    .insertInto('role_requests')
+    .values({
+      id: request.id,
+      tracking_number: request.trackingNumber,
+      requester_id: request.requesterId,
+      application_id: request.applicationId,
+      role_id: request.roleId,
+      organization_id: request.organizationId,
+      reason: request.reason,
+      status: request.status,
+      routed_to: request.routedTo,
+      decided_by: null,
+      decided_at: null,
+      decision_comment: null,
+      expires_at: request.expiresAt,
+      language,
+      created_at: request.createdAt,
+      updated_at: request.createdAt,
+    })
+    .execute();
+}
+
+/** Re-reads a request to change it: locked on PostgreSQL (first decision wins), serial on SQLite. */
+export async function lockRequest(trx: Transaction<DB>, dialect: DialectKind, id: string): Promise<RoleRequest | undefined> {
+  const row = await trx
+    .selectFrom('role_requests')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(dialect === 'postgres', (query) => query.forUpdate())
+    .executeTakeFirst();
+  return row && toRequest(row);
+}
+
+export async function findPendingRequest(
+  db: Reader,
+  requesterId: string,
+  roleId: string,
+  organizationId: string,
+): Promise<RoleRequest | undefined> {
+  const row = await db
+    .selectFrom('role_requests')
+    .selectAll()
+    .where('requester_id', '=', requesterId)
+    .where('role_id', '=', roleId)
+    .where('organization_id', '=', organizationId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return row && toRequest(row);
+}
+
+/** Leaves pending for another state; false if the request was no longer pending. */
+export async function closeRequest(
+  trx: Transaction<DB>,
+  id: string,
+  change: { status: Exclude<RequestStatus, 'pending'>; decidedBy: string | null; at: string; comment: string | null },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('role_requests')
+    .set({
+      status: change.status,
+      decided_by: change.decidedBy,
+      decided_at: change.at,
+      decision_comment: change.comment,
+      updated_at: change.at,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Pending requests a user may decide, oldest first, a page after `after`: those routed to the
+ * approvers of organizations the user approves for, and those routed to the help desk of
+ * applications the user staffs; never the user's own.
+ */
+export async function listDecidable(
+  db: Reader,
+  options: { userId: string; organizationIds: string[]; helpDeskApplicationIds: string[]; after?: string; limit: number },
+): Promise<RoleRequest[]> {
+  if (options.organizationIds.length === 0 && options.helpDeskApplicationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('role_requests')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('requester_id', '!=', options.userId)
+    .where((eb) =>
+      eb.or([
+        ...(options.organizationIds.length > 0
+          ? [eb.and([eb('routed_to', '=', 'org_approvers'), eb('organization_id', 'in', options.organizationIds)])]
+          : []),
+        ...(options.helpDeskApplicationIds.length > 0
+          ? [eb.and([eb('routed_to', '=', 'help_desk'), eb('application_id', 'in', options.helpDeskApplicationIds)])]
+          : []),
+      ]),
+    )
+    .$if(options.after !== undefined, (query) => query.where('id', '>', options.after as string))
+    .orderBy('id')
+    .limit(options.limit)
+    .execute();
+  return rows.map(toRequest);
+}
+
+export async function listRequestsOf(db: Reader, requesterId: string, limit: number): Promise<RoleRequest[]> {
+  const rows = await db
+    .selectFrom('role_requests')
+    .selectAll()
+    .where('requester_id', '=', requesterId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toRequest);
+}
+
+/** Pending requests created before `createdBefore` with no reminder for `days` yet. */
+export async function listDueForReminder(db: Reader, days: number, createdBefore: string, limit: number): Promise<RoleRequest[]> {
+  const rows = await db
+    .selectFrom('role_requests')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('created_at', '<=', createdBefore)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('role_request_reminders')
+            .select('role_request_reminders.request_id')
+            .whereRef('role_request_reminders.request_id', '=', 'role_requests.id')
+            .where('role_request_reminders.days', '=', days),
+        ),
+      ),
+    )
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map(toRequest);
+}
+
+/** Records a reminder; false if it was already sent (by another process, say). */
+export async function recordReminder(trx: Transaction<DB>, requestId: string, days: number, at: string): Promise<boolean> {
+  const result = await trx
+    .insertInto('role_request_reminders')
+    .values({ request_id: requestId, days, sent_at: at })
+    .onConflict((conflict) => conflict.columns(['request_id', 'days']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+export async function listExpired(db: Reader, now: string, limit: number): Promise<RoleRequest[]> {
+  const rows = await db
+    .selectFrom('role_requests')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('expires_at', '<=', now)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map(toRequest);
+}

@@ -1,0 +1,395 @@
+import type { Transaction } from 'kysely';
+import { nextCounterValue } from '../../db/counters.js';
+import type { Database } from '../../db/database.js';
+import { lockForTransaction } from '../../db/dialect.js';
+import type { DB } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import type { Actor } from '../../shared/actor.js';
+import type { Clock } from '../../shared/clock.js';
+import { newId } from '../../shared/ids.js';
+import { addDays, toTimestamp } from '../../shared/time.js';
+import type { AccountsService, User } from '../accounts/accounts.service.js';
+import type { AssignmentsService } from '../assignments/assignments.service.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import type { ApplicationWithRoles, CatalogService, Role } from '../catalog/catalog.service.js';
+import type { Notifications } from '../notifications/notifications.service.js';
+import { maskTin, type Organization, type OrganizationsService } from '../organizations/organizations.service.js';
+import {
+  closeRequest,
+  findPendingRequest,
+  insertRequest,
+  listDecidable,
+  listRequestsOf,
+  lockRequest,
+  type RoleRequest,
+  type RoutedTo,
+} from './requests.repository.js';
+
+export type { RoleRequest, RequestStatus } from './requests.repository.js';
+
+export interface SubmitInput {
+  roleId: string;
+  /** An existing, active organization. */
+  organizationId?: string;
+  /** For an approver: the organization to create, from an approved new-organization form. */
+  newOrganization?: { submitterId: string; legalName: string };
+  reason: string;
+}
+
+export interface RequestView {
+  id: string;
+  trackingNumber: string;
+  status: RoleRequest['status'];
+  routedTo: RoutedTo;
+  application: { id: string; code: string; name: string };
+  role: { id: string; code: string; name: string; kind: Role['kind'] };
+  organization: { id: string; submitterId: string; legalName: string; maskedTin: string; orphaned: boolean } | null;
+  requester: { id: string; userId: string; firstName: string; lastName: string; email: string };
+  reason: string;
+  createdAt: string;
+  expiresAt: string;
+  decidedAt: string | null;
+  decisionComment: string | null;
+}
+
+export interface RequestsService {
+  submit(actor: Actor, requester: User, input: SubmitInput): Promise<RequestView>;
+  /** Pending Approvals: what this user may decide, oldest first, a page at a time. */
+  listPendingApprovals(
+    user: User,
+    page: { after?: string; limit: number },
+  ): Promise<{ items: RequestView[]; nextCursor: string | null }>;
+  get(user: User, requestId: string): Promise<RequestView>;
+  decide(
+    actor: Actor,
+    user: User,
+    requestId: string,
+    input: { decision: 'approve' | 'reject'; comment?: string },
+  ): Promise<RequestView>;
+  cancel(actor: Actor, user: User, requestId: string): Promise<RequestView>;
+  listMine(user: User): Promise<RequestView[]>;
+  /** Emails everyone who may decide a request (a reminder when `reminderDays` is given). */
+  notifyDeciders(trx: Transaction<DB>, request: RoleRequest, reminderDays?: number): Promise<void>;
+  /** Who decides a request now, for emails and authorization. */
+  deciderIds(trx: Transaction<DB>, request: RoleRequest): Promise<string[]>;
+  view(trx: Transaction<DB> | undefined, request: RoleRequest): Promise<RequestView>;
+}
+
+export function createRequestsService(deps: {
+  config: { publicUrl: string };
+  database: Database;
+  clock: Clock;
+  audit: AuditLog;
+  notifications: Notifications;
+  accounts: AccountsService;
+  catalog: CatalogService;
+  organizations: OrganizationsService;
+  assignments: AssignmentsService;
+}): RequestsService {
+  const { database, clock, audit } = deps;
+  const approvalsLink = `${deps.config.publicUrl.replace(/\/$/, '')}/approvals`;
+
+  async function applicationOf(db: Transaction<DB> | undefined, applicationId: string): Promise<ApplicationWithRoles> {
+    const app = (await deps.catalog.listApplications(db ?? database.db)).find((candidate) => candidate.id === applicationId);
+    if (!app) throw new AppError('resource.not_found');
+    return app;
+  }
+
+  async function view(trx: Transaction<DB> | undefined, request: RoleRequest): Promise<RequestView> {
+    const db = trx ?? database.db;
+    const app = await applicationOf(trx, request.applicationId);
+    const role = app.roles.find((candidate) => candidate.id === request.roleId);
+    if (!role) throw new AppError('resource.not_found');
+    const organization = request.organizationId
+      ? await deps.organizations.getOrganization(db, request.organizationId)
+      : undefined;
+    const requester = await deps.accounts.getUser(request.requesterId, db);
+    return {
+      id: request.id,
+      trackingNumber: request.trackingNumber,
+      status: request.status,
+      routedTo: request.routedTo,
+      application: { id: app.id, code: app.code, name: app.name },
+      role: { id: role.id, code: role.code, name: role.name, kind: role.kind },
+      organization: organization
+        ? {
+            id: organization.id,
+            submitterId: organization.submitterId,
+            legalName: organization.legalName,
+            maskedTin: maskTin(organization.tinLastDigits),
+            orphaned: organization.orphanedSince !== null,
+          }
+        : null,
+      requester: {
+        id: requester.id,
+        userId: requester.userId,
+        firstName: requester.firstName,
+        lastName: requester.lastName,
+        email: requester.email,
+      },
+      reason: request.reason,
+      createdAt: request.createdAt,
+      expiresAt: request.expiresAt,
+      decidedAt: request.decidedAt,
+      decisionComment: request.decisionComment,
+    };
+  }
+
+  async function deciderIds(trx: Transaction<DB>, request: RoleRequest): Promise<string[]> {
+    const ids =
+      request.routedTo === 'org_approvers'
+        ? await deps.assignments.organizationApproverIds(trx, request.organizationId)
+        : await deps.assignments.helpDeskUserIds(trx, request.applicationId);
+    return ids.filter((id) => id !== request.requesterId);
+  }
+
+  /** The organization a request names, checked for this role and requester. */
+  async function organizationFor(
+    trx: Transaction<DB>,
+    requester: User,
+    role: Role,
+    input: SubmitInput,
+  ): Promise<Organization | undefined> {
+    if (role.scope === 'application') return undefined;
+    const isApproverRole = role.kind === 'approver' || role.kind === 'backup_approver';
+    if (input.newOrganization) {
+      if (!isApproverRole) throw new AppError('role_request.organization_required');
+      return deps.organizations.findForCreation(trx, {
+        applicationId: role.applicationId,
+        submitterId: input.newOrganization.submitterId,
+        legalName: input.newOrganization.legalName,
+        requesterEmail: requester.email,
+      });
+    }
+    if (!input.organizationId) throw new AppError('role_request.organization_required');
+    const organization = await deps.organizations.getOrganization(trx, input.organizationId).catch(() => undefined);
+    if (!organization || organization.applicationId !== role.applicationId || organization.status !== 'active') {
+      throw new AppError('role_request.organization_not_found');
+    }
+    return organization;
+  }
+
+  async function routeFor(trx: Transaction<DB>, role: Role, organization: Organization | undefined): Promise<RoutedTo> {
+    if (role.approvedBy === 'help_desk' || !organization) return 'help_desk';
+    if (organization.status !== 'active') return 'help_desk';
+    // An orphan organization's requests go to the help desk until it has an approver again.
+    const approvers = await deps.assignments.organizationApproverIds(trx, organization.id);
+    if (approvers.length === 0) {
+      await deps.organizations.setOrphaned(trx, organization.id, true);
+      return 'help_desk';
+    }
+    return 'org_approvers';
+  }
+
+  async function notifyDeciders(trx: Transaction<DB>, request: RoleRequest, reminderDays?: number): Promise<void> {
+    const details = await view(trx, request);
+    const params = {
+      requesterName: `${details.requester.firstName} ${details.requester.lastName} (${details.requester.userId})`,
+      trackingNumber: request.trackingNumber,
+      roleName: details.role.name,
+      applicationName: details.application.name,
+      organizationName: details.organization?.legalName ?? '',
+      reason: request.reason,
+      link: approvalsLink,
+      ...(reminderDays ? { reminderDays } : {}),
+    };
+    for (const id of await deciderIds(trx, request)) {
+      const decider = await deps.accounts.getUser(id, trx);
+      await deps.notifications.enqueueEmail(trx, {
+        to: decider.email,
+        language: decider.language,
+        template: 'role_request.awaiting_decision',
+        params,
+      });
+    }
+    const app = await applicationOf(trx, request.applicationId);
+    if (request.routedTo === 'help_desk' && app.helpDeskEmail) {
+      await deps.notifications.enqueueEmail(trx, {
+        to: app.helpDeskEmail,
+        language: 'en',
+        template: 'role_request.awaiting_decision',
+        params,
+      });
+    }
+  }
+
+  async function mayDecide(trx: Transaction<DB>, user: User, request: RoleRequest): Promise<boolean> {
+    if (request.routedTo === 'help_desk')
+      return (await deps.assignments.helpDeskApplicationIds(trx, user.id)).includes(request.applicationId);
+    return (await deps.assignments.organizationApproverIds(trx, request.organizationId)).includes(user.id);
+  }
+
+  return {
+    deciderIds,
+    view,
+    notifyDeciders,
+
+    async submit(actor, requester, input) {
+      const reason = input.reason.trim();
+      if (reason === '') throw new AppError('request.invalid', { field: 'reason' });
+      return database.transaction(async (trx) => {
+        const role = await deps.catalog.getRole(trx, input.roleId).catch(() => undefined);
+        if (!role || !role.requestable || role.approvedBy === 'administrator') throw new AppError('role_request.not_requestable');
+        const organization = await organizationFor(trx, requester, role, input);
+        const organizationId = organization?.id ?? '';
+        // Two submits of one request at once: the second waits here and then finds the first.
+        await lockForTransaction(database.kind, trx, `role_request:${requester.id}:${role.id}:${organizationId}`);
+        if (
+          (await deps.assignments.holds(trx, requester.id, role.id, organizationId)) ||
+          (await findPendingRequest(trx, requester.id, role.id, organizationId))
+        ) {
+          throw new AppError('role_request.duplicate');
+        }
+        const now = clock.now();
+        const year = now.getUTCFullYear();
+        const sequence = await nextCounterValue(trx, `role_request:${year}`);
+        const request: RoleRequest = {
+          id: newId(now),
+          trackingNumber: `RR-${year}-${String(sequence).padStart(6, '0')}`,
+          requesterId: requester.id,
+          applicationId: role.applicationId,
+          roleId: role.id,
+          organizationId,
+          reason,
+          status: 'pending',
+          routedTo: await routeFor(trx, role, organization),
+          decidedBy: null,
+          decidedAt: null,
+          decisionComment: null,
+          expiresAt: toTimestamp(addDays(now, role.requestExpiryDays)),
+          createdAt: toTimestamp(now),
+        };
+        await insertRequest(trx, request, requester.language);
+        await audit.record(trx, actor, {
+          action: 'role_request.submitted',
+          target: { type: 'role_request', id: request.id },
+          after: { trackingNumber: request.trackingNumber, roleId: role.id, organizationId, routedTo: request.routedTo, reason },
+        });
+        const details = await view(trx, request);
+        await deps.notifications.enqueueEmail(trx, {
+          to: requester.email,
+          language: requester.language,
+          template: 'role_request.submitted',
+          params: {
+            firstName: requester.firstName,
+            trackingNumber: request.trackingNumber,
+            roleName: role.name,
+            applicationName: details.application.name,
+            organizationName: details.organization?.legalName ?? '',
+            toHelpDesk: request.routedTo === 'help_desk',
+          },
+        });
+        await notifyDeciders(trx, request);
+        return details;
+      });
+    },
+
+    async listPendingApprovals(user, page) {
+      const [organizationIds, helpDeskApplicationIds] = await Promise.all([
+        deps.assignments.approverOrganizationIds(database.db, user.id),
+        deps.assignments.helpDeskApplicationIds(database.db, user.id),
+      ]);
+      const rows = await listDecidable(database.db, {
+        userId: user.id,
+        organizationIds,
+        helpDeskApplicationIds,
+        after: page.after,
+        limit: page.limit + 1,
+      });
+      const items = await Promise.all(rows.slice(0, page.limit).map((row) => view(undefined, row)));
+      return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
+    },
+
+    async get(user, requestId) {
+      return database.transaction(async (trx) => {
+        const request = await lockRequest(trx, database.kind, requestId);
+        if (!request || (request.requesterId !== user.id && !(await mayDecide(trx, user, request))))
+          throw new AppError('resource.not_found');
+        return view(trx, request);
+      });
+    },
+
+    async decide(actor, user, requestId, input) {
+      const comment = input.comment?.trim() ?? '';
+      if (input.decision === 'reject' && comment === '') throw new AppError('role_request.comment_required');
+      return database.transaction(async (trx) => {
+        const request = await lockRequest(trx, database.kind, requestId);
+        if (!request) throw new AppError('resource.not_found');
+        if (request.requesterId === user.id) throw new AppError('role_request.self_decision');
+        // Someone who may not decide this request is not told it exists.
+        if (!(await mayDecide(trx, user, request))) throw new AppError('resource.not_found');
+        if (request.status !== 'pending') throw new AppError('role_request.already_decided', { status: request.status });
+        const at = toTimestamp(clock.now());
+        const status = input.decision === 'approve' ? 'approved' : 'rejected';
+        if (!(await closeRequest(trx, request.id, { status, decidedBy: user.id, at, comment: comment || null }))) {
+          throw new AppError('role_request.already_decided');
+        }
+        const role = await deps.catalog.getRole(trx, request.roleId);
+        if (status === 'approved') {
+          if (request.organizationId) {
+            const organization = await deps.organizations.getOrganization(trx, request.organizationId);
+            if (organization.status === 'awaiting_approver') await deps.organizations.activate(trx, organization.id);
+          }
+          await deps.assignments.grant(trx, actor, {
+            userId: request.requesterId,
+            role,
+            organizationId: request.organizationId,
+            requestId: request.id,
+          });
+        }
+        await audit.record(trx, actor, {
+          action: `role_request.${status}`,
+          target: { type: 'role_request', id: request.id },
+          before: { status: 'pending' },
+          after: { status, comment: comment || null, trackingNumber: request.trackingNumber },
+        });
+        const decided = {
+          ...request,
+          status,
+          decidedBy: user.id,
+          decidedAt: at,
+          decisionComment: comment || null,
+        } as RoleRequest;
+        const details = await view(trx, decided);
+        const requester = await deps.accounts.getUser(request.requesterId, trx);
+        await deps.notifications.enqueueEmail(trx, {
+          to: requester.email,
+          language: requester.language,
+          template: 'role_request.decided',
+          params: {
+            firstName: requester.firstName,
+            trackingNumber: request.trackingNumber,
+            roleName: role.name,
+            applicationName: details.application.name,
+            organizationName: details.organization?.legalName ?? '',
+            outcome: status,
+            comment,
+          },
+        });
+        return details;
+      });
+    },
+
+    async cancel(actor, user, requestId) {
+      return database.transaction(async (trx) => {
+        const request = await lockRequest(trx, database.kind, requestId);
+        if (!request || request.requesterId !== user.id) throw new AppError('resource.not_found');
+        if (request.status !== 'pending') throw new AppError('role_request.already_decided', { status: request.status });
+        const at = toTimestamp(clock.now());
+        await closeRequest(trx, request.id, { status: 'cancelled', decidedBy: user.id, at, comment: null });
+        await audit.record(trx, actor, {
+          action: 'role_request.cancelled',
+          target: { type: 'role_request', id: request.id },
+          before: { status: 'pending' },
+          after: { status: 'cancelled' },
+        });
+        return view(trx, { ...request, status: 'cancelled', decidedBy: user.id, decidedAt: at });
+      });
+    },
+
+    async listMine(user) {
+      const rows = await listRequestsOf(database.db, user.id, 200);
+      return Promise.all(rows.map((row) => view(undefined, row)));
+    },
+  };
+}

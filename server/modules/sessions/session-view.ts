@@ -1,0 +1,47 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { anonymousCsrfToken, setSessionCookie } from '../../http/session-auth.js';
+import type { User } from '../accounts/accounts.service.js';
+import type { OpenedSession, Session } from './sessions.service.js';
+import type { SessionState } from './sessions.schemas.js';
+
+/** What the web app knows about its session: the CSRF token to send, and the session if any. */
+export async function sessionState(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<SessionState> {
+  const { session, user, token } = request.auth;
+  if (!session || !user || !token) return { csrfToken: anonymousCsrfToken(request, reply, ctx), session: null };
+  return { csrfToken: ctx.sessions.csrfTokenFor(token), session: await describe(ctx, session, user) };
+}
+
+/** Sets the cookie of a session just opened and answers its state. */
+export async function openedSessionState(
+  ctx: AppContext,
+  reply: FastifyReply,
+  opened: OpenedSession,
+  user: User,
+): Promise<SessionState> {
+  setSessionCookie(reply, ctx, opened);
+  return { csrfToken: opened.csrfToken, session: await describe(ctx, opened.session, user) };
+}
+
+async function describe(ctx: AppContext, session: Session, user: User): Promise<NonNullable<SessionState['session']>> {
+  const times = ctx.sessions.times(session);
+  const factors =
+    session.stage === 'mfa'
+      ? (await ctx.mfa.confirmedFactors(user.id)).map(({ id, kind, label }) => ({ id, kind, label }))
+      : undefined;
+  return {
+    id: session.id,
+    stage: session.stage,
+    user: {
+      id: user.id,
+      userId: user.userId,
+      firstName: user.firstName,
+      lastName: user.lastName,
+      language: user.language,
+      isAdministrator: user.isAdministrator,
+    },
+    ...(factors ? { factors } : {}),
+    createdAt: session.createdAt,
+    ...times,
+  };
+}

@@ -1,0 +1,99 @@
+import { Type, type Static } from 'typebox';
+
+const Timestamp = Type.String({ format: 'date-time' });
+
+export const SessionUser = Type.Object({
+  id: Type.String(),
+  userId: Type.String(),
+  firstName: Type.String(),
+  lastName: Type.String(),
+  language: Type.Union([Type.Literal('en'), Type.Literal('es')]),
+  isAdministrator: Type.Boolean(),
+});
+
+export const FactorChoice = Type.Object({
+  id: Type.String(),
+  kind: Type.String({ description: 'totp, webauthn, email, sms or voice' }),
+  label: Type.String(),
+});
+
+export const SessionInfo = Type.Object({
+  id: Type.String(),
+  stage: Type.Union([Type.Literal('mfa'), Type.Literal('enroll'), Type.Literal('active')], {
+    description: 'mfa: choose an MFA device; enroll: enrol a first device; active: signed in',
+  }),
+  user: SessionUser,
+  factors: Type.Optional(Type.Array(FactorChoice, { description: 'At stage mfa: the devices to choose from' })),
+  createdAt: Timestamp,
+  warnAt: Timestamp,
+  idleExpiresAt: Timestamp,
+  absoluteExpiresAt: Timestamp,
+});
+
+export const SessionState = Type.Object({
+  csrfToken: Type.String({ description: 'Send as the x-csrf-token header on every state-changing request' }),
+  session: Type.Union([SessionInfo, Type.Null()]),
+});
+export type SessionState = Static<typeof SessionState>;
+
+export const PasswordStepBody = Type.Object(
+  {
+    userId: Type.String({ minLength: 1, maxLength: 200 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+    acceptTerms: Type.Boolean({ description: '"I agree to the terms and conditions"' }),
+    termsVersion: Type.Optional(Type.Integer({ minimum: 1, description: 'The terms version the page showed' })),
+  },
+  { additionalProperties: false },
+);
+
+export const ChallengeBody = Type.Object(
+  { factorId: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+
+export const ChallengeAnswer = Type.Object({
+  kind: Type.String(),
+  sentTo: Type.Optional(Type.String()),
+  options: Type.Optional(Type.Unknown({ description: 'WebAuthn PublicKeyCredentialRequestOptionsJSON' })),
+});
+
+export const WebAuthnAssertion = Type.Object({
+  id: Type.String({ maxLength: 1024 }),
+  rawId: Type.String({ maxLength: 1024 }),
+  type: Type.Literal('public-key'),
+  response: Type.Object({
+    clientDataJSON: Type.String({ maxLength: 8192 }),
+    authenticatorData: Type.String({ maxLength: 8192 }),
+    signature: Type.String({ maxLength: 4096 }),
+    userHandle: Type.Optional(Type.String({ maxLength: 1024 })),
+  }),
+  clientExtensionResults: Type.Object({}),
+  authenticatorAttachment: Type.Optional(Type.String({ maxLength: 32 })),
+});
+
+export const VerifyBody = Type.Object(
+  {
+    factorId: Type.String({ minLength: 1, maxLength: 64 }),
+    code: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    webauthn: Type.Optional(WebAuthnAssertion),
+  },
+  { additionalProperties: false },
+);
+
+export const RecoveryCodeBody = Type.Object(
+  { code: Type.String({ minLength: 1, maxLength: 40 }) },
+  { additionalProperties: false },
+);
+
+export const SessionListItem = Type.Object({
+  id: Type.String(),
+  current: Type.Boolean(),
+  createdAt: Timestamp,
+  lastSeenAt: Timestamp,
+  ip: Type.Union([Type.String(), Type.Null()]),
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const SessionList = Type.Object({ items: Type.Array(SessionListItem) });
+
+export const SessionIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

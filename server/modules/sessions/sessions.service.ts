@@ -1,0 +1,176 @@
+import { createHmac } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { AccountPolicy } from '../../config/config.js';
+import type { Database } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import type { Actor } from '../../shared/actor.js';
+import type { Clock } from '../../shared/clock.js';
+import { randomToken, sha256Hex } from '../../shared/crypto.js';
+import { newId } from '../../shared/ids.js';
+import { addMilliseconds, toTimestamp } from '../../shared/time.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import {
+  endSessions,
+  findSessionById,
+  findSessionByTokenHash,
+  insertSession,
+  listOpenSessions,
+  touchSession,
+  type Session,
+  type SessionStage,
+} from './sessions.repository.js';
+
+export type { Session, SessionStage } from './sessions.repository.js';
+
+/** A session just opened: the cookie value and CSRF token are known only now. */
+export interface OpenedSession {
+  session: Session;
+  token: string;
+  csrfToken: string;
+}
+
+/** Half-signed-in sessions (choosing or enrolling an MFA device) lapse sooner than signed-in ones. */
+const PRE_AUTH_IDLE_MS = 15 * 60_000;
+/** Activity is written at most this often, so a busy page does not write on every request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface SessionTimes {
+  warnAt: string;
+  idleExpiresAt: string;
+  absoluteExpiresAt: string;
+}
+
+export interface SessionsService {
+  open(
+    trx: Transaction<DB>,
+    actor: Actor,
+    input: { userId: string; stage: SessionStage; absoluteExpiresAt?: string },
+  ): Promise<OpenedSession>;
+  /** Replaces a session by a new one (new id, cookie and CSRF token) at another stage. */
+  rotate(trx: Transaction<DB>, actor: Actor, session: Session, stage: SessionStage): Promise<OpenedSession>;
+  /** The live session behind a cookie value, or undefined when there is none or it has lapsed. */
+  resolve(token: string): Promise<Session | undefined>;
+  /** Records activity: the idle timer starts again. */
+  touch(session: Session): Promise<Session>;
+  csrfTokenFor(token: string): string;
+  times(session: Session): SessionTimes;
+  end(actor: Actor, sessionId: string, reason: string): Promise<void>;
+  endAllForUser(trx: Transaction<DB>, userId: string, reason: string, exceptId?: string): Promise<number>;
+  endOne(trx: Transaction<DB>, sessionId: string, reason: string): Promise<number>;
+  listForUser(userId: string): Promise<Session[]>;
+  /** Ends one of the user's own sessions; another user's session is not found. */
+  endOwn(actor: Actor, userId: string, sessionId: string): Promise<void>;
+}
+
+export function createSessionsService(deps: {
+  database: Database;
+  clock: Clock;
+  audit: AuditLog;
+  policy: AccountPolicy;
+  secretKey: Buffer;
+}): SessionsService {
+  const csrfKey = createHmac('sha256', deps.secretKey).update('rolecall csrf tokens').digest();
+  const idleMs = deps.policy.sessionIdleMinutes * 60_000;
+  const csrfTokenFor = (token: string) => createHmac('sha256', csrfKey).update(token).digest('base64url');
+  const idleFor = (stage: SessionStage) => (stage === 'active' ? idleMs : PRE_AUTH_IDLE_MS);
+
+  async function open(
+    trx: Transaction<DB>,
+    actor: Actor,
+    input: { userId: string; stage: SessionStage; absoluteExpiresAt?: string },
+  ): Promise<OpenedSession> {
+    const now = deps.clock.now();
+    const token = randomToken(32);
+    const csrfToken = csrfTokenFor(token);
+    const session: Session = {
+      id: newId(now),
+      userId: input.userId,
+      stage: input.stage,
+      ip: actor.ip ?? null,
+      userAgent: actor.userAgent ?? null,
+      createdAt: toTimestamp(now),
+      lastSeenAt: toTimestamp(now),
+      idleExpiresAt: toTimestamp(addMilliseconds(now, idleFor(input.stage))),
+      absoluteExpiresAt: input.absoluteExpiresAt ?? toTimestamp(addMilliseconds(now, deps.policy.sessionMaxHours * 3_600_000)),
+      endedAt: null,
+    };
+    await insertSession(trx, { ...session, tokenHash: sha256Hex(token), csrfTokenHash: sha256Hex(csrfToken) });
+    return { session, token, csrfToken };
+  }
+
+  return {
+    open,
+    csrfTokenFor,
+
+    async rotate(trx, actor, session, stage) {
+      await endSessions(trx, { id: session.id }, toTimestamp(deps.clock.now()), 'rotated');
+      return open(trx, actor, { userId: session.userId, stage, absoluteExpiresAt: session.absoluteExpiresAt });
+    },
+
+    async resolve(token) {
+      const session = await findSessionByTokenHash(deps.database.db, sha256Hex(token));
+      if (!session || session.endedAt !== null) return undefined;
+      const now = toTimestamp(deps.clock.now());
+      if (session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) {
+        const reason = session.absoluteExpiresAt <= now ? 'absolute_timeout' : 'idle_timeout';
+        await endSessions(deps.database.db, { id: session.id }, now, reason);
+        return undefined;
+      }
+      return session;
+    },
+
+    async touch(session) {
+      const now = deps.clock.now();
+      if (now.getTime() - Date.parse(session.lastSeenAt) < TOUCH_INTERVAL_MS) return session;
+      const lastSeenAt = toTimestamp(now);
+      const idleExpiresAt = toTimestamp(addMilliseconds(now, idleFor(session.stage)));
+      await touchSession(deps.database.db, session.id, lastSeenAt, idleExpiresAt);
+      return { ...session, lastSeenAt, idleExpiresAt };
+    },
+
+    times(session) {
+      const warnAt = addMilliseconds(new Date(session.lastSeenAt), deps.policy.sessionIdleWarningMinutes * 60_000);
+      const idle = session.idleExpiresAt < session.absoluteExpiresAt ? session.idleExpiresAt : session.absoluteExpiresAt;
+      return { warnAt: toTimestamp(warnAt), idleExpiresAt: idle, absoluteExpiresAt: session.absoluteExpiresAt };
+    },
+
+    async end(actor, sessionId, reason) {
+      await deps.database.transaction(async (trx) => {
+        const ended = await endSessions(trx, { id: sessionId }, toTimestamp(deps.clock.now()), reason);
+        if (ended > 0) {
+          await deps.audit.record(trx, actor, {
+            action: 'session.ended',
+            target: { type: 'session', id: sessionId },
+            after: { reason },
+          });
+        }
+      });
+    },
+
+    endAllForUser(trx, userId, reason, exceptId) {
+      return endSessions(trx, { userId, exceptId }, toTimestamp(deps.clock.now()), reason);
+    },
+
+    endOne(trx, sessionId, reason) {
+      return endSessions(trx, { id: sessionId }, toTimestamp(deps.clock.now()), reason);
+    },
+
+    listForUser(userId) {
+      return listOpenSessions(deps.database.db, userId, toTimestamp(deps.clock.now()));
+    },
+
+    async endOwn(actor, userId, sessionId) {
+      await deps.database.transaction(async (trx) => {
+        const session = await findSessionById(trx, sessionId);
+        if (!session || session.userId !== userId || session.endedAt !== null) throw new AppError('resource.not_found');
+        await endSessions(trx, { id: sessionId }, toTimestamp(deps.clock.now()), 'signed_out_elsewhere');
+        await deps.audit.record(trx, actor, {
+          action: 'session.ended',
+          target: { type: 'session', id: sessionId },
+          after: { reason: 'signed_out_elsewhere' },
+        });
+      });
+    },
+  };
+}
