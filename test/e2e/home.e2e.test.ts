@@ -2,6 +2,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations, launchBrowser } from '../browser/browser.js';
+import { signedInAdministrator } from '../helpers/accounts.js';
 import { startTestServer } from '../helpers/test-server.js';
 
 const hasChromium = chromiumAvailable();
@@ -66,6 +67,17 @@ describe.skipIf(!hasChromium)('the web app shell', { timeout: 60_000 }, () => {
   async function switchLanguage(page: Page, to: 'en' | 'es'): Promise<void> {
     await page.getByRole('button', { name: to === 'es' ? 'Español' : 'English', exact: true }).click();
     await expectLanguage(page, to);
+  }
+
+  // An administrator signed in through the API; the browser takes over the session cookies.
+  async function signInAsAdministrator(page: Page): Promise<void> {
+    const administrator = await signedInAdministrator(server.app, server.ctx, server.clock);
+    const cookies = ['rolecall_session', 'rolecall_csrf'].map((name) => {
+      const value = administrator.client.cookie(name);
+      if (!value) throw new Error(`the administrator's client holds no ${name} cookie`);
+      return { name, value, url: server.url };
+    });
+    await page.context().addCookies(cookies);
   }
 
   async function rootFontSize(page: Page): Promise<string> {
@@ -155,7 +167,7 @@ describe.skipIf(!hasChromium)('the web app shell', { timeout: 60_000 }, () => {
     await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click();
     await page.waitForURL(`${server.url}/sign-in`);
     await expectHeading(page, 'Sign in');
-    await page.getByText('The account service is not available yet.').waitFor();
+    await page.getByLabel('User ID').waitFor();
     expect(await page.title()).toBe('Sign in | Rolecall');
     await expectNoAxeViolations(page, '/sign-in (English)');
     await switchLanguage(page, 'es');
@@ -164,11 +176,11 @@ describe.skipIf(!hasChromium)('the web app shell', { timeout: 60_000 }, () => {
 
     await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Crear una cuenta' }).click();
     await page.waitForURL(`${server.url}/register`);
-    await expectHeading(page, 'Crear una cuenta');
-    await page.getByText('El servicio de cuentas todavía no está disponible.').waitFor();
+    await expectHeading(page, 'Registro de usuario nuevo');
+    await page.getByLabel('Correo electrónico').waitFor();
     await expectNoAxeViolations(page, '/register (Spanish)');
     await switchLanguage(page, 'en');
-    await expectHeading(page, 'Create an account');
+    await expectHeading(page, 'New User Registration');
     await expectNoAxeViolations(page, '/register (English)');
     expect(problems).toEqual([]);
   });
@@ -186,8 +198,22 @@ describe.skipIf(!hasChromium)('the web app shell', { timeout: 60_000 }, () => {
     expect(problems).toEqual([]);
   });
 
-  it('shows an empty mail viewer on a fresh server', async () => {
+  it('keeps the mail viewer for administrators: a visitor is asked to sign in as one', async () => {
     const { page, problems } = await openPage();
+    await page.goto(`${server.url}/dev/outbox`);
+    await expectHeading(page, 'Mail viewer');
+    await page.getByText('Sign in as an administrator to see it.', { exact: false }).waitFor();
+    expect(await page.getByText('There are no messages yet.').count()).toBe(0);
+    await expectNoAxeViolations(page, '/dev/outbox signed out (English)');
+    // The browser logs the refused API call itself; that one is expected.
+    expect(problems.filter((problem) => !problem.includes('401'))).toEqual([]);
+  });
+
+  it('says when the outbox holds no messages', async () => {
+    const { page, problems } = await openPage();
+    await signInAsAdministrator(page);
+    // Setting up the administrator's account sent mail of its own; this is an outbox after cleanup.
+    await server.ctx.database.db.deleteFrom('outbox').execute();
     await page.goto(`${server.url}/dev/outbox`);
     await expectHeading(page, 'Mail viewer');
     await page.getByText('There are no messages yet.').waitFor();
@@ -200,6 +226,9 @@ describe.skipIf(!hasChromium)('the web app shell', { timeout: 60_000 }, () => {
   });
 
   it('lists outbox messages page by page and shows the one chosen', async () => {
+    const { page, problems } = await openPage();
+    await signInAsAdministrator(page);
+    await server.ctx.database.db.deleteFrom('outbox').execute();
     // One more message than fits on a page, queued as the server's own services queue them.
     for (let n = 1; n <= 51; n++) {
       await server.ctx.database.transaction((trx) =>
@@ -212,7 +241,6 @@ describe.skipIf(!hasChromium)('the web app shell', { timeout: 60_000 }, () => {
       );
       server.clock.advance({ seconds: 1 });
     }
-    const { page, problems } = await openPage();
     await page.goto(`${server.url}/dev/outbox`);
     await expectHeading(page, 'Mail viewer');
     await page.getByText('50 messages shown').waitFor();
@@ -220,15 +248,26 @@ describe.skipIf(!hasChromium)('the web app shell', { timeout: 60_000 }, () => {
     await page.getByText('sent by sender number 51.').waitFor();
     await expectNoAxeViolations(page, '/dev/outbox with messages (English)');
 
-    await page.getByRole('row', { name: /person50@example\.test/ }).getByRole('button').click();
+    await page
+      .getByRole('row', { name: /person50@example\.test/ })
+      .getByRole('button')
+      .click();
     await page.getByText('sent by sender number 50.').waitFor();
     expect(await page.getByText('sent by sender number 51.').count()).toBe(0);
-    expect(await page.getByRole('row', { name: /person50@example\.test/ }).getByRole('button').getAttribute('aria-pressed')).toBe('true');
+    expect(
+      await page
+        .getByRole('row', { name: /person50@example\.test/ })
+        .getByRole('button')
+        .getAttribute('aria-pressed'),
+    ).toBe('true');
 
     await page.getByRole('button', { name: 'Load more' }).click();
     await page.getByText('51 messages shown').waitFor();
     expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
-    await page.getByRole('row', { name: /person1@example\.test/ }).getByRole('button').click();
+    await page
+      .getByRole('row', { name: /person1@example\.test/ })
+      .getByRole('button')
+      .click();
     await page.getByText('enviado por sender number 1.').waitFor();
 
     await switchLanguage(page, 'es');

@@ -1,18 +1,53 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppLayout } from './components/AppLayout';
+import { CheckEmailPage } from './features/accounts/CheckEmailPage';
+import { ForgotPasswordPage } from './features/accounts/ForgotPasswordPage';
+import { ForgotUserIdPage } from './features/accounts/ForgotUserIdPage';
 import { RegisterPage } from './features/accounts/RegisterPage';
+import { ResetPasswordPage } from './features/accounts/ResetPasswordPage';
+import { SetUpPage } from './features/accounts/SetUpPage';
 import { SignInPage } from './features/accounts/SignInPage';
+import { VerifyEmailPage } from './features/accounts/VerifyEmailPage';
 import { OutboxPage } from './features/dev-outbox/OutboxPage';
 import { NotFoundPage } from './features/errors/NotFoundPage';
 import { HomePage } from './features/home/HomePage';
+import { EnrollPage } from './features/mfa/EnrollPage';
+import { ManageMfaPage } from './features/mfa/ManageMfaPage';
+import { MfaSignInPage } from './features/mfa/MfaSignInPage';
+import { ChangePasswordPage } from './features/profile/ChangePasswordPage';
+import { ProfilePage } from './features/profile/ProfilePage';
+import { SessionsPage } from './features/profile/SessionsPage';
+import { VerifyNewEmailPage } from './features/profile/VerifyNewEmailPage';
+import { RequireSession } from './features/session/RequireSession';
 
 export const routes: RouteObject[] = [
   {
     element: <AppLayout />,
     children: [
       { index: true, element: <HomePage /> },
+      // Signing in, step by step: each page sends a session at another stage where it belongs.
       { path: 'sign-in', element: <SignInPage /> },
+      { path: 'sign-in/mfa', element: <MfaSignInPage /> },
+      { path: 'mfa/enroll', element: <EnrollPage /> },
+      // Visitors: registration and recovery, and the pages emailed links open.
       { path: 'register', element: <RegisterPage /> },
+      { path: 'register/check-email', element: <CheckEmailPage /> },
+      { path: 'verify-email', element: <VerifyEmailPage /> },
+      { path: 'forgot-user-id', element: <ForgotUserIdPage /> },
+      { path: 'forgot-password', element: <ForgotPasswordPage /> },
+      { path: 'reset-password', element: <ResetPasswordPage /> },
+      { path: 'set-up', element: <SetUpPage /> },
+      // Signed in.
+      {
+        element: <RequireSession stage="active" />,
+        children: [
+          { path: 'profile', element: <ProfilePage /> },
+          { path: 'profile/password', element: <ChangePasswordPage /> },
+          { path: 'profile/mfa', element: <ManageMfaPage /> },
+          { path: 'profile/sessions', element: <SessionsPage /> },
+          { path: 'profile/verify-email', element: <VerifyNewEmailPage /> },
+        ],
+      },
       { path: 'dev/outbox', element: <OutboxPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

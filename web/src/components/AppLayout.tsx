@@ -2,6 +2,8 @@ import { GovBanner } from '@trussworks/react-uswds';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
+import { SessionProvider } from '../features/session/SessionProvider';
+import { SessionTimeout } from '../features/session/SessionTimeout';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
 
@@ -23,7 +25,7 @@ export function AppLayout() {
   }, [location.pathname]);
 
   return (
-    <>
+    <SessionProvider>
       <a className="usa-skipnav" href={`#${mainContentId}`}>
         {t('app.skipToMain')}
       </a>
@@ -35,6 +37,7 @@ export function AppLayout() {
         </div>
       </main>
       <SiteFooter />
-    </>
+      <SessionTimeout />
+    </SessionProvider>
   );
 }

@@ -2,6 +2,8 @@ import { Header, NavCloseButton, NavList, NavMenuButton, Title } from '@trusswor
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation } from 'react-router';
+import { useSession } from '../features/session/use-session';
+import { useSignOut } from '../features/session/use-sign-out';
 import { LanguageSwitch } from './LanguageSwitch';
 import { TextSizeControl } from './TextSizeControl';
 
@@ -17,17 +19,47 @@ export function SiteHeader() {
   // The mobile menu closes once a link in it has been followed.
   useEffect(() => setMenuOpen(false), [location.pathname]);
 
-  const items = [
+  const session = useSession().data?.session ?? null;
+  const signOut = useSignOut();
+
+  const home = (
     <NavLink key="home" to="/" end className={navLinkClass}>
       <span>{t('nav.home')}</span>
-    </NavLink>,
-    <NavLink key="sign-in" to="/sign-in" className={navLinkClass}>
-      <span>{t('nav.signIn')}</span>
-    </NavLink>,
-    <NavLink key="register" to="/register" className={navLinkClass}>
-      <span>{t('nav.register')}</span>
-    </NavLink>,
-  ];
+    </NavLink>
+  );
+  // Signed in (or half-way, choosing an MFA device): who, and a way out. Otherwise: ways in.
+  const items = session
+    ? [
+        home,
+        ...(session.stage === 'active'
+          ? [
+              <NavLink key="profile" to="/profile" className={navLinkClass}>
+                <span>{t('nav.profile')}</span>
+              </NavLink>,
+            ]
+          : []),
+        <span key="user" className="rc-nav-user">
+          {t('nav.signedInAs')} <strong>{session.user.userId}</strong>
+        </span>,
+        <button
+          key="sign-out"
+          type="button"
+          className="rc-nav-button"
+          disabled={signOut.isPending}
+          onClick={() => signOut.mutate('signedOut')}
+        >
+          <span>{t('nav.signOut')}</span>
+        </button>,
+      ]
+    : [
+        home,
+        <NavLink key="sign-in" to="/sign-in" className={navLinkClass}>
+          <span>{t('nav.signIn')}</span>
+        </NavLink>,
+        <NavLink key="register" to="/register" className={navLinkClass}>
+          <span>{t('nav.register')}</span>
+        </NavLink>,
+      ];
 
   return (
     <Header basic showMobileOverlay={menuOpen}>

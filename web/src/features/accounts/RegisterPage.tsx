@@ -1,7 +1,140 @@
+import { Button, Form } from '@trussworks/react-uswds';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AccountServicePending } from './AccountServicePending';
+import { Link, useNavigate } from 'react-router';
+import { hasErrorCode } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormCheckError, invalidFields } from '../../components/form-errors';
+import { TextField } from '../../components/TextField';
+import { usePageTitle } from '../../components/use-page-title';
+import type { Language } from '../session/session-api';
+import { register } from './accounts-api';
+import { NewPasswordFields } from './NewPasswordFields';
+import { passwordViolations } from './password-rules';
+
+type Field = 'firstName' | 'middleName' | 'lastName' | 'email' | 'phone' | 'userId';
+type Values = Record<Field, string>;
+const required: readonly Field[] = ['firstName', 'lastName', 'email', 'userId'];
+const userIdPattern = /^[A-Za-z0-9._@-]{1,74}$/;
 
 export function RegisterPage() {
-  const { t } = useTranslation();
-  return <AccountServicePending title={t('accounts.registerTitle')} />;
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('register.title'));
+  const navigate = useNavigate();
+  const [values, setValues] = useState<Values>({ firstName: '', middleName: '', lastName: '', email: '', phone: '', userId: '' });
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [checkErrors, setCheckErrors] = useState<Partial<Record<Field | 'confirm', string>>>({});
+  const [formError, setFormError] = useState<unknown>(null);
+
+  const submit = useMutation({
+    mutationFn: register,
+    onSuccess: ({ email }) => void navigate('/register/check-email', { state: { email } }),
+    onError: setFormError,
+  });
+
+  const labels: Record<Field, string> = {
+    firstName: t('register.firstName'),
+    middleName: t('register.middleName'),
+    lastName: t('register.lastName'),
+    email: t('register.email'),
+    phone: t('register.phone'),
+    userId: t('register.userId'),
+  };
+
+  // What the server said about each field, after what the browser found before sending.
+  const serverFields = invalidFields(submit.error);
+  const fieldError = (field: Field): string | undefined => {
+    if (checkErrors[field]) return checkErrors[field];
+    if (field === 'userId' && hasErrorCode(submit.error, 'registration.user_id_taken')) return t('register.userIdTaken');
+    const rule = serverFields[field];
+    if (!rule) return undefined;
+    return rule === 'minLength' || rule === 'required'
+      ? t('form.required', { field: labels[field] })
+      : t('form.invalid', { field: labels[field] });
+  };
+
+  const set = (field: Field) => (value: string) => setValues((previous) => ({ ...previous, [field]: value }));
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const errors: Partial<Record<Field | 'confirm', string>> = {};
+    for (const field of required) {
+      if (!values[field].trim()) errors[field] = t('form.required', { field: labels[field] });
+    }
+    if (!errors.userId && !userIdPattern.test(values.userId.trim())) errors.userId = t('register.userIdInvalid');
+    if (password !== confirm) errors.confirm = 'mismatch';
+    setCheckErrors(errors);
+    if (Object.keys(errors).length > 0) {
+      submit.reset();
+      setFormError(new FormCheckError());
+      return;
+    }
+    setFormError(null);
+    const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
+    submit.mutate({
+      firstName: values.firstName.trim(),
+      middleName: optional(values.middleName),
+      lastName: values.lastName.trim(),
+      email: values.email.trim(),
+      phone: optional(values.phone),
+      userId: values.userId.trim(),
+      password,
+      language: (i18n.resolvedLanguage === 'es' ? 'es' : 'en') satisfies Language,
+    });
+  };
+
+  const field = (name: Field, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
+    <TextField
+      id={`register-${name}`}
+      name={name}
+      label={labels[name]}
+      value={values[name]}
+      onValueChange={set(name)}
+      error={fieldError(name)}
+      {...extra}
+    />
+  );
+
+  return (
+    <div className="rc-page">
+      <h1>{t('register.title')}</h1>
+      <p className="usa-intro">{t('register.intro')}</p>
+      <ErrorAlert error={formError} />
+      <Form onSubmit={onSubmit} noValidate large>
+        {field('firstName', { autoComplete: 'given-name' })}
+        {field('middleName', { autoComplete: 'additional-name', optional: true })}
+        {field('lastName', { autoComplete: 'family-name' })}
+        {field('email', { type: 'email', autoComplete: 'email', hint: t('register.emailHint') })}
+        {field('phone', { type: 'tel', autoComplete: 'tel', optional: true })}
+        {field('userId', {
+          autoComplete: 'username',
+          autoCapitalize: 'none',
+          spellCheck: false,
+          maxLength: 74,
+          hint: t('register.userIdHint'),
+        })}
+        <NewPasswordFields
+          idPrefix="register"
+          label={t('register.password')}
+          password={password}
+          confirm={confirm}
+          onPasswordChange={setPassword}
+          onConfirmChange={setConfirm}
+          violations={passwordViolations(submit.error)}
+          mismatch={Boolean(checkErrors.confirm)}
+        />
+        <Button type="submit" disabled={submit.isPending}>
+          {submit.isPending ? t('register.submitting') : t('register.submit')}
+        </Button>
+      </Form>
+      <p>
+        {t('register.haveAccount')}{' '}
+        <Link className="usa-link" to="/sign-in">
+          {t('register.signIn')}
+        </Link>
+      </p>
+    </div>
+  );
 }

@@ -1,7 +1,139 @@
+import { Button, Checkbox, ErrorMessage, Form, FormGroup } from '@trussworks/react-uswds';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AccountServicePending } from './AccountServicePending';
+import { Link, Navigate } from 'react-router';
+import { hasErrorCode } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormCheckError } from '../../components/form-errors';
+import { LoadingStatus } from '../../components/LoadingStatus';
+import { PageError } from '../../components/PageError';
+import { TextField } from '../../components/TextField';
+import { usePageTitle } from '../../components/use-page-title';
+import { stagePath } from '../session/return-path';
+import { useReturnPath } from '../session/use-return-path';
+import { useSession } from '../session/use-session';
+import { fetchCurrentTerms, signIn, termsQueryKey } from './accounts-api';
+import { SignInNotice } from './SignInNotice';
+import { TermsBox } from './TermsBox';
+
+type Field = 'userId' | 'password' | 'acceptTerms';
 
 export function SignInPage() {
-  const { t } = useTranslation();
-  return <AccountServicePending title={t('accounts.signInTitle')} />;
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('signIn.title'));
+  const returnTo = useReturnPath();
+  const session = useSession();
+  // The terms are in the page's language: asking again when it changes.
+  const terms = useQuery({
+    queryKey: [...termsQueryKey, i18n.resolvedLanguage],
+    queryFn: ({ signal }) => fetchCurrentTerms(signal),
+  });
+  const [userId, setUserId] = useState('');
+  const [password, setPassword] = useState('');
+  const [acceptTerms, setAcceptTerms] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const [formError, setFormError] = useState<unknown>(null);
+
+  const submit = useMutation({
+    mutationFn: signIn,
+    onError: (error) => {
+      setFormError(error);
+      if (hasErrorCode(error, 'sign_in.terms_outdated')) {
+        // Someone published new terms since this page loaded: show them, to be agreed to again.
+        setAcceptTerms(false);
+        void terms.refetch();
+      }
+      if (hasErrorCode(error, 'sign_in.failed')) setPassword('');
+    },
+  });
+
+  // Signed in already, or half-way: go on from where this session stands.
+  const current = session.data?.session;
+  if (current) return <Navigate to={stagePath(current, returnTo)} replace />;
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const errors: Partial<Record<Field, string>> = {};
+    if (!userId.trim()) errors.userId = t('signIn.userIdRequired');
+    if (!password) errors.password = t('signIn.passwordRequired');
+    if (!acceptTerms) errors.acceptTerms = t('signIn.termsRequired');
+    setFieldErrors(errors);
+    if (Object.keys(errors).length > 0) {
+      setFormError(new FormCheckError());
+      return;
+    }
+    setFormError(null);
+    submit.mutate({ userId: userId.trim(), password, acceptTerms, termsVersion: terms.data?.version });
+  };
+
+  return (
+    <div className="rc-page">
+      <h1>{t('signIn.title')}</h1>
+      <SignInNotice />
+      <ErrorAlert error={formError} />
+      <Form onSubmit={onSubmit} noValidate large>
+        <TextField
+          id="sign-in-user-id"
+          name="userId"
+          label={t('signIn.userId')}
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={userId}
+          onValueChange={setUserId}
+          error={fieldErrors.userId}
+        />
+        <TextField
+          id="sign-in-password"
+          name="password"
+          type="password"
+          label={t('signIn.password')}
+          autoComplete="current-password"
+          value={password}
+          onValueChange={setPassword}
+          error={fieldErrors.password}
+        />
+        {terms.isPending ? (
+          <LoadingStatus label={t('signIn.termsLoading')} />
+        ) : terms.isError ? (
+          <PageError onRetry={() => void terms.refetch()} />
+        ) : (
+          <TermsBox terms={terms.data} />
+        )}
+        <FormGroup error={Boolean(fieldErrors.acceptTerms)}>
+          {fieldErrors.acceptTerms ? <ErrorMessage id="sign-in-terms-error">{fieldErrors.acceptTerms}</ErrorMessage> : null}
+          <Checkbox
+            id="sign-in-accept-terms"
+            name="acceptTerms"
+            label={t('signIn.acceptTerms')}
+            checked={acceptTerms}
+            onChange={(event) => setAcceptTerms(event.target.checked)}
+            aria-invalid={fieldErrors.acceptTerms ? true : undefined}
+            aria-describedby={fieldErrors.acceptTerms ? 'sign-in-terms-error' : undefined}
+          />
+        </FormGroup>
+        <Button type="submit" disabled={submit.isPending || terms.isPending}>
+          {submit.isPending ? t('signIn.submitting') : t('signIn.submit')}
+        </Button>
+      </Form>
+      <ul className="usa-list usa-list--unstyled rc-link-list">
+        <li>
+          <Link className="usa-link" to="/forgot-user-id">
+            {t('signIn.forgotUserId')}
+          </Link>
+        </li>
+        <li>
+          <Link className="usa-link" to="/forgot-password">
+            {t('signIn.forgotPassword')}
+          </Link>
+        </li>
+        <li>
+          <Link className="usa-link" to="/register">
+            {t('signIn.register')}
+          </Link>
+        </li>
+      </ul>
+    </div>
+  );
 }

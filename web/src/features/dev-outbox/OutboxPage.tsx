@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { PageError } from '../../components/PageError';
 import { usePageTitle } from '../../components/use-page-title';
+import { OutboxAccessAlert } from './OutboxAccessAlert';
 import type { OutboxMessage } from './outbox-api';
 import { useOutbox } from './use-outbox';
 
@@ -37,6 +38,8 @@ export function OutboxPage() {
           <Alert type="warning" headingLevel="h2" heading={t('outbox.turnedOffHeading')}>
             {t('outbox.turnedOff')}
           </Alert>
+        ) : isApiError(outbox.error, 401) || isApiError(outbox.error, 403) ? (
+          <OutboxAccessAlert signedIn={isApiError(outbox.error, 403)} />
         ) : (
           <PageError onRetry={() => void outbox.refetch()} />
         )

@@ -1,29 +1,17 @@
-import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { usePageTitle } from '../../components/use-page-title';
+import { Navigate } from 'react-router';
+import { LoadingStatus } from '../../components/LoadingStatus';
+import { stagePath } from '../session/return-path';
+import { useSession } from '../session/use-session';
+import { HomeTiles } from './HomeTiles';
+import { Welcome } from './Welcome';
 
-// The visitor's welcome page. Once accounts exist, a signed-in user sees their tiles here instead.
+/** The visitor's welcome page; a signed-in user sees their tiles instead. */
 export function HomePage() {
-  const { t } = useTranslation();
-  usePageTitle(t('app.name'));
-  return (
-    <div className="usa-prose rc-home">
-      <h1>{t('home.title')}</h1>
-      <p className="usa-intro">{t('home.intro')}</p>
-      <p>{t('home.details')}</p>
-      <ul className="usa-button-group rc-home__actions">
-        <li className="usa-button-group__item">
-          <Link className="usa-button" to="/sign-in">
-            {t('home.signIn')}
-          </Link>
-        </li>
-        <li className="usa-button-group__item">
-          <Link className="usa-button usa-button--outline" to="/register">
-            {t('home.register')}
-          </Link>
-        </li>
-      </ul>
-      <p>{t('home.newHere')}</p>
-    </div>
-  );
+  const session = useSession();
+  if (session.isPending) return <LoadingStatus />;
+  const current = session.data?.session ?? null;
+  if (current?.stage === 'active') return <HomeTiles session={current} />;
+  // Half-way through signing in: finish that first.
+  if (current) return <Navigate to={stagePath(current, '/')} replace />;
+  return <Welcome />;
 }

@@ -1,0 +1,67 @@
+import { apiGet, apiPost } from '../../api/client';
+import type { Language, SessionAnswer } from '../session/session-api';
+
+/** `GET /terms/current`, in the request's language. */
+export interface Terms {
+  id: string;
+  version: number;
+  title: string;
+  body: string;
+  publishedAt: string;
+}
+
+export interface SignInInput {
+  userId: string;
+  password: string;
+  acceptTerms: boolean;
+  termsVersion: number | undefined;
+}
+
+export interface RegistrationInput {
+  firstName: string;
+  middleName?: string;
+  lastName: string;
+  email: string;
+  phone?: string;
+  userId: string;
+  password: string;
+  language?: Language;
+}
+
+export const termsQueryKey = ['terms', 'current'] as const;
+
+export function fetchCurrentTerms(signal?: AbortSignal): Promise<Terms> {
+  return apiGet<Terms>('/terms/current', undefined, signal);
+}
+
+export function signIn(input: SignInInput): Promise<SessionAnswer> {
+  return apiPost<SessionAnswer>('/sign-in', input);
+}
+
+export function register(input: RegistrationInput): Promise<{ email: string }> {
+  return apiPost<{ email: string }>('/registrations', input);
+}
+
+export function verifyRegistration(token: string): Promise<{ userId: string }> {
+  return apiPost<{ userId: string }>('/registrations/verify', { token });
+}
+
+export function resendVerification(email: string): Promise<void> {
+  return apiPost<void>('/registrations/resend', { email });
+}
+
+export function setUpAccount(token: string, password: string): Promise<{ userId: string }> {
+  return apiPost<{ userId: string }>('/account-setup', { token, password });
+}
+
+export function remindUserId(email: string): Promise<void> {
+  return apiPost<void>('/recovery/user-id', { email });
+}
+
+export function requestPasswordReset(userId: string): Promise<void> {
+  return apiPost<void>('/recovery/password', { userId });
+}
+
+export function resetPassword(token: string, password: string): Promise<void> {
+  return apiPost<void>('/recovery/password/reset', { token, password });
+}

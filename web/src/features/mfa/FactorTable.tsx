@@ -1,0 +1,49 @@
+import { Button, Table } from '@trussworks/react-uswds';
+import { useTranslation } from 'react-i18next';
+import { formatDate, useDateTimeFormat } from '../../components/use-date-format';
+import { factorKindKeys, isFactorKind } from './factor-kinds';
+import type { Factor } from './mfa-api';
+
+interface Props {
+  factors: Factor[];
+  onRemove: (factor: Factor) => void;
+}
+
+/** The person's MFA devices: name, kind, when added and last used, and a way to remove each. */
+export function FactorTable({ factors, onRemove }: Props) {
+  const { t } = useTranslation();
+  const dateFormat = useDateTimeFormat();
+  return (
+    <Table bordered fullWidth scrollable caption={t('manageMfa.tableCaption')}>
+      <thead>
+        <tr>
+          <th scope="col">{t('manageMfa.device')}</th>
+          <th scope="col">{t('manageMfa.kind')}</th>
+          <th scope="col">{t('manageMfa.added')}</th>
+          <th scope="col">{t('manageMfa.lastUsed')}</th>
+          <th scope="col">{t('manageMfa.actions')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {factors.map((factor) => (
+          <tr key={factor.id}>
+            <th scope="row">{factor.label}</th>
+            <td>{isFactorKind(factor.kind) ? t(factorKindKeys[factor.kind]) : factor.kind}</td>
+            <td>{formatDate(dateFormat, factor.createdAt)}</td>
+            <td>{formatDate(dateFormat, factor.lastUsedAt, t('manageMfa.never'))}</td>
+            <td>
+              <Button
+                type="button"
+                unstyled
+                aria-label={t('manageMfa.removeNamed', { label: factor.label })}
+                onClick={() => onRemove(factor)}
+              >
+                {t('manageMfa.remove')}
+              </Button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

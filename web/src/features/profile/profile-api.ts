@@ -1,0 +1,65 @@
+import { apiDelete, apiGet, apiPatch, apiPost } from '../../api/client';
+import type { Language } from '../session/session-api';
+
+export interface Profile {
+  id: string;
+  userId: string;
+  firstName: string;
+  middleName: string | null;
+  lastName: string;
+  email: string;
+  pendingEmail: string | null;
+  phone: string | null;
+  language: Language;
+  isAdministrator: boolean;
+  createdAt: string;
+  lastSignInAt: string | null;
+}
+
+export interface ProfilePatch {
+  firstName?: string;
+  middleName?: string | null;
+  lastName?: string;
+  phone?: string | null;
+  language?: Language;
+}
+
+export interface OpenSession {
+  id: string;
+  current: boolean;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export const profileQueryKey = ['me'] as const;
+export const sessionsQueryKey = ['me', 'sessions'] as const;
+
+export function fetchProfile(signal?: AbortSignal): Promise<Profile> {
+  return apiGet<Profile>('/me', undefined, signal);
+}
+
+export function updateProfile(patch: ProfilePatch): Promise<Profile> {
+  return apiPatch<Profile>('/me', patch);
+}
+
+export function requestEmailChange(email: string): Promise<{ pendingEmail: string }> {
+  return apiPost<{ pendingEmail: string }>('/me/email', { email });
+}
+
+export function confirmEmailChange(token: string): Promise<Profile> {
+  return apiPost<Profile>('/me/email/verify', { token });
+}
+
+export function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  return apiPost<void>('/me/password', { currentPassword, newPassword });
+}
+
+export function fetchOpenSessions(signal?: AbortSignal): Promise<{ items: OpenSession[] }> {
+  return apiGet<{ items: OpenSession[] }>('/me/sessions', undefined, signal);
+}
+
+export function endOpenSession(id: string): Promise<void> {
+  return apiDelete(`/me/sessions/${encodeURIComponent(id)}`);
+}

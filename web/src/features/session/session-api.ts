@@ -1,0 +1,92 @@
+import { apiDelete, apiPost, apiRequestWithMeta, type SessionAnswerMeta } from '../../api/client';
+
+export type SessionStage = 'mfa' | 'enroll' | 'active';
+export type FactorKind = 'totp' | 'webauthn' | 'email' | 'sms' | 'voice';
+export type Language = 'en' | 'es';
+
+export interface SessionUser {
+  id: string;
+  userId: string;
+  firstName?: string;
+  lastName?: string;
+  language?: Language;
+}
+
+/** A device the user can finish signing in with (stage `mfa`). */
+export interface SessionFactor {
+  id: string;
+  kind: FactorKind;
+  label: string;
+}
+
+export interface Session {
+  id: string;
+  stage: SessionStage;
+  user: SessionUser;
+  factors?: SessionFactor[];
+  createdAt: string;
+  idleExpiresAt: string;
+  warnAt: string;
+  absoluteExpiresAt: string;
+}
+
+/** `GET /session`, `POST /session/refresh`, sign-in and MFA answers. */
+export interface SessionAnswer {
+  csrfToken: string;
+  session: Session | null;
+}
+
+/**
+ * The session as the web app keeps it: the server's answer, plus how far the server's clock is
+ * from this browser's, so timers set here fire when the server's timestamps say.
+ */
+export interface SessionState {
+  session: Session | null;
+  serverOffsetMs: number;
+}
+
+export const sessionQueryKey = ['session'] as const;
+
+/** Used only when the server's clock cannot be read from its answers (see estimateServerOffset). */
+const assumedIdleMs = 30 * 60_000;
+
+/**
+ * How far ahead of this browser the server's clock runs. The `Date` header tells it to the
+ * second when the server keeps real time. When that reading cannot be right for this session
+ * (outside the session's own lifetime: the server runs on another clock), the previous estimate
+ * is kept, brought within the session's lifetime; with none, the last activity is taken as now.
+ */
+export function estimateServerOffset(session: Session | null, meta: SessionAnswerMeta, previous?: number): number {
+  const fromHeader = meta.serverDate === undefined ? undefined : meta.serverDate - meta.receivedAt;
+  if (!session) return fromHeader ?? previous ?? 0;
+  const earliest = Date.parse(session.createdAt) - 2000 - meta.receivedAt;
+  const latest = Date.parse(session.idleExpiresAt) - meta.receivedAt;
+  if (fromHeader !== undefined && fromHeader >= earliest && fromHeader <= latest) return fromHeader;
+  if (previous !== undefined) return Math.min(Math.max(previous, earliest), latest);
+  return Math.max(earliest + 2000, latest - assumedIdleMs);
+}
+
+export function toSessionState(answer: SessionAnswer, meta: SessionAnswerMeta, previous?: SessionState): SessionState {
+  return {
+    session: answer.session,
+    serverOffsetMs: estimateServerOffset(answer.session, meta, previous?.serverOffsetMs),
+  };
+}
+
+export async function fetchSession(previous?: SessionState, signal?: AbortSignal): Promise<SessionState> {
+  const { data, meta } = await apiRequestWithMeta<SessionAnswer>('/session', { signal });
+  return toSessionState(data, meta, previous);
+}
+
+export function refreshSession(): Promise<SessionAnswer> {
+  return apiPost<SessionAnswer>('/session/refresh');
+}
+
+export function signOut(): Promise<void> {
+  return apiDelete('/session');
+}
+
+/** The server's "now", in milliseconds, as this browser estimates it. */
+export function serverNow(state: SessionState): number {
+  return Date.now() + state.serverOffsetMs;
+}
