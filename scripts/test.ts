@@ -34,7 +34,15 @@ function check(label: string, command: string, args: string[]): void {
 
 function vitestProject(project: string): void {
   const output = join(reports, `${project}.json`);
-  const ok = run(`vitest: ${project}`, 'npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`]);
+  const ok = run(`vitest: ${project}`, 'npx', [
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${output}`,
+  ]);
   if (!existsSync(output)) {
     failed += 1;
     console.log(`✗ vitest ${project} produced no report`);
