@@ -8,6 +8,10 @@ import { createSignInService, type SignInService } from './modules/accounts/sign
 import { createAuditLog, type AuditLog } from './modules/audit/audit.service.js';
 import { createAssignmentsService, type AssignmentsService } from './modules/assignments/assignments.service.js';
 import { createCatalogService, type CatalogService } from './modules/catalog/catalog.service.js';
+import {
+  createOrganizationFormsService,
+  type OrganizationFormsService,
+} from './modules/organization-forms/organization-forms.service.js';
 import { createOrganizationsService, type OrganizationsService } from './modules/organizations/organizations.service.js';
 import { createRequestSweep } from './modules/requests/request-sweep.js';
 import { createRequestsService, type RequestsService } from './modules/requests/requests.service.js';
@@ -42,6 +46,7 @@ export interface AppContext {
   readonly organizations: OrganizationsService;
   readonly assignments: AssignmentsService;
   readonly requests: RequestsService;
+  readonly organizationForms: OrganizationFormsService;
   close(): Promise<void>;
 }
 
@@ -115,6 +120,16 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     organizations,
     assignments,
   });
+  const organizationForms = createOrganizationFormsService({
+    config,
+    database,
+    clock,
+    audit,
+    notifications,
+    accounts,
+    catalog,
+    assignments,
+  });
 
   scheduler.register({
     name: 'accounts.dormant',
@@ -152,6 +167,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     organizations,
     assignments,
     requests,
+    organizationForms,
     async close() {
       await scheduler.stop();
       await dispatcher.idle();

@@ -162,6 +162,36 @@ export const ERROR_CATALOG = {
     en: 'Give the reason for rejecting this request.',
     es: 'Indique el motivo para rechazar esta solicitud.',
   },
+  'organization_form.reason_required': {
+    status: 400,
+    en: 'Give the reason for returning or rejecting this form.',
+    es: 'Indique el motivo para devolver o rechazar este formulario.',
+  },
+  'organization_form.self_review': {
+    status: 403,
+    en: 'You cannot review a form you submitted.',
+    es: 'No puede revisar un formulario que usted envió.',
+  },
+  'organization_form.already_reviewed': {
+    status: 409,
+    en: 'This form was already reviewed or withdrawn.',
+    es: 'Este formulario ya fue revisado o retirado.',
+  },
+  'organization_form.not_returned': {
+    status: 409,
+    en: 'Only a form returned for correction can be changed.',
+    es: 'Solo se puede cambiar un formulario devuelto para corrección.',
+  },
+  'organization_form.update_pending': {
+    status: 409,
+    en: 'This organization already has an update request in progress.',
+    es: 'Esta organización ya tiene una solicitud de actualización en curso.',
+  },
+  'organization_form.approver_only': {
+    status: 403,
+    en: "Only the organization's approver can request an update of its records.",
+    es: 'Solo el aprobador de la organización puede solicitar que se actualicen sus registros.',
+  },
   'resource.not_found': { status: 404, en: 'Not found.', es: 'No se encontró.' },
   'route.not_found': { status: 404, en: 'There is nothing at this address.', es: 'No hay nada en esta dirección.' },
   'resource.conflict': {

@@ -27,6 +27,10 @@ export class ApiClient {
     return this.request('POST', url, body ?? {}, headers);
   }
 
+  put(url: string, body: unknown): Promise<LightMyRequestResponse> {
+    return this.request('PUT', url, body);
+  }
+
   patch(url: string, body: unknown): Promise<LightMyRequestResponse> {
     return this.request('PATCH', url, body);
   }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './20261123T120000-foundation.js';
 import * as accountCodes from './20261124T090000-account-codes.js';
 import * as organizationSearch from './20261124T100000-organization-search.js';
+import * as organizationForms from './20261124T110000-organization-forms.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly (not read from the
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T120000-foundation': foundation,
   '20261124T090000-account-codes': accountCodes,
   '20261124T100000-organization-search': organizationSearch,
+  '20261124T110000-organization-forms': organizationForms,
 };

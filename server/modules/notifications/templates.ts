@@ -195,6 +195,101 @@ export const TEMPLATES = {
       body: `Hola ${p.firstName}:\n\nSu solicitud ${p.trackingNumber} de la función ${p.roleName}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${p.applicationName} ${p.outcome === 'approved' ? 'fue aprobada' : p.outcome === 'rejected' ? 'fue rechazada' : 'no se decidió a tiempo y venció'}.${p.comment ? `\n\nComentario: ${p.comment}` : ''}${p.outcome === 'approved' ? '\n\nLa función aparece en Administrar mis funciones.' : '\n\nPuede solicitarla de nuevo en Administrar mis funciones.'}`,
     }),
   }),
+  'organization_form.received': defineTemplate<{
+    firstName: string;
+    trackingNumber: string;
+    legalName: string;
+    kind: 'new_organization' | 'update';
+    resubmitted: boolean;
+  }>({
+    en: (p) => ({
+      subject: `${p.kind === 'update' ? 'Update request' : 'New organization form'} ${p.trackingNumber} received`,
+      body: `Hello ${p.firstName},\n\nWe received your ${p.resubmitted ? 'corrected ' : ''}${p.kind === 'update' ? 'update request' : 'new organization form'} for ${p.legalName}.\n\nTracking number: ${p.trackingNumber}\n\nThe help desk will review it, and we will email you once it is processed.`,
+    }),
+    es: (p) => ({
+      subject: `Recibimos ${p.kind === 'update' ? 'la solicitud de actualización' : 'el formulario de organización nueva'} ${p.trackingNumber}`,
+      body: `Hola ${p.firstName}:\n\nRecibimos su ${p.kind === 'update' ? 'solicitud de actualización' : 'formulario de organización nueva'}${p.resubmitted ? ' corregido' : ''} para ${p.legalName}.\n\nNúmero de seguimiento: ${p.trackingNumber}\n\nEl servicio de asistencia lo revisará, y le enviaremos un correo cuando se procese.`,
+    }),
+  }),
+  'organization_form.awaiting_review': defineTemplate<{
+    trackingNumber: string;
+    legalName: string;
+    kind: 'new_organization' | 'update';
+    applicationName: string;
+    link: string;
+  }>({
+    en: (p) => ({
+      subject: `${p.kind === 'update' ? 'Update request' : 'New organization form'} ${p.trackingNumber} waits for review`,
+      body: `A ${p.kind === 'update' ? 'request to update the records of' : 'new organization form for'} ${p.legalName} in ${p.applicationName} waits for the help desk.\n\nTracking number: ${p.trackingNumber}\n\nReview it under Organization Forms: ${p.link}`,
+    }),
+    es: (p) => ({
+      subject: `${p.kind === 'update' ? 'La solicitud de actualización' : 'El formulario de organización nueva'} ${p.trackingNumber} espera revisión`,
+      body: `${p.kind === 'update' ? 'Una solicitud para actualizar los registros de' : 'Un formulario de organización nueva para'} ${p.legalName} en ${p.applicationName} espera al servicio de asistencia.\n\nNúmero de seguimiento: ${p.trackingNumber}\n\nRevíselo en Formularios de organización: ${p.link}`,
+    }),
+  }),
+  'organization_form.approved': defineTemplate<{
+    firstName: string;
+    trackingNumber: string;
+    legalName: string;
+    kind: 'new_organization' | 'update';
+    submitterId: string;
+    link: string;
+  }>({
+    en: (p) => ({
+      subject:
+        p.kind === 'update'
+          ? `The records of ${p.legalName} were updated`
+          : `Your submitter ID for ${p.legalName}: ${p.submitterId}`,
+      body:
+        p.kind === 'update'
+          ? `Hello ${p.firstName},\n\nThe help desk approved update request ${p.trackingNumber}: the records on file for ${p.legalName} are updated.`
+          : `Hello ${p.firstName},\n\nThe help desk approved new organization form ${p.trackingNumber}.\n\nLegal business name: ${p.legalName}\nSubmitter ID: ${p.submitterId}\n\nTo create the organization, the approver named on the form signs in, opens Manage My Roles, adds the Approver role, chooses "Create a new organization" and enters this submitter ID and legal business name exactly: ${p.link}`,
+    }),
+    es: (p) => ({
+      subject:
+        p.kind === 'update'
+          ? `Se actualizaron los registros de ${p.legalName}`
+          : `Su ID de remitente para ${p.legalName}: ${p.submitterId}`,
+      body:
+        p.kind === 'update'
+          ? `Hola ${p.firstName}:\n\nEl servicio de asistencia aprobó la solicitud de actualización ${p.trackingNumber}: los registros de ${p.legalName} están actualizados.`
+          : `Hola ${p.firstName}:\n\nEl servicio de asistencia aprobó el formulario de organización nueva ${p.trackingNumber}.\n\nNombre legal del negocio: ${p.legalName}\nID de remitente: ${p.submitterId}\n\nPara crear la organización, el aprobador indicado en el formulario inicia sesión, abre Administrar mis funciones, agrega la función de aprobador, elige "Crear una organización nueva" e ingresa exactamente este ID de remitente y nombre legal del negocio: ${p.link}`,
+    }),
+  }),
+  'organization_form.returned': defineTemplate<{
+    firstName: string;
+    trackingNumber: string;
+    legalName: string;
+    kind: 'new_organization' | 'update';
+    reason: string;
+    link: string;
+  }>({
+    en: (p) => ({
+      subject: `${p.kind === 'update' ? 'Update request' : 'New organization form'} ${p.trackingNumber} needs a correction`,
+      body: `Hello ${p.firstName},\n\nThe help desk returned your ${p.kind === 'update' ? 'update request' : 'new organization form'} for ${p.legalName} for correction.\n\nReason: ${p.reason}\n\nCorrect it and send it again: ${p.link}`,
+    }),
+    es: (p) => ({
+      subject: `${p.kind === 'update' ? 'La solicitud de actualización' : 'El formulario de organización nueva'} ${p.trackingNumber} necesita una corrección`,
+      body: `Hola ${p.firstName}:\n\nEl servicio de asistencia le devolvió su ${p.kind === 'update' ? 'solicitud de actualización' : 'formulario de organización nueva'} para ${p.legalName} para que lo corrija.\n\nMotivo: ${p.reason}\n\nCorríjalo y envíelo de nuevo: ${p.link}`,
+    }),
+  }),
+  'organization_form.rejected': defineTemplate<{
+    firstName: string;
+    trackingNumber: string;
+    legalName: string;
+    kind: 'new_organization' | 'update';
+    reason: string;
+    link: string;
+  }>({
+    en: (p) => ({
+      subject: `${p.kind === 'update' ? 'Update request' : 'New organization form'} ${p.trackingNumber} rejected`,
+      body: `Hello ${p.firstName},\n\nThe help desk rejected your ${p.kind === 'update' ? 'update request' : 'new organization form'} for ${p.legalName}.\n\nReason: ${p.reason}\n\nDetails: ${p.link}`,
+    }),
+    es: (p) => ({
+      subject: `Se rechazó ${p.kind === 'update' ? 'la solicitud de actualización' : 'el formulario de organización nueva'} ${p.trackingNumber}`,
+      body: `Hola ${p.firstName}:\n\nEl servicio de asistencia rechazó su ${p.kind === 'update' ? 'solicitud de actualización' : 'formulario de organización nueva'} para ${p.legalName}.\n\nMotivo: ${p.reason}\n\nDetalles: ${p.link}`,
+    }),
+  }),
 };
 
 export type TemplateName = keyof typeof TEMPLATES;

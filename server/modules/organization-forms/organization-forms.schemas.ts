@@ -1,0 +1,119 @@
+import { Type } from 'typebox';
+import {
+  AddressSchema,
+  ContactSchema,
+  LineOfBusinessSchema,
+  LocationSchema,
+  NewOrganizationSchema,
+  OrganizationUpdateSchema,
+  PersonSchema,
+} from './organization-form-fields.js';
+
+const Timestamp = Type.String({ format: 'date-time' });
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+/** The authorized official's signature: their name, typed; the server records the date and time. */
+const SignatureName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+
+export const NewFormBody = Type.Object(
+  {
+    applicationCode: Type.String({ minLength: 1, maxLength: 40 }),
+    organization: NewOrganizationSchema,
+    signatureName: SignatureName,
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateFormBody = Type.Object(
+  { changes: OrganizationUpdateSchema, signatureName: SignatureName },
+  { additionalProperties: false },
+);
+
+export const ResubmitBody = Type.Object(
+  {
+    organization: Type.Optional(NewOrganizationSchema),
+    changes: Type.Optional(OrganizationUpdateSchema),
+    signatureName: SignatureName,
+  },
+  { additionalProperties: false, description: 'organization for a new-organization form, changes for an update request' },
+);
+
+export const ReviewBody = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('approve'), Type.Literal('return'), Type.Literal('reject')]),
+    reason: Type.Optional(Type.String({ maxLength: 2000, description: 'Required to return or reject' })),
+  },
+  { additionalProperties: false },
+);
+
+const Details = {
+  address: AddressSchema,
+  phone: Type.String(),
+  fax: Nullable(Type.String()),
+  contact: ContactSchema,
+  approver: PersonSchema,
+  backupApprovers: Type.Array(PersonSchema),
+};
+const OnFile = Type.Object(Details);
+
+/** What a form asks for; a new-organization form also names the organization (never its TIN). */
+const FormData = Type.Object({
+  ...Details,
+  legalName: Type.Optional(Type.String()),
+  groupNpi: Type.Optional(Type.String()),
+  ptan: Type.Optional(Type.String()),
+  lineOfBusiness: Type.Optional(LineOfBusinessSchema),
+  location: Type.Optional(LocationSchema),
+});
+
+const ApplicationRef = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() });
+
+export const FormViewSchema = Type.Object({
+  id: Type.String(),
+  trackingNumber: Type.String({ description: 'e.g. OF-2026-000042' }),
+  kind: Type.Union([Type.Literal('new_organization'), Type.Literal('update')]),
+  status: Type.String({ description: 'submitted, returned, approved, rejected or withdrawn' }),
+  application: ApplicationRef,
+  organization: Nullable(Type.Object({ id: Type.String(), submitterId: Type.String(), legalName: Type.String() })),
+  data: FormData,
+  maskedTin: Nullable(Type.String({ description: 'Only the last digits of the TIN' })),
+  onFile: Nullable(OnFile),
+  submittedBy: Type.Object({
+    id: Type.String(),
+    userId: Type.String(),
+    firstName: Type.String(),
+    lastName: Type.String(),
+    email: Type.String(),
+  }),
+  signatureName: Type.String(),
+  signedAt: Timestamp,
+  reviewReason: Nullable(Type.String()),
+  reviewedAt: Nullable(Timestamp),
+  issuedSubmitterId: Nullable(Type.String()),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export const FormPage = Type.Object({ items: Type.Array(FormViewSchema), nextCursor: Nullable(Type.String()) });
+
+export const OrganizationRecordsSchema = Type.Object({
+  id: Type.String(),
+  application: ApplicationRef,
+  submitterId: Type.String(),
+  legalName: Type.String(),
+  maskedTin: Type.String(),
+  groupNpi: Nullable(Type.String()),
+  ptan: Nullable(Type.String()),
+  lineOfBusiness: Nullable(Type.String()),
+  location: Nullable(Type.String()),
+  status: Type.String(),
+  orphaned: Type.Boolean(),
+  ...Details,
+  mayRequestUpdate: Type.Boolean({ description: "Whether the caller is the organization's approver" }),
+});
+
+export const IdParams = Type.Object({ id: Id });
+export const PageQuery = Type.Object(
+  { cursor: Type.Optional(Id), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })) },
+  { additionalProperties: false },
+);
