@@ -7,7 +7,12 @@ export const AssignmentViewSchema = Type.Object({
   application: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() }),
   role: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), kind: Type.String() }),
   organization: Type.Union([
-    Type.Object({ id: Type.String(), submitterId: Type.String(), legalName: Type.String() }),
+    Type.Object({
+      id: Type.String(),
+      submitterId: Type.String(),
+      legalName: Type.String(),
+      maskedTin: Type.String({ description: 'Only the last digits of the TIN' }),
+    }),
     Type.Null(),
   ]),
   status: Type.Union([Type.Literal('active'), Type.Literal('removed')]),

@@ -11,7 +11,7 @@ import type { AccountsService, User } from '../accounts/accounts.service.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { CatalogService, Role } from '../catalog/catalog.service.js';
 import type { Notifications } from '../notifications/notifications.service.js';
-import type { OrganizationsService } from '../organizations/organizations.service.js';
+import { maskTin, type OrganizationsService } from '../organizations/organizations.service.js';
 import {
   countActiveHolders,
   findActiveAssignment,
@@ -32,7 +32,7 @@ export interface AssignmentView {
   id: string;
   application: { id: string; code: string; name: string };
   role: { id: string; code: string; name: string; kind: Role['kind'] };
-  organization: { id: string; submitterId: string; legalName: string } | null;
+  organization: { id: string; submitterId: string; legalName: string; maskedTin: string } | null;
   status: 'active' | 'removed';
   establishedAt: string;
   lastCertifiedAt: string | null;
@@ -276,7 +276,12 @@ export function createAssignmentsService(deps: {
           application: { id: app.id, code: app.code, name: app.name },
           role: { id: role.id, code: role.code, name: role.name, kind: role.kind },
           organization: organization
-            ? { id: organization.id, submitterId: organization.submitterId, legalName: organization.legalName }
+            ? {
+                id: organization.id,
+                submitterId: organization.submitterId,
+                legalName: organization.legalName,
+                maskedTin: maskTin(organization.tinLastDigits),
+              }
             : null,
           status: assignment.status,
           establishedAt: assignment.establishedAt,

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { anonymousCsrfToken, setSessionCookie } from '../../http/session-auth.js';
 import type { User } from '../accounts/accounts.service.js';
 import type { OpenedSession, Session } from './sessions.service.js';
-import type { SessionState } from './sessions.schemas.js';
+import type { SessionInfo, SessionState } from './sessions.schemas.js';
 
 /** What the web app knows about its session: the CSRF token to send, and the session if any. */
 export async function sessionState(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<SessionState> {
@@ -41,7 +41,22 @@ async function describe(ctx: AppContext, session: Session, user: User): Promise<
       isAdministrator: user.isAdministrator,
     },
     ...(factors ? { factors } : {}),
+    ...(session.stage === 'active' ? { capabilities: await capabilitiesOf(ctx, user) } : {}),
     createdAt: session.createdAt,
     ...times,
   };
+}
+
+/**
+ * What the signed-in person may do beyond their own account, read from the roles they hold now,
+ * so the web app shows only the tiles that lead somewhere for them. The server still checks
+ * every action; this only decides what is offered.
+ */
+async function capabilitiesOf(ctx: AppContext, user: User): Promise<NonNullable<SessionInfo['capabilities']>> {
+  const [approverOf, helpDeskOf] = await Promise.all([
+    ctx.assignments.approverOrganizationIds(ctx.database.db, user.id),
+    ctx.assignments.helpDeskApplicationIds(ctx.database.db, user.id),
+  ]);
+  const helpDesk = helpDeskOf.length > 0;
+  return { approvesRequests: approverOf.length > 0 || helpDesk, helpDesk };
 }

@@ -17,6 +17,16 @@ export const FactorChoice = Type.Object({
   label: Type.String(),
 });
 
+export const SessionCapabilities = Type.Object(
+  {
+    approvesRequests: Type.Boolean({
+      description: 'Decides role requests: an approver or backup approver of an organization, or help desk staff',
+    }),
+    helpDesk: Type.Boolean({ description: 'Help desk staff of an application' }),
+  },
+  { description: 'At stage active: what the person may do beyond their own account, from the roles held now' },
+);
+
 export const SessionInfo = Type.Object({
   id: Type.String(),
   stage: Type.Union([Type.Literal('mfa'), Type.Literal('enroll'), Type.Literal('active')], {
@@ -24,6 +34,7 @@ export const SessionInfo = Type.Object({
   }),
   user: SessionUser,
   factors: Type.Optional(Type.Array(FactorChoice, { description: 'At stage mfa: the devices to choose from' })),
+  capabilities: Type.Optional(SessionCapabilities),
   createdAt: Timestamp,
   warnAt: Timestamp,
   idleExpiresAt: Timestamp,
@@ -35,6 +46,7 @@ export const SessionState = Type.Object({
   session: Type.Union([SessionInfo, Type.Null()]),
 });
 export type SessionState = Static<typeof SessionState>;
+export type SessionInfo = Static<typeof SessionInfo>;
 
 export const PasswordStepBody = Type.Object(
   {
