@@ -108,7 +108,21 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
 
   const catalog = createCatalogService({ database, clock, audit });
   const organizations = createOrganizationsService({ database, clock });
-  const assignments = createAssignmentsService({ database, clock, audit, notifications, catalog, organizations, accounts });
+  const certificationRules = {
+    timeZone: config.timeZone,
+    legacyCutoff: config.certification.legacyCutoff,
+    legacyFirstDue: config.certification.legacyFirstDue,
+  };
+  const assignments = createAssignmentsService({
+    database,
+    clock,
+    audit,
+    notifications,
+    catalog,
+    organizations,
+    accounts,
+    certificationRules,
+  });
   const requests = createRequestsService({
     config,
     database,

@@ -459,3 +459,37 @@ describe('account rules and the role catalog', () => {
     expectConfigError(env({ ROLECALL_CATALOG_FILE: join(dataDir, 'missing.json') }), 'ROLECALL_CATALOG_FILE');
   });
 });
+
+describe('annual role certification', () => {
+  it("defaults to CMS's legacy rule and a 60-day list", () => {
+    expect(loadConfig(env()).certification).toEqual({
+      legacyCutoff: '2021-07-01',
+      legacyFirstDue: '2022-07-15',
+      windowDays: 60,
+    });
+  });
+
+  it('takes other dates, or none when both are empty', () => {
+    expect(
+      loadConfig(
+        env({
+          ROLECALL_CERTIFICATION_LEGACY_CUTOFF: '2024-01-01',
+          ROLECALL_CERTIFICATION_LEGACY_DUE: '2024-12-31',
+          ROLECALL_CERTIFICATION_WINDOW_DAYS: '30',
+        }),
+      ).certification,
+    ).toEqual({ legacyCutoff: '2024-01-01', legacyFirstDue: '2024-12-31', windowDays: 30 });
+    expect(
+      loadConfig(env({ ROLECALL_CERTIFICATION_LEGACY_CUTOFF: '', ROLECALL_CERTIFICATION_LEGACY_DUE: '' })).certification,
+    ).toMatchObject({ legacyCutoff: undefined, legacyFirstDue: undefined });
+  });
+
+  it('refuses dates that are not dates, half a rule, a due date before the cutoff and a bad window', () => {
+    expectConfigError(env({ ROLECALL_CERTIFICATION_LEGACY_CUTOFF: '2021-02-30' }), 'ROLECALL_CERTIFICATION_LEGACY_CUTOFF');
+    expectConfigError(env({ ROLECALL_CERTIFICATION_LEGACY_DUE: 'July 15, 2022' }), 'ROLECALL_CERTIFICATION_LEGACY_DUE');
+    expectConfigError(env({ ROLECALL_CERTIFICATION_LEGACY_CUTOFF: '' }), 'ROLECALL_CERTIFICATION_LEGACY_DUE');
+    expectConfigError(env({ ROLECALL_CERTIFICATION_LEGACY_DUE: '' }), 'ROLECALL_CERTIFICATION_LEGACY_CUTOFF');
+    expectConfigError(env({ ROLECALL_CERTIFICATION_LEGACY_DUE: '2021-06-30' }), 'ROLECALL_CERTIFICATION_LEGACY_DUE');
+    expectConfigError(env({ ROLECALL_CERTIFICATION_WINDOW_DAYS: '0' }), 'ROLECALL_CERTIFICATION_WINDOW_DAYS');
+  });
+});

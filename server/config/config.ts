@@ -28,6 +28,21 @@ export interface Config {
   readonly accounts: AccountPolicy;
   /** The role catalog file applied at start (when it changed), or undefined for none. */
   readonly catalogFile: string | undefined;
+  readonly certification: CertificationConfig;
+}
+
+/** Annual role certification (docs/CERTIFICATION.md). */
+export interface CertificationConfig {
+  /**
+   * Assignments established before this calendar date (YYYY-MM-DD, in the program's time zone)
+   * were certified for the first time on a fixed date, as CMS did when it started certifying.
+   * Undefined: no legacy rule.
+   */
+  readonly legacyCutoff: string | undefined;
+  /** The fixed first due date (YYYY-MM-DD) of those assignments. */
+  readonly legacyFirstDue: string | undefined;
+  /** "My Annual Role Certifications" lists the items due within this many days. */
+  readonly windowDays: number;
 }
 
 /** The account and session rules of PRODUCT.md, each changeable by an operator. */
@@ -105,6 +120,45 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: readBoolean(env, 'ROLECALL_TRUST_PROXY', false),
     accounts: readAccountPolicy(env),
     catalogFile: readCatalogFile(env),
+    certification: readCertification(env),
+  });
+}
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isCalendarDate(value: string): boolean {
+  const match = CALENDAR_DATE.exec(value);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+/** A YYYY-MM-DD date; CMS's value when unset, none when set but empty. */
+function readDateOrNone(env: Env, name: string, fallback: string): string | undefined {
+  const raw = env[name];
+  if (raw !== undefined && raw.trim() === '') return undefined;
+  const value = raw?.trim() ?? fallback;
+  if (!isCalendarDate(value)) throw new ConfigError(name, `must be a date as YYYY-MM-DD (or empty for none), got "${value}"`);
+  return value;
+}
+
+function readCertification(env: Env): CertificationConfig {
+  const legacyCutoff = readDateOrNone(env, 'ROLECALL_CERTIFICATION_LEGACY_CUTOFF', '2021-07-01');
+  const legacyFirstDue = readDateOrNone(env, 'ROLECALL_CERTIFICATION_LEGACY_DUE', '2022-07-15');
+  // The rule needs both dates: one without the other would silently do nothing.
+  if ((legacyCutoff === undefined) !== (legacyFirstDue === undefined)) {
+    throw new ConfigError(
+      legacyCutoff === undefined ? 'ROLECALL_CERTIFICATION_LEGACY_DUE' : 'ROLECALL_CERTIFICATION_LEGACY_CUTOFF',
+      'ROLECALL_CERTIFICATION_LEGACY_CUTOFF and ROLECALL_CERTIFICATION_LEGACY_DUE must both be set, or both empty',
+    );
+  }
+  if (legacyCutoff !== undefined && legacyFirstDue !== undefined && legacyFirstDue < legacyCutoff) {
+    throw new ConfigError('ROLECALL_CERTIFICATION_LEGACY_DUE', `must not be before the cutoff ${legacyCutoff}`);
+  }
+  return Object.freeze({
+    legacyCutoff,
+    legacyFirstDue,
+    windowDays: readInteger(env, 'ROLECALL_CERTIFICATION_WINDOW_DAYS', 60, 1, 366),
   });
 }
 

@@ -6,10 +6,11 @@ import { AppError } from '../../http/errors.js';
 import type { Actor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
-import { addDays, toTimestamp } from '../../shared/time.js';
+import { toTimestamp } from '../../shared/time.js';
 import type { AccountsService, User } from '../accounts/accounts.service.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { CatalogService, Role } from '../catalog/catalog.service.js';
+import { firstDueAt, type DueDateRules } from '../certification/due-dates.js';
 import type { Notifications } from '../notifications/notifications.service.js';
 import { maskTin, type OrganizationsService } from '../organizations/organizations.service.js';
 import {
@@ -82,6 +83,8 @@ export function createAssignmentsService(deps: {
   catalog: CatalogService;
   organizations: OrganizationsService;
   accounts: AccountsService;
+  /** The certification rules that set a new assignment's first due date. */
+  certificationRules: DueDateRules;
 }): AssignmentsService {
   const { database, clock, audit } = deps;
 
@@ -126,6 +129,7 @@ export function createAssignmentsService(deps: {
       throw new AppError('assignment.limit_reached', { limit: role.maxActivePerOrg });
     }
     const now = clock.now();
+    const dueAt = firstDueAt(role, now, deps.certificationRules);
     const assignment: Assignment = {
       id: newId(now),
       userId: input.userId,
@@ -135,7 +139,7 @@ export function createAssignmentsService(deps: {
       status: 'active',
       establishedAt: toTimestamp(now),
       lastCertifiedAt: null,
-      certificationDueAt: role.certifiedBy === 'none' ? null : toTimestamp(addDays(now, role.certificationPeriodDays)),
+      certificationDueAt: dueAt && toTimestamp(dueAt),
       requestId: input.requestId,
       removedAt: null,
       removedBy: null,
