@@ -14,6 +14,7 @@ import { HomePage } from './features/home/HomePage';
 import { EnrollPage } from './features/mfa/EnrollPage';
 import { ManageMfaPage } from './features/mfa/ManageMfaPage';
 import { MfaSignInPage } from './features/mfa/MfaSignInPage';
+import { organizationRoutes } from './features/organizations/organization-routes';
 import { ChangePasswordPage } from './features/profile/ChangePasswordPage';
 import { ProfilePage } from './features/profile/ProfilePage';
 import { SessionsPage } from './features/profile/SessionsPage';
@@ -46,6 +47,7 @@ export const routes: RouteObject[] = [
           { path: 'profile/mfa', element: <ManageMfaPage /> },
           { path: 'profile/sessions', element: <SessionsPage /> },
           { path: 'profile/verify-email', element: <VerifyNewEmailPage /> },
+          ...organizationRoutes,
         ],
       },
       { path: 'dev/outbox', element: <OutboxPage /> },

@@ -1,0 +1,103 @@
+import { Button, ErrorMessage, Form, FormGroup, Label, Select } from '@trussworks/react-uswds';
+import { useMutation } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { DetailFields } from './DetailFields';
+import { RequiredMarker, RequiredNote } from './Fields';
+import {
+  checkOrganization,
+  checkSignature,
+  organizationBody,
+  serverProblems,
+  type FieldProblems,
+  type OrganizationValues,
+  type SignatureValues,
+} from './form-values';
+import { OrganizationFields } from './OrganizationFields';
+import { maxBackupApprovers, type Application, type NewOrganization, type OrganizationForm } from './organizations-api';
+import { SignatureFields } from './SignatureFields';
+import { holdsField, useFormModel } from './use-form-model';
+
+export type NewFormValues = OrganizationValues & SignatureValues & { applicationCode: string };
+
+interface Props {
+  idPrefix: string;
+  initial: NewFormValues;
+  /** The applications to choose from; without them the form keeps the one it was sent for. */
+  applications?: Application[];
+  /** A returned form is corrected with its TIN typed again: the TIN is never shown. */
+  retypeTin?: boolean;
+  submitLabel: string;
+  send: (body: { applicationCode: string; organization: NewOrganization; signatureName: string }) => Promise<OrganizationForm>;
+  onSent: (form: OrganizationForm) => void;
+}
+
+/** The new organization form, blank or pre-filled for correction. */
+export function NewOrganizationEditor({ idPrefix, initial, applications, retypeTin, submitLabel, send, onSent }: Props) {
+  const { t } = useTranslation();
+  const form = useFormModel<NewFormValues>(idPrefix, initial);
+  const submit = useMutation({
+    mutationFn: send,
+    onSuccess: onSent,
+    onError: (error) => form.showServerError(error, serverProblems(error, holdsField(form.values))),
+  });
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const problems: FieldProblems = { ...checkOrganization(form.values), ...checkSignature(form.values) };
+    if (applications && !form.values.applicationCode) problems.applicationCode = 'required';
+    if (form.showProblems(problems)) return;
+    submit.mutate({
+      applicationCode: form.values.applicationCode,
+      organization: organizationBody(form.values),
+      signatureName: form.values.signatureName.trim(),
+    });
+  };
+
+  const applicationId = form.idOf('applicationCode');
+  const applicationError = form.errorOf('applicationCode', t('organizations.fields.application'));
+  return (
+    <>
+      <ErrorAlert error={form.formError} />
+      <Form onSubmit={onSubmit} noValidate large className="maxw-full">
+        <RequiredNote />
+        {applications ? (
+          <FormGroup error={Boolean(applicationError)}>
+            <Label htmlFor={applicationId} error={Boolean(applicationError)}>
+              {t('organizations.fields.application')}
+              <RequiredMarker />
+            </Label>
+            {applicationError ? <ErrorMessage id={`${applicationId}-error`}>{applicationError}</ErrorMessage> : null}
+            <Select
+              id={applicationId}
+              name="applicationCode"
+              value={form.values.applicationCode}
+              onChange={(event) => form.set('applicationCode', event.target.value)}
+              validationStatus={applicationError ? 'error' : undefined}
+              aria-describedby={applicationError ? `${applicationId}-error` : undefined}
+              required
+            >
+              <option value="">{t('organizations.fields.chooseApplication')}</option>
+              {applications.map((application) => (
+                <option key={application.id} value={application.code}>
+                  {application.name}
+                </option>
+              ))}
+            </Select>
+          </FormGroup>
+        ) : null}
+        <OrganizationFields form={form} retypeTin={retypeTin} />
+        <DetailFields
+          form={form}
+          approverLegend={t('organizations.fields.proposedApprover')}
+          maxBackupApprovers={maxBackupApprovers}
+        />
+        <SignatureFields form={form} />
+        <Button type="submit" className="margin-top-4" disabled={submit.isPending}>
+          {submit.isPending ? t('organizations.form.sending') : submitLabel}
+        </Button>
+      </Form>
+    </>
+  );
+}
