@@ -10,6 +10,7 @@ import { SignInPage } from './features/accounts/SignInPage';
 import { VerifyEmailPage } from './features/accounts/VerifyEmailPage';
 import { OutboxPage } from './features/dev-outbox/OutboxPage';
 import { NotFoundPage } from './features/errors/NotFoundPage';
+import { PendingApprovalsPage } from './features/approvals/PendingApprovalsPage';
 import { HomePage } from './features/home/HomePage';
 import { EnrollPage } from './features/mfa/EnrollPage';
 import { ManageMfaPage } from './features/mfa/ManageMfaPage';
@@ -19,6 +20,8 @@ import { ChangePasswordPage } from './features/profile/ChangePasswordPage';
 import { ProfilePage } from './features/profile/ProfilePage';
 import { SessionsPage } from './features/profile/SessionsPage';
 import { VerifyNewEmailPage } from './features/profile/VerifyNewEmailPage';
+import { AddRolePage } from './features/roles/AddRolePage';
+import { ManageRolesPage } from './features/roles/ManageRolesPage';
 import { RequireSession } from './features/session/RequireSession';
 
 export const routes: RouteObject[] = [
@@ -47,6 +50,9 @@ export const routes: RouteObject[] = [
           { path: 'profile/mfa', element: <ManageMfaPage /> },
           { path: 'profile/sessions', element: <SessionsPage /> },
           { path: 'profile/verify-email', element: <VerifyNewEmailPage /> },
+          { path: 'roles', element: <ManageRolesPage /> },
+          { path: 'roles/add', element: <AddRolePage /> },
+          { path: 'approvals', element: <PendingApprovalsPage /> },
           ...organizationRoutes,
         ],
       },

@@ -11,6 +11,12 @@ export function useDateTimeFormat(): Intl.DateTimeFormat {
   return useMemo(() => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }), [language]);
 }
 
+/** A day without its time, e.g. for a certification due date. */
+export function useDateFormat(): Intl.DateTimeFormat {
+  const language = useLanguage();
+  return useMemo(() => new Intl.DateTimeFormat(language, { dateStyle: 'medium' }), [language]);
+}
+
 export function useTimeFormat(): Intl.DateTimeFormat {
   const language = useLanguage();
   return useMemo(() => new Intl.DateTimeFormat(language, { timeStyle: 'short' }), [language]);

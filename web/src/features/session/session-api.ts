@@ -19,11 +19,19 @@ export interface SessionFactor {
   label: string;
 }
 
+/** At stage `active`: what the person may do beyond their own account, from the roles held now. */
+export interface SessionCapabilities {
+  /** An approver or backup approver of an organization, or help desk staff: decides role requests. */
+  approvesRequests: boolean;
+  helpDesk: boolean;
+}
+
 export interface Session {
   id: string;
   stage: SessionStage;
   user: SessionUser;
   factors?: SessionFactor[];
+  capabilities?: SessionCapabilities;
   createdAt: string;
   idleExpiresAt: string;
   warnAt: string;

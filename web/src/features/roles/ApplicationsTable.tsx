@@ -1,0 +1,52 @@
+import { Icon, Table } from '@trussworks/react-uswds';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { addRolePath } from './role-choice';
+import type { Application, Assignment, RoleRequest } from './roles-api';
+
+interface Props {
+  applications: Application[];
+  assignments: Assignment[];
+  requests: RoleRequest[];
+}
+
+/** The applications, each with what the person holds there and the green add-role icon under Actions. */
+export function ApplicationsTable({ applications, assignments, requests }: Props) {
+  const { t } = useTranslation();
+  if (applications.length === 0) return <p>{t('roles.noApplications')}</p>;
+  const count = <T extends { application: { id: string } }>(items: T[], applicationId: string, keep: (item: T) => boolean) =>
+    items.filter((item) => item.application.id === applicationId && keep(item)).length;
+  return (
+    <Table bordered fullWidth scrollable caption={t('roles.applicationsCaption')}>
+      <thead>
+        <tr>
+          <th scope="col">{t('roles.application')}</th>
+          <th scope="col">{t('roles.description')}</th>
+          <th scope="col">{t('roles.rolesHeld')}</th>
+          <th scope="col">{t('roles.pendingCount')}</th>
+          <th scope="col">{t('roles.actions')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {applications.map((application) => (
+          <tr key={application.id}>
+            <th scope="row">{application.name}</th>
+            <td>{application.description}</td>
+            <td>{count(assignments, application.id, (assignment) => assignment.status === 'active')}</td>
+            <td>{count(requests, application.id, (request) => request.status === 'pending')}</td>
+            <td>
+              <Link
+                className="rc-add-role"
+                to={addRolePath(application.code)}
+                aria-label={t('roles.addRoleIn', { application: application.name })}
+                title={t('roles.addRoleIn', { application: application.name })}
+              >
+                <Icon.AddCircle aria-hidden="true" focusable={false} />
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

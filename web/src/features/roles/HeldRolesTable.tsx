@@ -1,0 +1,59 @@
+import { Button, Table } from '@trussworks/react-uswds';
+import { useTranslation } from 'react-i18next';
+import { formatDate, useDateFormat } from '../../components/use-date-format';
+import { OrganizationName } from './OrganizationName';
+import type { Application, Assignment } from './roles-api';
+
+interface Props {
+  application: Application;
+  assignments: Assignment[];
+  onRemove: (assignment: Assignment) => void;
+}
+
+/** The roles held in one application, with their certification dates and a way to give each up. */
+export function HeldRolesTable({ application, assignments, onRemove }: Props) {
+  const { t } = useTranslation();
+  const dateFormat = useDateFormat();
+  return (
+    <Table bordered fullWidth scrollable caption={t('roles.heldCaption', { application: application.name })}>
+      <thead>
+        <tr>
+          <th scope="col">{t('roles.application')}</th>
+          <th scope="col">{t('roles.role')}</th>
+          <th scope="col">{t('roles.organization')}</th>
+          <th scope="col">{t('roles.established')}</th>
+          <th scope="col">{t('roles.lastCertified')}</th>
+          <th scope="col">{t('roles.nextCertification')}</th>
+          <th scope="col">{t('roles.actions')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {assignments.map((assignment) => (
+          <tr key={assignment.id}>
+            <td>{assignment.application.name}</td>
+            <th scope="row">{assignment.role.name}</th>
+            <td>
+              <OrganizationName organization={assignment.organization} />
+            </td>
+            <td>{formatDate(dateFormat, assignment.establishedAt)}</td>
+            <td>{formatDate(dateFormat, assignment.lastCertifiedAt, t('roles.notYet'))}</td>
+            <td>{formatDate(dateFormat, assignment.certificationDueAt, t('roles.notCertified'))}</td>
+            <td>
+              <Button
+                type="button"
+                unstyled
+                aria-label={t('roles.remove.named', {
+                  role: assignment.role.name,
+                  organization: assignment.organization?.legalName ?? application.name,
+                })}
+                onClick={() => onRemove(assignment)}
+              >
+                {t('roles.remove.button')}
+              </Button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

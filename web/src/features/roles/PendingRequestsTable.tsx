@@ -1,0 +1,62 @@
+import { Button, Table } from '@trussworks/react-uswds';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDate, useDateTimeFormat } from '../../components/use-date-format';
+import { OrganizationName } from './OrganizationName';
+import { cancelRoleRequest, type Application, type RoleRequest } from './roles-api';
+
+interface Props {
+  application: Application;
+  requests: RoleRequest[];
+  onChanged: (message: string) => void;
+}
+
+/** The person's requests waiting for a decision in one application; each can be cancelled. */
+export function PendingRequestsTable({ application, requests, onChanged }: Props) {
+  const { t } = useTranslation();
+  const dateFormat = useDateTimeFormat();
+  const cancel = useMutation({
+    mutationFn: (request: RoleRequest) => cancelRoleRequest(request.id),
+    onSuccess: (cancelled) => onChanged(t('roles.pending.cancelled', { trackingNumber: cancelled.trackingNumber })),
+  });
+  return (
+    <>
+      <ErrorAlert error={cancel.error} />
+      <Table bordered fullWidth scrollable caption={t('roles.pendingCaption', { application: application.name })}>
+        <thead>
+          <tr>
+            <th scope="col">{t('roles.trackingNumber')}</th>
+            <th scope="col">{t('roles.role')}</th>
+            <th scope="col">{t('roles.organization')}</th>
+            <th scope="col">{t('roles.submitted')}</th>
+            <th scope="col">{t('roles.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {requests.map((request) => (
+            <tr key={request.id}>
+              <th scope="row">{request.trackingNumber}</th>
+              <td>{request.role.name}</td>
+              <td>
+                <OrganizationName organization={request.organization} />
+              </td>
+              <td>{formatDate(dateFormat, request.createdAt)}</td>
+              <td>
+                <Button
+                  type="button"
+                  unstyled
+                  disabled={cancel.isPending}
+                  aria-label={t('roles.pending.cancelNamed', { trackingNumber: request.trackingNumber })}
+                  onClick={() => cancel.mutate(request)}
+                >
+                  {t('roles.pending.cancel')}
+                </Button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </>
+  );
+}
