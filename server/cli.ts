@@ -6,6 +6,7 @@ import { createContext, type AppContext } from './context.js';
 import { migrateToLatest } from './db/migrate.js';
 import { AppError } from './http/errors.js';
 import { startServer, stopOnSignals } from './main.js';
+import { DemoRefusedError, formatDemoReport, loadDemo } from './modules/demo/load-demo.js';
 import { systemActor } from './shared/actor.js';
 
 const USAGE = `Usage: rolecall <command>
@@ -16,6 +17,9 @@ Commands:
   admin create --user-id ID --email EMAIL --first-name NAME --last-name NAME
                         create an administrator and print a one-time link to set a
                         password and enrol an MFA device (valid 72 hours)
+  demo [--force]        load demo organizations and one account per persona, and print how
+                        to sign in as each; adds only what is missing. Refused when
+                        ROLECALL_ENV is production, unless --force
   audit verify          check the audit log's hash chain; names the first broken entry
   mail test --to EMAIL  queue a test email (delivered by a running server, or now with SMTP set)
 
@@ -95,6 +99,30 @@ export async function runCli(argv: string[], config?: Config, out: (line: string
         } catch (error) {
           if (error instanceof AppError) {
             out(`Could not create the administrator: ${error.message}`);
+            return 1;
+          }
+          throw error;
+        }
+      });
+    }
+    case 'demo': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { force: { type: 'boolean', default: false } },
+        allowPositionals: true,
+        strict: false,
+      });
+      if (positionals.length > 0 || Object.keys(values).some((name) => name !== 'force')) break;
+      return withContext(resolvedConfig, async (ctx) => {
+        await migrateToLatest(ctx.database);
+        try {
+          const result = await loadDemo(ctx, { force: values.force === true });
+          const qrCode = process.stdout.isTTY === true;
+          for (const line of await formatDemoReport(result, { publicUrl: ctx.config.publicUrl, qrCode })) out(line);
+          return 0;
+        } catch (error) {
+          if (error instanceof DemoRefusedError) {
+            out(error.message);
             return 1;
           }
           throw error;
