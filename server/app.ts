@@ -10,6 +10,7 @@ import { registerSessionAuth } from './http/session-auth.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { assignmentsRoutes } from './modules/assignments/assignments.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { certificationRoutes } from './modules/certification/certification.routes.js';
 import { organizationFormsRoutes } from './modules/organization-forms/organization-forms.routes.js';
 import { organizationsRoutes } from './modules/organizations/organizations.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
@@ -66,6 +67,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await assignmentsRoutes(app, ctx);
   await requestsRoutes(app, ctx);
   await organizationFormsRoutes(app, ctx);
+  await certificationRoutes(app, ctx);
 
   await registerWebApp(app, ctx.config.webDir);
   return app;

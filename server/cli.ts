@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { AppError } from './http/errors.js';
 import { startServer, stopOnSignals } from './main.js';
 import { DemoRefusedError, formatDemoReport, loadDemo } from './modules/demo/load-demo.js';
+import { runSweepCommand, SWEEP_USAGE } from './modules/certification/sweep-command.js';
 import { systemActor } from './shared/actor.js';
 
 const USAGE = `Usage: rolecall <command>
@@ -20,6 +21,7 @@ Commands:
   demo [--force]        load demo organizations and one account per persona, and print how
                         to sign in as each; adds only what is missing. Refused when
                         ROLECALL_ENV is production, unless --force
+${SWEEP_USAGE}
   audit verify          check the audit log's hash chain; names the first broken entry
   mail test --to EMAIL  queue a test email (delivered by a running server, or now with SMTP set)
 
@@ -129,6 +131,11 @@ export async function runCli(argv: string[], config?: Config, out: (line: string
         }
       });
     }
+    case 'sweep':
+      return withContext(resolvedConfig, async (ctx) => {
+        await migrateToLatest(ctx.database);
+        return runSweepCommand(ctx, rest, out);
+      });
     case 'audit': {
       if (rest[0] !== 'verify') break;
       return withContext(resolvedConfig, async (ctx) => {

@@ -8,6 +8,8 @@ import { createSignInService, type SignInService } from './modules/accounts/sign
 import { createAuditLog, type AuditLog } from './modules/audit/audit.service.js';
 import { createAssignmentsService, type AssignmentsService } from './modules/assignments/assignments.service.js';
 import { createCatalogService, type CatalogService } from './modules/catalog/catalog.service.js';
+import { createCertificationSweep } from './modules/certification/certification-sweep.js';
+import { createCertificationService, type CertificationService } from './modules/certification/certification.service.js';
 import {
   createOrganizationFormsService,
   type OrganizationFormsService,
@@ -47,6 +49,7 @@ export interface AppContext {
   readonly assignments: AssignmentsService;
   readonly requests: RequestsService;
   readonly organizationForms: OrganizationFormsService;
+  readonly certification: CertificationService;
   close(): Promise<void>;
 }
 
@@ -145,6 +148,8 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     assignments,
   });
 
+  const certification = createCertificationService({ config, database, clock, audit, accounts, catalog, assignments });
+
   scheduler.register({
     name: 'accounts.dormant',
     intervalSeconds: Math.max(config.jobs.intervalSeconds, 3600),
@@ -154,6 +159,11 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     name: 'role_requests.sweep',
     intervalSeconds: Math.max(config.jobs.intervalSeconds, 300),
     run: createRequestSweep({ database, clock, audit, notifications, accounts, requests }),
+  });
+  scheduler.register({
+    name: 'certification.sweep',
+    intervalSeconds: Math.max(config.jobs.intervalSeconds, 300),
+    run: createCertificationSweep({ config, database, clock, audit, notifications, assignments, certification }),
   });
   if (dispatcher.enabled) {
     scheduler.register({
@@ -182,6 +192,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     assignments,
     requests,
     organizationForms,
+    certification,
     async close() {
       await scheduler.stop();
       await dispatcher.idle();

@@ -162,6 +162,36 @@ export const ERROR_CATALOG = {
     en: 'Give the reason for rejecting this request.',
     es: 'Indique el motivo para rechazar esta solicitud.',
   },
+  'certification.acknowledgement_required': {
+    status: 400,
+    en: 'Check "I acknowledge" before you certify or revoke.',
+    es: 'Marque "Reconozco" antes de certificar o revocar.',
+  },
+  'certification.acknowledgement_outdated': {
+    status: 409,
+    en: 'The acknowledgement text has changed. Read the new text and acknowledge it again.',
+    es: 'El texto de reconocimiento cambió. Lea el nuevo texto y reconózcalo de nuevo.',
+  },
+  'certification.not_due': {
+    status: 409,
+    en: 'This role is not due for certification yet.',
+    es: 'Esta función todavía no debe certificarse.',
+  },
+  'certification.self': {
+    status: 403,
+    en: 'You cannot certify or revoke your own role.',
+    es: 'No puede certificar ni revocar su propia función.',
+  },
+  'certification.already_decided': {
+    status: 409,
+    en: 'This certification was already decided, or the role was removed. Reload the list.',
+    es: 'Esta certificación ya fue decidida, o la función fue eliminada. Vuelva a cargar la lista.',
+  },
+  'certification.nothing_selected': {
+    status: 400,
+    en: 'Select the roles to certify or revoke, or choose the whole list.',
+    es: 'Seleccione las funciones que desea certificar o revocar, o elija toda la lista.',
+  },
   'organization_form.reason_required': {
     status: 400,
     en: 'Give the reason for returning or rejecting this form.',

@@ -3,6 +3,7 @@ import * as foundation from './20261123T120000-foundation.js';
 import * as accountCodes from './20261124T090000-account-codes.js';
 import * as organizationSearch from './20261124T100000-organization-search.js';
 import * as organizationForms from './20261124T110000-organization-forms.js';
+import * as certification from './20261125T100000-certification.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly (not read from the
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T090000-account-codes': accountCodes,
   '20261124T100000-organization-search': organizationSearch,
   '20261124T110000-organization-forms': organizationForms,
+  '20261125T100000-certification': certification,
 };

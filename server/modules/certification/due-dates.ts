@@ -123,3 +123,10 @@ export function thresholdRange(
     upTo: endOfDayIn(addCalendarDays(today, threshold), timeZone),
   };
 }
+
+/** Whether a string is a real calendar date as YYYY-MM-DD (not 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).toISOString().slice(0, 10) === value;
+}

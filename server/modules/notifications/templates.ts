@@ -290,6 +290,119 @@ export const TEMPLATES = {
       body: `Hola ${p.firstName}:\n\nEl servicio de asistencia rechazó su ${p.kind === 'update' ? 'solicitud de actualización' : 'formulario de organización nueva'} para ${p.legalName}.\n\nMotivo: ${p.reason}\n\nDetalles: ${p.link}`,
     }),
   }),
+  'certification.digest': defineTemplate<{
+    firstName: string;
+    items: { holderName: string; roleName: string; organizationName: string; dueDay: string; daysLeft: number }[];
+    more: number;
+    link: string;
+  }>({
+    en: (p) => ({
+      subject: `${p.items.length + p.more} role certification${p.items.length + p.more === 1 ? '' : 's'} due soon`,
+      body: `Hello ${p.firstName},\n\nThese roles must be certified before their due date, or they will be removed:\n\n${p.items
+        .map(
+          (item) =>
+            `- ${item.holderName}: ${item.roleName}${item.organizationName ? `, ${item.organizationName}` : ''}, due ${item.dueDay} (${item.daysLeft <= 0 ? 'today' : `${item.daysLeft} day${item.daysLeft === 1 ? '' : 's'} left`})`,
+        )
+        .join(
+          '\n',
+        )}${p.more > 0 ? `\n- and ${p.more} more` : ''}\n\nReview each user, then certify or revoke under My Annual Role Certifications: ${p.link}`,
+    }),
+    es: (p) => ({
+      subject: `${p.items.length + p.more} certificaci${p.items.length + p.more === 1 ? 'ón' : 'ones'} de funciones por vencer`,
+      body: `Hola ${p.firstName}:\n\nEstas funciones deben certificarse antes de su fecha de vencimiento, o se eliminarán:\n\n${p.items
+        .map(
+          (item) =>
+            `- ${item.holderName}: ${item.roleName}${item.organizationName ? `, ${item.organizationName}` : ''}, vence el ${item.dueDay} (${item.daysLeft <= 0 ? 'hoy' : `faltan ${item.daysLeft} día${item.daysLeft === 1 ? '' : 's'}`})`,
+        )
+        .join(
+          '\n',
+        )}${p.more > 0 ? `\n- y ${p.more} más` : ''}\n\nRevise a cada usuario y luego certifique o revoque en Mis certificaciones anuales de funciones: ${p.link}`,
+    }),
+  }),
+  'certification.help_desk_notice': defineTemplate<{
+    applicationName: string;
+    items: { holderName: string; roleName: string; organizationName: string; dueDay: string }[];
+    more: number;
+    link: string;
+  }>({
+    en: (p) => ({
+      subject: `${p.applicationName}: ${p.items.length + p.more} role certification${p.items.length + p.more === 1 ? '' : 's'} due within 7 days`,
+      body: `These ${p.applicationName} roles are due for certification within 7 days and are not certified yet:\n\n${p.items
+        .map(
+          (item) =>
+            `- ${item.holderName}: ${item.roleName}${item.organizationName ? `, ${item.organizationName}` : ''}, due ${item.dueDay}`,
+        )
+        .join(
+          '\n',
+        )}${p.more > 0 ? `\n- and ${p.more} more` : ''}\n\nThey are removed at the end of their due day unless certified. Details: ${p.link}`,
+    }),
+    es: (p) => ({
+      subject: `${p.applicationName}: ${p.items.length + p.more} certificaci${p.items.length + p.more === 1 ? 'ón' : 'ones'} de funciones vencen en 7 días`,
+      body: `Estas funciones de ${p.applicationName} deben certificarse dentro de 7 días y todavía no se han certificado:\n\n${p.items
+        .map(
+          (item) =>
+            `- ${item.holderName}: ${item.roleName}${item.organizationName ? `, ${item.organizationName}` : ''}, vence el ${item.dueDay}`,
+        )
+        .join(
+          '\n',
+        )}${p.more > 0 ? `\n- y ${p.more} más` : ''}\n\nSe eliminan al final de su día de vencimiento si no se certifican. Detalles: ${p.link}`,
+    }),
+  }),
+  'certification.holder_notice': defineTemplate<{
+    firstName: string;
+    items: { roleName: string; applicationName: string; organizationName: string; dueDay: string }[];
+  }>({
+    en: (p) => ({
+      subject: 'Your role will be removed unless it is certified',
+      body: `Hello ${p.firstName},\n\nThese roles of yours are due for their annual certification:\n\n${p.items
+        .map(
+          (item) =>
+            `- ${item.roleName}${item.organizationName ? ` for ${item.organizationName}` : ''} in ${item.applicationName}, due ${item.dueDay}`,
+        )
+        .join(
+          '\n',
+        )}\n\nEach one will be removed at the end of its due day unless it is certified. Your organization's approver (or, for approvers, the help desk) certifies it; you may want to remind them.`,
+    }),
+    es: (p) => ({
+      subject: 'Su función se eliminará si no se certifica',
+      body: `Hola ${p.firstName}:\n\nEstas funciones suyas deben pasar su certificación anual:\n\n${p.items
+        .map(
+          (item) =>
+            `- ${item.roleName}${item.organizationName ? ` para ${item.organizationName}` : ''} en ${item.applicationName}, vence el ${item.dueDay}`,
+        )
+        .join(
+          '\n',
+        )}\n\nCada una se eliminará al final de su día de vencimiento si no se certifica. La certifica el aprobador de su organización (o, para los aprobadores, el servicio de asistencia); quizás quiera recordárselo.`,
+    }),
+  }),
+  'certification.expired': defineTemplate<{
+    firstName: string;
+    items: { holderName: string; roleName: string; organizationName: string; dueDay: string }[];
+    more: number;
+  }>({
+    en: (p) => ({
+      subject: `${p.items.length + p.more} role${p.items.length + p.more === 1 ? ' was' : 's were'} removed: certification expired`,
+      body: `Hello ${p.firstName},\n\nThese roles were not certified by their due date and were removed:\n\n${p.items
+        .map(
+          (item) =>
+            `- ${item.holderName}: ${item.roleName}${item.organizationName ? `, ${item.organizationName}` : ''}, due ${item.dueDay}`,
+        )
+        .join(
+          '\n',
+        )}${p.more > 0 ? `\n- and ${p.more} more` : ''}\n\nEach person can request the role again under Manage My Roles.`,
+    }),
+    es: (p) => ({
+      subject: `Se eliminaron ${p.items.length + p.more} función(es): la certificación venció`,
+      body: `Hola ${p.firstName}:\n\nEstas funciones no se certificaron antes de su fecha de vencimiento y se eliminaron:\n\n${p.items
+        .map(
+          (item) =>
+            `- ${item.holderName}: ${item.roleName}${item.organizationName ? `, ${item.organizationName}` : ''}, vencía el ${item.dueDay}`,
+        )
+        .join(
+          '\n',
+        )}${p.more > 0 ? `\n- y ${p.more} más` : ''}\n\nCada persona puede solicitar la función de nuevo en Administrar mis funciones.`,
+    }),
+  }),
 };
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -1,0 +1,150 @@
+import { Type } from 'typebox';
+
+const Timestamp = Type.String({ format: 'date-time' });
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, in the program time zone' });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const AcknowledgementSchema = Type.Object({
+  version: Type.Integer(),
+  text: Type.String({ description: 'In the language of the request' }),
+  textEn: Type.String(),
+  textEs: Type.String(),
+  publishedAt: Timestamp,
+});
+
+export const PublishAcknowledgementBody = Type.Object(
+  { textEn: Type.String({ minLength: 1, maxLength: 5000 }), textEs: Type.String({ minLength: 1, maxLength: 5000 }) },
+  { additionalProperties: false },
+);
+
+const HolderSchema = Type.Object({
+  id: Type.String(),
+  userId: Type.String(),
+  firstName: Type.String(),
+  lastName: Type.String(),
+  email: Type.String(),
+  lastSignInAt: Nullable(Timestamp),
+});
+
+const ApplicationSchema = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() });
+const RoleSchema = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), kind: Type.String() });
+const OrganizationSchema = Nullable(Type.Object({ id: Type.String(), submitterId: Type.String(), legalName: Type.String() }));
+
+export const CertificationItemSchema = Type.Object({
+  assignmentId: Type.String(),
+  holder: HolderSchema,
+  application: ApplicationSchema,
+  role: RoleSchema,
+  organization: OrganizationSchema,
+  establishedAt: Timestamp,
+  lastCertifiedAt: Nullable(Timestamp),
+  dueAt: Timestamp,
+  dueDay: Type.String({ description: 'The due day (YYYY-MM-DD) in the program time zone; the role is removed when it ends' }),
+  daysLeft: Type.Integer({ description: 'Days from today to the due day: 0 on the day, negative when overdue' }),
+  certifiedAs: Type.String({ description: 'org_approvers or help_desk: why the caller may certify it' }),
+  onFile: Nullable(
+    Type.Object(
+      {
+        firstName: Type.String(),
+        lastName: Type.String(),
+        email: Type.String(),
+        nameMatches: Type.Boolean(),
+        emailMatches: Type.Boolean(),
+        matches: Type.Boolean(),
+      },
+      { description: 'Approver roles: the person on file for the role, and whether the holder matches' },
+    ),
+  ),
+  decidable: Type.Boolean({ description: 'Due within the list window, so it can be certified or revoked now' }),
+});
+
+export const CertificationPage = Type.Object({
+  items: Type.Array(CertificationItemSchema),
+  nextCursor: Nullable(Type.String()),
+});
+
+export const CertificationPageQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+
+export const HolderParams = Type.Object({ userId: Id });
+
+export const HolderDetails = Type.Object({ holder: HolderSchema, items: Type.Array(CertificationItemSchema) });
+
+export const DecisionBody = Type.Object(
+  {
+    outcome: Type.Union([Type.Literal('certify'), Type.Literal('revoke')]),
+    acknowledged: Type.Optional(Type.Boolean({ description: '"I acknowledge": must be true' })),
+    acknowledgementVersion: Type.Integer({ minimum: 1, description: 'The version of the text the certifier acknowledged' }),
+    assignmentIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 10_000, description: 'One row, or the selection' })),
+    all: Type.Optional(Type.Boolean({ description: 'The whole list due now for this certifier' })),
+    reason: Type.Optional(Type.String({ maxLength: 2000, description: 'Revoke: the reason kept with the removal' })),
+  },
+  { additionalProperties: false },
+);
+
+export const DecisionResultSchema = Type.Object({
+  outcome: Type.String({ description: 'certified or revoked' }),
+  count: Type.Integer(),
+  decidedAt: Timestamp,
+  acknowledgementVersion: Type.Integer(),
+  assignmentIds: Type.Array(Type.String()),
+});
+
+export const ExpiringQuery = Type.Object({ date: CalendarDate }, { additionalProperties: false });
+
+export const ExpiringList = Type.Object({
+  date: Type.String(),
+  removedAfter: Timestamp,
+  items: Type.Array(
+    Type.Object({
+      assignmentId: Type.String(),
+      holder: Type.Object({
+        id: Type.String(),
+        userId: Type.String(),
+        firstName: Type.String(),
+        lastName: Type.String(),
+        email: Type.String(),
+      }),
+      application: ApplicationSchema,
+      role: RoleSchema,
+      organization: OrganizationSchema,
+      dueAt: Timestamp,
+      dueDay: Type.String(),
+    }),
+  ),
+});
+
+export const EvidenceQuery = Type.Object(
+  {
+    application: Type.String({ minLength: 1, maxLength: 40 }),
+    organization: Type.Optional(Id),
+    from: CalendarDate,
+    to: CalendarDate,
+  },
+  { additionalProperties: false },
+);
+
+export const SummaryQuery = Type.Object(
+  { application: Type.String({ minLength: 1, maxLength: 40 }), organization: Type.Optional(Id) },
+  { additionalProperties: false },
+);
+
+export const SummarySchema = Type.Object({
+  application: ApplicationSchema,
+  organizationId: Nullable(Type.String()),
+  asOf: Timestamp,
+  certified: Type.Integer({ description: 'Certified in the last period' }),
+  due: Type.Integer({ description: 'Due within the list window, not overdue' }),
+  overdue: Type.Integer({ description: 'Past the due day and not removed yet' }),
+  removed: Type.Integer({ description: 'Expired or revoked in the last period' }),
+  expired: Type.Integer(),
+  revoked: Type.Integer(),
+  windowDays: Type.Integer(),
+  periodDays: Type.Integer(),
+});
