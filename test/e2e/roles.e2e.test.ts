@@ -26,7 +26,8 @@ const NOT_FOUND_ES =
 // icon under Actions → Select a Role → search and select the organization → Review Request →
 // reason → Submit Role Request → the confirmation number; then the organization's approver
 // decides it on Pending Approvals.
-describe.skipIf(!hasChromium)('requesting and approving a role in the web app', { timeout: 120_000 }, () => {
+// Axe runs on every page in both languages, which makes these scenarios long.
+describe.skipIf(!hasChromium)('requesting and approving a role in the web app', { timeout: 240_000 }, () => {
   let server: Server;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -123,6 +124,7 @@ describe.skipIf(!hasChromium)('requesting and approving a role in the web app', 
     await expectNoAxeViolations(page, '/ (end user)');
     await main.getByRole('link', { name: 'Manage My Roles', exact: true }).click();
     await page.waitForURL(`${server.url}/roles`);
+    await expectHeading(page, 'Manage My Roles');
     expect(await page.title()).toBe('Manage My Roles | Rolecall');
     await page.getByText('You hold no roles in SPOT.').waitFor();
     await checkBothLanguages(page, 'Manage My Roles', 'Administrar mis roles', '/roles');
@@ -206,6 +208,7 @@ describe.skipIf(!hasChromium)('requesting and approving a role in the web app', 
     await expectHeading(approverPage, 'Welcome, Morgan');
     await approverPage.getByRole('main').getByRole('link', { name: 'Pending Approvals' }).click();
     await approverPage.waitForURL(`${server.url}/approvals`);
+    await expectHeading(approverPage, 'Pending Approvals');
     expect(await approverPage.title()).toBe('Pending Approvals | Rolecall');
     const item = approverPage.getByRole('region', { name: `${trackingNumber}: Jordan Blake` });
     await item.waitFor();
@@ -251,5 +254,188 @@ describe.skipIf(!hasChromium)('requesting and approving a role in the web app', 
 
     expect(user.problems).toEqual([]);
     expect(decider.problems).toEqual([]);
+  });
+
+  it('removes a role with a reason, requests it again for the same organization, and cancels that request', async () => {
+    const organization = await createOrganization(server.ctx, applicationId, { legalName: 'Palm Coast Family Medicine' });
+    const approver = await signedInUser(server.app, server.ctx, server.clock);
+    await grantRole(server.ctx, await idOf(server.ctx, approver.userId), roles.approver!, organization.id);
+    const holder = await signedInUser(server.app, server.ctx, server.clock, { firstName: 'Riley', lastName: 'Okafor' });
+    await grantRole(server.ctx, await idOf(server.ctx, holder.userId), roles.end_user!, organization.id);
+
+    const { page, problems } = await openPageAs(holder);
+    await page.goto(`${server.url}/roles`);
+    await expectHeading(page, 'Manage My Roles');
+    const held = page.getByRole('table', { name: 'Your roles in SPOT' });
+    await held.getByRole('button', { name: 'Remove SPOT End User for Palm Coast Family Medicine' }).click();
+    await page.getByText('Remove your SPOT End User role for Palm Coast Family Medicine?').waitFor();
+    await page.getByRole('button', { name: 'Remove role' }).click();
+    await page.getByText('Enter the reason for removing this role.').waitFor();
+    await expectNoAxeViolations(page, '/roles removing without a reason (English)');
+    await page.getByLabel('Reason for removing this role').fill('Moved to another practice');
+    await page.getByRole('button', { name: 'Remove role' }).click();
+    await page.getByText('Your SPOT End User role was removed.').waitFor();
+    await page.getByText('You hold no roles in SPOT.').waitFor();
+
+    // The removed role: why and when, and "Request again".
+    const removedRow = page
+      .getByRole('table', { name: 'Your removed roles in SPOT' })
+      .getByRole('row', { name: /SPOT End User/ });
+    expect(await removedRow.textContent()).toContain('Removed by you: Moved to another practice');
+    expect(await removedRow.textContent()).toContain(mediumDate(server.clock.now().toISOString()));
+    await checkBothLanguages(page, 'Manage My Roles', 'Administrar mis roles', '/roles with a removed role');
+    await removedRow.getByRole('link', { name: 'Request again SPOT End User for Palm Coast Family Medicine' }).click();
+
+    // The same role and organization are chosen already.
+    await expectHeading(page, 'Add a role in SPOT');
+    expect(await page.getByLabel('Select a Role').inputValue()).toBe(roles.end_user!.id);
+    await page.getByLabel('Select your organization').waitFor();
+    await page.waitForFunction(
+      (id) => (document.getElementById('organization') as HTMLSelectElement | null)?.value === id,
+      organization.id,
+    );
+    await page.getByRole('button', { name: 'Review Request' }).click();
+    await expectHeading(page, 'Review Request');
+    expect(await page.locator('dl.rc-summary').textContent()).toContain('Palm Coast Family Medicine');
+    await page.getByLabel('Reason for request').fill('Back at Palm Coast');
+    await page.getByRole('button', { name: 'Submit Role Request' }).click();
+    await expectHeading(page, 'Role request submitted');
+    const trackingNumber = (await page.getByTestId('tracking-number').textContent()) ?? '';
+
+    // Waiting now, and no longer offered again; then cancelled by the requester.
+    await page.getByRole('link', { name: 'Back to Manage My Roles' }).click();
+    await expectHeading(page, 'Manage My Roles');
+    await page
+      .getByRole('row', { name: /SPOT End User/ })
+      .getByText('Held or requested again')
+      .waitFor();
+    await page.getByRole('button', { name: `Cancel request ${trackingNumber}` }).click();
+    await page.getByText(`Request ${trackingNumber} was cancelled.`).waitFor();
+    await page.getByRole('row', { name: new RegExp(trackingNumber) }).waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Request again SPOT End User for Palm Coast Family Medicine' }).waitFor();
+    await expectNoAxeViolations(page, '/roles after cancelling (English)');
+    expect(problems).toEqual([]);
+  });
+
+  it('lets a future approver create the organization the help desk approved, and sends that request to the help desk', async () => {
+    const future = await signedInUser(server.app, server.ctx, server.clock, { firstName: 'Alex', lastName: 'Moreno' });
+    // An approved new-organization form naming this person as approver: the organization awaits them.
+    const organization = await createOrganization(server.ctx, applicationId, {
+      legalName: 'Seagrape Pediatrics, P.A.',
+      status: 'awaiting_approver',
+      approverOnFile: { firstName: 'Alex', lastName: 'Moreno', email: future.email },
+    });
+
+    const { page, problems } = await openPageAs(future);
+    await page.goto(`${server.url}/roles`);
+    await expectHeading(page, 'Manage My Roles');
+    await page.getByRole('link', { name: 'Add a role in SPOT' }).click();
+    await expectHeading(page, 'Add a role in SPOT');
+    await page.getByLabel('Select a Role').selectOption({ label: 'SPOT Approver' });
+    await page.getByRole('radio', { name: 'Associate with an existing organization' }).waitFor();
+    expect(await page.getByRole('radio', { name: 'Associate with an existing organization' }).isChecked()).toBe(true);
+    await page.getByText('Create a new organization', { exact: true }).click();
+    await page.getByText('you must have already submitted the new organization form', { exact: false }).waitFor();
+    expect(await page.getByRole('link', { name: 'Submit a new organization form' }).getAttribute('href')).toBe(
+      '/organization-forms/new?application=SPOT',
+    );
+    await page.getByRole('button', { name: 'Review Request' }).click();
+    await page.getByText('Enter the submitter ID.').waitFor();
+    await page.getByText('Enter the legal business name.').waitFor();
+    await checkBothLanguages(page, 'Add a role in SPOT', 'Agregar un rol en SPOT', '/roles/add new organization');
+
+    // A name that does not match the form is refused by the server, in its words.
+    await page.getByLabel('Submitter ID').fill(organization.submitterId);
+    await page.getByLabel('Legal business name').fill('Seagrape Dermatology');
+    await page.getByRole('button', { name: 'Review Request' }).click();
+    await expectHeading(page, 'Review Request');
+    expect(await page.locator('dl.rc-summary').textContent()).toContain(
+      'New organization, created when your request is approved',
+    );
+    await page.getByLabel('Reason for request').fill('I am the designated approver');
+    await page.getByRole('button', { name: 'Submit Role Request' }).click();
+    await page
+      .getByText(
+        'The submitter ID and legal business name must match an approved new organization form that names you as approver.',
+      )
+      .waitFor();
+    await expectNoAxeViolations(page, '/roles/add review refused (English)');
+
+    await page.getByRole('button', { name: 'Change request' }).click();
+    await expectHeading(page, 'Add a role in SPOT');
+    expect(await page.getByLabel('Submitter ID').inputValue()).toBe(organization.submitterId);
+    await page.getByLabel('Legal business name').fill('Seagrape Pediatrics PA');
+    await page.getByRole('button', { name: 'Review Request' }).click();
+    await expectHeading(page, 'Review Request');
+    expect(await page.getByLabel('Reason for request').inputValue()).toBe('I am the designated approver');
+    await page.getByRole('button', { name: 'Submit Role Request' }).click();
+    await expectHeading(page, 'Role request submitted');
+    await page.getByText('The SPOT Help Desk will review your request.').waitFor();
+    expect(await page.getByTestId('tracking-number').textContent()).toMatch(/^RR-2026-\d{6}$/);
+    await expectNoAxeViolations(page, '/roles/add confirmation for the help desk (English)');
+    // The browser logs the refused submission (400) itself; that one is expected.
+    expect(problems.filter((problem) => !problem.includes('400'))).toEqual([]);
+  });
+
+  it('pages through many requests and says so when another approver decided first', async () => {
+    const approver = await signedInUser(server.app, server.ctx, server.clock, { firstName: 'Casey', lastName: 'Nguyen' });
+    const backup = await signedInUser(server.app, server.ctx, server.clock);
+    const requester = await signedInUser(server.app, server.ctx, server.clock, { firstName: 'Sam', lastName: 'Ortiz' });
+    const trackingNumbers: string[] = [];
+    for (let n = 1; n <= 26; n++) {
+      const organization = await createOrganization(server.ctx, applicationId, { legalName: `Gulf Breeze Therapy ${n}` });
+      await grantRole(server.ctx, await idOf(server.ctx, approver.userId), roles.approver!, organization.id);
+      await grantRole(server.ctx, await idOf(server.ctx, backup.userId), roles.backup_approver!, organization.id);
+      const submitted = await requester.client.post('/api/v1/role-requests', {
+        roleId: roles.end_user!.id,
+        organizationId: organization.id,
+        reason: `Claims for clinic ${n}`,
+      });
+      expect(submitted.statusCode, submitted.body).toBe(201);
+      trackingNumbers.push(submitted.json().trackingNumber as string);
+      // Requests made one second apart list in the order they were made.
+      server.clock.advance({ seconds: 1 });
+    }
+
+    const { page, problems } = await openPageAs(approver);
+    await page.goto(`${server.url}/approvals`);
+    await expectHeading(page, 'Pending Approvals');
+    await page.getByText('25 requests shown').waitFor();
+    expect(await page.getByRole('region', { name: `${trackingNumbers[25]}: Sam Ortiz` }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.getByText('26 requests shown').waitFor();
+    await page.getByRole('region', { name: `${trackingNumbers[25]}: Sam Ortiz` }).waitFor();
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+
+    // The backup approver decides the oldest first; this approver's Approve is then too late.
+    const first = trackingNumbers[0]!;
+    const firstId = (
+      await server.ctx.database.db
+        .selectFrom('role_requests')
+        .select('id')
+        .where('tracking_number', '=', first)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const decided = await backup.client.post(`/api/v1/role-requests/${firstId}/decision`, { decision: 'approve' });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const item = page.getByRole('region', { name: `${first}: Sam Ortiz` });
+    await item.getByRole('button', { name: `Approve ${first}` }).click();
+    await item.getByText('This request was already decided.').waitFor();
+    expect(await item.getByRole('button', { name: `Approve ${first}` }).count()).toBe(0);
+    await expectNoAxeViolations(page, '/approvals already decided (English)');
+
+    // Rejecting another with a comment takes it off the list.
+    const second = trackingNumbers[1]!;
+    const secondItem = page.getByRole('region', { name: `${second}: Sam Ortiz` });
+    await secondItem.getByLabel('Comment').fill('Not one of our staff');
+    await secondItem.getByRole('button', { name: `Reject ${second}` }).click();
+    await page.getByText(`You rejected request ${second} from Sam Ortiz.`).waitFor();
+    await page.getByText('25 requests shown').waitFor();
+    await switchLanguage(page, 'es');
+    await page.getByText('Se muestran 25 solicitudes').waitFor();
+    await expectNoAxeViolations(page, '/approvals after deciding (Spanish)');
+    await switchLanguage(page, 'en');
+    // The browser logs the refused decision (409) itself; that one is expected.
+    expect(problems.filter((problem) => !problem.includes('409'))).toEqual([]);
   });
 });
