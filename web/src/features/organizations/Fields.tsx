@@ -1,5 +1,5 @@
 import { ErrorMessage, Fieldset, FormGroup, Label, Radio, TextInput } from '@trussworks/react-uswds';
-import type { JSX, ReactNode } from 'react';
+import { useState, type JSX, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { valueAt } from './form-values';
 import type { FormModel } from './use-form-model';
@@ -58,6 +58,8 @@ export function TextFieldAt<T>({ form, path, label, type = 'text', hint, optiona
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const value = String(valueAt(form.values, path) ?? '');
+  // An uncontrolled field starts from the value it had when it appeared, and is never told again.
+  const [initial] = useState(value);
   return (
     <FormGroup error={Boolean(error)}>
       <Label htmlFor={id} error={Boolean(error)}>
@@ -75,7 +77,7 @@ export function TextFieldAt<T>({ form, path, label, type = 'text', hint, optiona
         id={id}
         name={path}
         type={type}
-        {...(uncontrolled ? { defaultValue: value } : { value })}
+        {...(uncontrolled ? { defaultValue: initial } : { value })}
         onChange={(event) => form.set(path, event.target.value)}
         validationStatus={error ? 'error' : undefined}
         aria-invalid={error ? true : undefined}
