@@ -396,4 +396,100 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     expect(problems).toEqual([]);
     expect(desk.problems).toEqual([]);
   });
+
+  it('marks the field the server refused, and tells the help desk of forms it cannot or can no longer decide', async () => {
+    const submitter = await signedInUser(server.app, server.ctx, server.clock, { firstName: 'Quinn', lastName: 'Avila' });
+    const { page, problems } = await openAs(submitter);
+    await page.goto(`${server.url}/organization-forms/new`);
+    await expectHeading(page, 'New organization form');
+    await page.getByRole('textbox', { name: /^Legal business name/ }).fill('Palm Coast Cardiology');
+    await page.getByRole('textbox', { name: /^Taxpayer identification number/ }).fill('59-1111111');
+    await page.getByRole('textbox', { name: /^Group NPI/ }).fill('1234567893');
+    await page.getByRole('textbox', { name: /^PTAN/ }).fill('PC100');
+    await tick(page, page.getByRole('radio', { name: 'Part A and B' }));
+    await tick(page, page.getByRole('radio', { name: 'U.S. Virgin Islands (USVI)' }));
+    const address = group(page, 'Mailing address');
+    await address.getByRole('textbox', { name: /^Street address \*/ }).fill('1 Main Street');
+    await address.getByRole('textbox', { name: /^City/ }).fill('Charlotte Amalie');
+    await address.getByRole('textbox', { name: /^State/ }).fill('VI');
+    await address.getByRole('textbox', { name: /^ZIP code/ }).fill('00802');
+    await group(page, 'Phone and fax')
+      .getByRole('textbox', { name: /^Phone number/ })
+      .fill('340-555-0100');
+    const contact = group(page, 'Contact');
+    await contact.getByRole('textbox', { name: /^Full name/ }).fill('Quinn Avila');
+    // The browser's check lets this address through; the server's stricter one does not.
+    await contact.getByRole('textbox', { name: /^Email address/ }).fill('quinn@palm_coast.test');
+    await contact.getByRole('textbox', { name: /^Phone number/ }).fill('340-555-0101');
+    await fillPerson(group(page, /^Proposed approver/), submitter);
+    await sign(page, 'Quinn Avila');
+    await page.getByRole('button', { name: 'Submit organization form' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    const email = contact.getByRole('textbox', { name: /^Email address/ });
+    await contact.getByText('Enter an email address like name@example.com.').waitFor();
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations(page, '/organization-forms/new refused by the server (English)');
+    await email.fill('quinn@palmcoast.test');
+    await page.getByRole('button', { name: 'Submit organization form' }).click();
+    await expectHeading(page, 'Your organization form was sent');
+    const trackingNumber = (await page.getByTestId('tracking-number').textContent()) ?? '';
+    const formId = new URL(
+      await page.getByRole('link', { name: `View form ${trackingNumber}` }).evaluate((a) => (a as HTMLAnchorElement).href),
+    ).pathname
+      .split('/')
+      .pop();
+
+    // Another member of the help desk rejects it while this one is looking at it.
+    const otherDesk = await signedInUser(server.app, server.ctx, server.clock);
+    await grantRole(server.ctx, await idOf(server.ctx, otherDesk.userId), roles.help_desk!);
+    const desk = await openAs(helpDesk);
+    await desk.page.goto(`${server.url}/help-desk/organization-forms/${formId}`);
+    await expectHeading(desk.page, `Review form ${trackingNumber}`);
+    await desk.page.getByRole('button', { name: 'Approve' }).waitFor();
+    const rejected = await otherDesk.client.post(`/api/v1/organization-forms/${formId}/review`, {
+      decision: 'reject',
+      reason: 'This organization already exists.',
+    });
+    expect(rejected.statusCode, rejected.body).toBe(200);
+    await desk.page.getByRole('button', { name: 'Approve' }).click();
+    await desk.page.getByText('This form was already reviewed or withdrawn.').waitFor();
+    expect(await desk.page.getByTestId('form-status').textContent()).toBe('Rejected');
+    await desk.page.getByText('This organization already exists.').waitFor();
+    expect(await desk.page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await expectNoAxeViolations(desk.page, 'review overtaken (English)');
+
+    // A help desk member's own form waits for someone else.
+    const own = await helpDesk.client.post('/api/v1/organization-forms', {
+      applicationCode: 'SPOT',
+      organization: {
+        legalName: 'Own Practice LLC',
+        tin: '59-2222222',
+        groupNpi: '1234567893',
+        ptan: 'OWN1',
+        lineOfBusiness: 'part_a',
+        location: 'PR',
+        address: { line1: '5 Calle Luna', city: 'San Juan', state: 'PR', zip: '00901' },
+        phone: '787-555-0100',
+        fax: null,
+        contact: { name: 'Harper Desk', email: helpDesk.email, phone: '787-555-0101' },
+        approver: { firstName: helpDesk.firstName, lastName: helpDesk.lastName, email: helpDesk.email },
+        backupApprovers: [],
+      },
+      signatureName: 'Harper Desk',
+    });
+    expect(own.statusCode, own.body).toBe(201);
+    await desk.page.goto(`${server.url}/help-desk/organization-forms/${own.json().id}`);
+    await expectHeading(desk.page, `Review form ${own.json().trackingNumber}`);
+    await desk.page.getByRole('heading', { name: 'You sent this form' }).waitFor();
+    expect(await desk.page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await checkBothLanguages(desk.page, 'own form (help desk)', `Revisar el formulario ${own.json().trackingNumber}`);
+
+    // Exactly the two refusals the scenario asked for, and nothing else.
+    expect(problems.filter((problem) => !problem.includes('Failed to load resource'))).toEqual([
+      `400 from POST ${server.url}/api/v1/organization-forms`,
+    ]);
+    expect(desk.problems.filter((problem) => !problem.includes('Failed to load resource'))).toEqual([
+      `409 from POST ${server.url}/api/v1/organization-forms/${formId}/review`,
+    ]);
+  });
 });

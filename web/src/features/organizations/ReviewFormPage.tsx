@@ -1,4 +1,4 @@
-import { Button, ButtonGroup, ErrorMessage, FormGroup, Label, Textarea } from '@trussworks/react-uswds';
+import { Alert, Button, ButtonGroup, ErrorMessage, FormGroup, Label, Textarea } from '@trussworks/react-uswds';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { PageError } from '../../components/PageError';
 import { SuccessAlert } from '../../components/SuccessAlert';
 import { usePageTitle } from '../../components/use-page-title';
 import { NotFoundPage } from '../errors/NotFoundPage';
+import { useSession } from '../session/use-session';
 import { FormStatus } from './FormStatus';
 import { fetchForm, formKey, queueKey, reviewForm, type OrganizationForm, type ReviewDecision } from './organizations-api';
 import { FormSummary } from './Summary';
@@ -25,6 +26,9 @@ export function ReviewFormPage() {
   const queryClient = useQueryClient();
   const form = useQuery({ queryKey: formKey(id), queryFn: ({ signal }) => fetchForm(id, signal) });
   const [decided, setDecided] = useState<OrganizationForm | undefined>();
+  // Someone else decided first, or the submitter withdrew it: said above the form as it now stands.
+  const [overtaken, setOvertaken] = useState<unknown>(null);
+  const session = useSession();
   const notFound = form.isError && isApiError(form.error, 404);
   usePageTitle(
     notFound
@@ -57,14 +61,27 @@ export function ReviewFormPage() {
         <>
           <h1>{t('helpDesk.review.title', { trackingNumber: form.data.trackingNumber })}</h1>
           {decided ? <DecisionNotice form={decided} /> : null}
+          <ErrorAlert error={overtaken} />
           <FormStatus form={form.data} forHelpDesk />
           <section aria-labelledby="review-contents-heading" className="rc-section">
             <h2 id="review-contents-heading">{t('organizations.detail.contentsHeading')}</h2>
             <FormSummary form={form.data} />
           </section>
-          {form.data.status === 'submitted' ? (
-            <Decision form={form.data} onDecided={onDecided} onStale={() => void form.refetch()} />
-          ) : null}
+          {form.data.status !== 'submitted' ? null : form.data.submittedBy.id === session.data?.session?.user.id ? (
+            // Nobody reviews their own form; the server refuses it too.
+            <Alert type="info" headingLevel="h2" heading={t('helpDesk.review.ownFormHeading')} className="margin-top-4">
+              {t('helpDesk.review.ownForm')}
+            </Alert>
+          ) : (
+            <Decision
+              form={form.data}
+              onDecided={onDecided}
+              onOvertaken={(error) => {
+                setOvertaken(error);
+                void form.refetch();
+              }}
+            />
+          )}
         </>
       )}
       <p className="rc-back-link">
@@ -98,11 +115,11 @@ function DecisionNotice({ form }: { form: OrganizationForm }) {
 function Decision({
   form,
   onDecided,
-  onStale,
+  onOvertaken,
 }: {
   form: OrganizationForm;
   onDecided: (form: OrganizationForm) => void;
-  onStale: () => void;
+  onOvertaken: (error: unknown) => void;
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
@@ -113,10 +130,10 @@ function Decision({
     mutationFn: (body: { decision: ReviewDecision; reason?: string }) => reviewForm(form.id, body),
     onSuccess: onDecided,
     onError: (error) => {
+      // This part of the page goes away with a form already decided; the page says why.
+      if (hasErrorCode(error, 'organization_form.already_reviewed')) return onOvertaken(error);
       setReasonMissing(hasErrorCode(error, 'organization_form.reason_required'));
       setFormError(error);
-      // Someone else decided first, or the submitter withdrew it: show it as it now stands.
-      if (hasErrorCode(error, 'organization_form.already_reviewed')) onStale();
     },
   });
 
