@@ -422,9 +422,12 @@ describe.each(testDialects())('annual role certification on %s', (dialect) => {
       expect(ids).not.toContain(later.assignmentId);
     }
     expect(errorOf(await approverA.client.get(`/api/v1/help-desk/certifications/expiring?date=${day}`)).status).toBe(403);
-    expect(errorOf(await helpDesk.client.get('/api/v1/help-desk/certifications/expiring?date=2026-02-30')).code).toBe(
-      'request.invalid',
-    );
+    for (const date of ['2026-02-30', '9999-12-31', 'tomorrow', '']) {
+      expect(errorOf(await helpDesk.client.get(`/api/v1/help-desk/certifications/expiring?date=${date}`))).toMatchObject({
+        status: 400,
+        code: 'request.invalid',
+      });
+    }
     expect((await assignmentRow(t.ctx, soon.assignmentId)).status).toBe('active');
   });
 
@@ -471,9 +474,17 @@ describe.each(testDialects())('annual role certification on %s', (dialect) => {
     expect(errorOf(await approverA.client.get(url(orgB.id))).status).toBe(404);
     expect(errorOf(await stranger.client.get(url())).status).toBe(403);
     expect((await helpDesk.client.get(url())).body.trim().split('\r\n').length).toBe(lines.length);
-    expect(errorOf(await administrator.client.get(url().replace('from=2026-01-01', 'from=2026-13-01'))).code).toBe(
-      'request.invalid',
-    );
+    for (const [from, to] of [
+      ['2026-13-01', today],
+      ['2026-01-01', '9999-12-31'],
+      [today, '2026-01-01'],
+    ]) {
+      const response = await administrator.client.get(
+        `/api/v1/certifications/evidence.csv?application=SPOT&from=${from}&to=${to}`,
+      );
+      expect(errorOf(response)).toMatchObject({ status: 400, code: 'request.invalid' });
+    }
+    expect(errorOf(await administrator.client.get(url().replace('SPOT', 'NOPE'))).status).toBe(404);
   });
 
   it('counts certified, due, overdue and removed for dashboards', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addCalendarDays,
+  isCalendarDate,
   calendarDaysBetween,
   dueAtOnDay,
   dueDayOf,
@@ -83,6 +84,13 @@ describe('due days and expiry', () => {
 
   it('ends the list window at the end of the day 60 days from today', () => {
     expect(windowEnd(new Date('2026-03-02T15:00:00.000Z'), 60, NY).toISOString()).toBe('2026-05-02T03:59:59.999Z');
+  });
+
+  it('accepts only real calendar dates in a sensible range', () => {
+    expect(isCalendarDate('2026-02-28')).toBe(true);
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+    for (const bad of ['2026-02-30', '2026-13-01', '26-01-01', '2026-1-1', '0000-01-01', '9999-12-31', '2026-01-01T00:00'])
+      expect(isCalendarDate(bad), bad).toBe(false);
   });
 
   it('counts calendar days', () => {

@@ -124,9 +124,12 @@ export function thresholdRange(
   };
 }
 
-/** Whether a string is a real calendar date as YYYY-MM-DD (not 2026-02-30). */
+/**
+ * Whether a string is a real calendar date as YYYY-MM-DD (not 2026-02-30), in years 1900 to 9000:
+ * the day after 9999-12-31 has no four-digit year to be written with.
+ */
 export function isCalendarDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
+  if (!match || Number(match[1]) < 1900 || Number(match[1]) > 9000) return false;
   return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).toISOString().slice(0, 10) === value;
 }
