@@ -17,7 +17,7 @@ export function DetailFields<T extends DetailValues>({ form, approverLegend, max
   const { t } = useTranslation();
   return (
     <>
-      <Fieldset legend={t('organizations.fields.mailingAddress')} legendStyle="large">
+      <Fieldset legend={t('organizations.fields.mailingAddress')} legendStyle="large" className="margin-top-5">
         <TextFieldAt
           form={form}
           path="address/line1"
@@ -60,7 +60,7 @@ export function DetailFields<T extends DetailValues>({ form, approverLegend, max
           className="usa-input--medium"
         />
       </Fieldset>
-      <Fieldset legend={t('organizations.fields.phoneAndFax')} legendStyle="large">
+      <Fieldset legend={t('organizations.fields.phoneAndFax')} legendStyle="large" className="margin-top-5">
         <TextFieldAt
           form={form}
           path="phone"
@@ -71,13 +71,13 @@ export function DetailFields<T extends DetailValues>({ form, approverLegend, max
         />
         <TextFieldAt form={form} path="fax" type="tel" label={t('organizations.fields.fax')} maxLength={20} optional />
       </Fieldset>
-      <Fieldset legend={t('organizations.fields.contact')} legendStyle="large">
+      <Fieldset legend={t('organizations.fields.contact')} legendStyle="large" className="margin-top-5">
         <p className="usa-hint">{t('organizations.fields.contactHint')}</p>
         <TextFieldAt form={form} path="contact/name" label={t('organizations.fields.contactName')} maxLength={100} />
         <TextFieldAt form={form} path="contact/email" type="email" label={t('organizations.fields.email')} maxLength={254} />
         <TextFieldAt form={form} path="contact/phone" type="tel" label={t('organizations.fields.phone')} maxLength={20} />
       </Fieldset>
-      <Fieldset legend={approverLegend} legendStyle="large">
+      <Fieldset legend={approverLegend} legendStyle="large" className="margin-top-5">
         <p className="usa-hint">{t('organizations.fields.approverHint')}</p>
         <PersonFields form={form} path="approver" />
       </Fieldset>
@@ -143,6 +143,7 @@ function BackupApprovers<T extends DetailValues>({ form, max }: { form: FormMode
         </>
       }
       legendStyle="large"
+      className="margin-top-5"
     >
       <p className="usa-hint">{t('organizations.fields.backupApproversHint', { count: max })}</p>
       {people.map((_, index) => (

@@ -10,6 +10,7 @@ import { PageError } from '../../components/PageError';
 import { SuccessAlert } from '../../components/SuccessAlert';
 import { usePageTitle } from '../../components/use-page-title';
 import { NotFoundPage } from '../errors/NotFoundPage';
+import { useSession } from '../session/use-session';
 import { DetailsEditor } from './DetailsEditor';
 import { detailValuesOf, organizationValuesOf } from './form-values';
 import { FormStatus } from './FormStatus';
@@ -29,6 +30,9 @@ export function FormDetailPage() {
   const queryClient = useQueryClient();
   const form = useQuery({ queryKey: formKey(id), queryFn: ({ signal }) => fetchForm(id, signal) });
   const [notice, setNotice] = useState<Notice | undefined>();
+  // The help desk may read the form here too; only the person who sent it corrects or withdraws it.
+  const session = useSession();
+  const mine = form.data !== undefined && form.data.submittedBy.id === session.data?.session?.user.id;
   const notFound = form.isError && isApiError(form.error, 404);
   usePageTitle(
     notFound
@@ -72,10 +76,10 @@ export function FormDetailPage() {
             <h2 id="form-contents-heading">{t('organizations.detail.contentsHeading')}</h2>
             <FormSummary form={form.data} />
           </section>
-          {form.data.status === 'returned' ? (
+          {mine && form.data.status === 'returned' ? (
             <Correction key={form.data.updatedAt} form={form.data} onSent={(updated) => changed(updated, 'resent')} />
           ) : null}
-          {form.data.status === 'submitted' || form.data.status === 'returned' ? (
+          {mine && (form.data.status === 'submitted' || form.data.status === 'returned') ? (
             <Withdraw form={form.data} onWithdrawn={(updated) => changed(updated, 'withdrawn')} />
           ) : null}
         </>

@@ -46,7 +46,7 @@ export function NewOrganizationEditor({ idPrefix, initial, applications, retypeT
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const problems: FieldProblems = { ...checkOrganization(form.values), ...checkSignature(form.values) };
-    if (applications && !form.values.applicationCode) problems.applicationCode = 'required';
+    if (applications && !form.values.applicationCode) problems.applicationCode = 'choose';
     if (form.showProblems(problems)) return;
     submit.mutate({
       applicationCode: form.values.applicationCode,

@@ -17,7 +17,7 @@ export function OrganizationFields<T extends OrganizationValues>({
   const { t } = useTranslation();
   const words = useOrganizationWords();
   return (
-    <Fieldset legend={t('organizations.fields.organization')} legendStyle="large">
+    <Fieldset legend={t('organizations.fields.organization')} legendStyle="large" className="margin-top-5">
       <TextFieldAt
         form={form}
         path="legalName"

@@ -13,7 +13,7 @@ export function SignatureFields<T extends SignatureValues>({ form }: { form: For
   const attestId = form.idOf('attested');
   const attestError = form.errorOf('attested', t('organizations.signature.attest'));
   return (
-    <Fieldset legend={t('organizations.signature.legend')} legendStyle="large">
+    <Fieldset legend={t('organizations.signature.legend')} legendStyle="large" className="margin-top-5">
       <p className="usa-hint">{t('organizations.signature.intro')}</p>
       <TextFieldAt
         form={form}

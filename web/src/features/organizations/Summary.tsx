@@ -181,7 +181,8 @@ export function RecordsSummary({ records, caption }: { records: OrganizationReco
         {
           key: 'status',
           label: t('organizations.summary.organizationStatus'),
-          lines: [words.organizationStatus(records.status)],
+          // Without an active approver or backup approver, its requests go to the help desk instead.
+          lines: [words.organizationStatus(records.status), ...(records.orphaned ? [t('organizations.summary.orphaned')] : [])],
         },
         { key: 'tin', label: t('organizations.fields.tin'), lines: [records.maskedTin] },
         { key: 'groupNpi', label: t('organizations.fields.groupNpi'), lines: optional(records.groupNpi) },

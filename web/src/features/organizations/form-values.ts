@@ -51,6 +51,7 @@ export type FieldProblems = Record<string, Problem>;
 
 export type Problem =
   | 'required'
+  | 'choose'
   | 'invalid'
   | 'tin'
   | 'npi'
@@ -215,8 +216,8 @@ export function checkOrganization(values: OrganizationValues): FieldProblems {
   checkPattern(problems, 'groupNpi', values.groupNpi, /^\d{10}$/, 'npi');
   if (!problems.groupNpi && !isValidNpi(values.groupNpi.trim())) problems.groupNpi = 'npiCheckDigit';
   checkPattern(problems, 'ptan', values.ptan, ptanPattern, 'ptan');
-  if (!values.lineOfBusiness) problems.lineOfBusiness = 'required';
-  if (!values.location) problems.location = 'required';
+  if (!values.lineOfBusiness) problems.lineOfBusiness = 'choose';
+  if (!values.location) problems.location = 'choose';
   return { ...problems, ...checkDetails(values) };
 }
 

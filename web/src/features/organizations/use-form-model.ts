@@ -32,6 +32,7 @@ export function useProblemText(): (problem: Problem, label: string) => string {
       const field = { field: label };
       const words: Record<Problem, () => string> = {
         required: () => t('form.required', field),
+        choose: () => t('organizations.problems.choose', field),
         invalid: () => t('form.invalid', field),
         tooShort: () => t('organizations.problems.tooShort', field),
         tooLong: () => t('organizations.problems.tooLong', field),
