@@ -207,6 +207,18 @@ describe.each(testDialects())('annual role certification on %s', (dialect) => {
     }
   });
 
+  it("sends an end user's role to the help desk when its holder is the organization's only approver", async () => {
+    const solo = await createOrganization(t.ctx, applicationId, { legalName: 'Solo Practice' });
+    const owner = (await insertPeople(t.ctx, 1))[0]!;
+    await grantRole(t.ctx, owner.id, roles.approver!, solo.id);
+    const own = await endUser(solo, 11, owner);
+    const colleague = await endUser(solo, 11);
+    const helpDeskItems = await listOf(helpDesk);
+    expect(helpDeskItems.find((item) => item.assignmentId === own.assignmentId)).toMatchObject({ certifiedAs: 'help_desk' });
+    // Another end user of the same organization stays with its approver.
+    expect(helpDeskItems.map((item) => item.assignmentId)).not.toContain(colleague.assignmentId);
+  });
+
   it('shows no match when someone else is on file', async () => {
     const newcomer = (await insertPeople(t.ctx, 1, { firstName: 'Sam', lastName: 'Okafor' }))[0]!;
     const assignment = await grantRole(t.ctx, newcomer.id, roles.approver!, orgB.id);
