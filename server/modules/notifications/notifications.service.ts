@@ -4,6 +4,7 @@ import type { DB, OutboxRow } from '../../db/schema.js';
 import type { Language } from '../../http/errors.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
+import { keysetPage, type KeysetPage } from '../../shared/keyset.js';
 import { toTimestamp } from '../../shared/time.js';
 import { insertOutboxRow, listOutboxRows } from './outbox.repository.js';
 import { renderTemplate, type TemplateName, type TemplateParams } from './templates.js';
@@ -46,10 +47,7 @@ export interface Notifications {
     request: EmailRequest<T>,
   ): Promise<string>;
   /** The outbox, newest first, for the mail viewer. */
-  listOutbox(
-    db: Kysely<DB>,
-    options: { before?: string; limit: number },
-  ): Promise<{ items: OutboxMessage[]; nextCursor: string | null }>;
+  listOutbox(db: Kysely<DB>, options: { before?: string; limit: number }): Promise<KeysetPage<OutboxMessage>>;
 }
 
 export function createNotifications(deps: { clock: Clock; onEnqueued: () => void }): Notifications {
@@ -89,11 +87,7 @@ export function createNotifications(deps: { clock: Clock; onEnqueued: () => void
 
     async listOutbox(db, options) {
       const rows = await listOutboxRows(db, { before: options.before, limit: options.limit + 1 });
-      const page = rows.slice(0, options.limit);
-      return {
-        items: page.map(toOutboxMessage),
-        nextCursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null,
-      };
+      return keysetPage(rows, options.limit, toOutboxMessage);
     },
   };
 }

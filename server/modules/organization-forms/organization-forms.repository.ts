@@ -68,6 +68,24 @@ function toForm(row: Row): StoredForm {
   };
 }
 
+/** The columns of a form that change as it moves along: everything but its identity. */
+function changingColumns(form: StoredForm) {
+  return {
+    organization_id: form.organizationId,
+    status: form.status,
+    data_json: JSON.stringify(form.data),
+    tin_encrypted: form.kind === 'new_organization' ? form.tinEncrypted : null,
+    tin_last_digits: form.kind === 'new_organization' ? form.tinLastDigits : null,
+    signature_name: form.signatureName,
+    signed_at: form.signedAt,
+    review_reason: form.reviewReason,
+    reviewed_by: form.reviewedBy,
+    reviewed_at: form.reviewedAt,
+    issued_submitter_id: form.issuedSubmitterId,
+    updated_at: form.updatedAt,
+  };
+}
+
 export async function insertForm(trx: Transaction<DB>, form: StoredForm): Promise<void> {
   await trx
     .insertInto('organization_forms')
@@ -76,44 +94,16 @@ export async function insertForm(trx: Transaction<DB>, form: StoredForm): Promis
       tracking_number: form.trackingNumber,
       application_id: form.applicationId,
       kind: form.kind,
-      organization_id: form.organizationId,
       submitted_by: form.submittedBy,
-      status: form.status,
-      data_json: JSON.stringify(form.data),
-      tin_encrypted: form.kind === 'new_organization' ? form.tinEncrypted : null,
-      tin_last_digits: form.kind === 'new_organization' ? form.tinLastDigits : null,
-      signature_name: form.signatureName,
-      signed_at: form.signedAt,
-      review_reason: form.reviewReason,
-      reviewed_by: form.reviewedBy,
-      reviewed_at: form.reviewedAt,
-      issued_submitter_id: form.issuedSubmitterId,
       created_at: form.createdAt,
-      updated_at: form.updatedAt,
+      ...changingColumns(form),
     })
     .execute();
 }
 
 /** Writes a form's changed state; its kind, tracking number and submitter never change. */
 export async function saveForm(trx: Transaction<DB>, form: StoredForm): Promise<void> {
-  await trx
-    .updateTable('organization_forms')
-    .set({
-      organization_id: form.organizationId,
-      status: form.status,
-      data_json: JSON.stringify(form.data),
-      tin_encrypted: form.kind === 'new_organization' ? form.tinEncrypted : null,
-      tin_last_digits: form.kind === 'new_organization' ? form.tinLastDigits : null,
-      signature_name: form.signatureName,
-      signed_at: form.signedAt,
-      review_reason: form.reviewReason,
-      reviewed_by: form.reviewedBy,
-      reviewed_at: form.reviewedAt,
-      issued_submitter_id: form.issuedSubmitterId,
-      updated_at: form.updatedAt,
-    })
-    .where('id', '=', form.id)
-    .execute();
+  await trx.updateTable('organization_forms').set(changingColumns(form)).where('id', '=', form.id).execute();
 }
 
 export async function findForm(db: Reader, id: string): Promise<StoredForm | undefined> {

@@ -7,6 +7,7 @@ import type { Actor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { decryptSecret, encryptSecret } from '../../shared/crypto.js';
 import { newId } from '../../shared/ids.js';
+import { keysetPage, type KeysetPage } from '../../shared/keyset.js';
 import { searchText } from '../../shared/search-text.js';
 import { toTimestamp } from '../../shared/time.js';
 import type { AccountsService, User } from '../accounts/accounts.service.js';
@@ -111,9 +112,9 @@ export interface OrganizationFormsService {
   ): Promise<FormView>;
   withdraw(actor: Actor, user: User, formId: string): Promise<FormView>;
   get(user: User, formId: string): Promise<FormView>;
-  listMine(user: User, page: { before?: string; limit: number }): Promise<{ items: FormView[]; nextCursor: string | null }>;
+  listMine(user: User, page: { before?: string; limit: number }): Promise<KeysetPage<FormView>>;
   /** The help desk queue: submitted forms of the applications this person is help desk for. */
-  queue(user: User, page: { after?: string; limit: number }): Promise<{ items: FormView[]; nextCursor: string | null }>;
+  queue(user: User, page: { after?: string; limit: number }): Promise<KeysetPage<FormView>>;
   review(actor: Actor, user: User, formId: string, input: { decision: ReviewDecision; reason?: string }): Promise<FormView>;
   /** Records on file, for the organization's approvers and backup approvers and its help desk. */
   records(user: User, organizationId: string): Promise<OrganizationRecords>;
@@ -545,16 +546,14 @@ export function createOrganizationFormsService(deps: {
 
     async listMine(user, page) {
       const rows = await listSubmittedBy(database.db, { userId: user.id, before: page.before, limit: page.limit + 1 });
-      const items = await Promise.all(rows.slice(0, page.limit).map((row) => view(database.db, row)));
-      return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
+      return keysetPage(rows, page.limit, (row) => view(database.db, row));
     },
 
     async queue(user, page) {
       const applicationIds = await deps.assignments.helpDeskApplicationIds(database.db, user.id);
       if (applicationIds.length === 0) throw new AppError('auth.forbidden');
       const rows = await listSubmitted(database.db, { applicationIds, after: page.after, limit: page.limit + 1 });
-      const items = await Promise.all(rows.slice(0, page.limit).map((row) => view(database.db, row)));
-      return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
+      return keysetPage(rows, page.limit, (row) => view(database.db, row));
     },
 
     async review(actor, user, formId, input) {

@@ -7,6 +7,7 @@ import { AppError } from '../../http/errors.js';
 import type { Actor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
+import { keysetPage, type KeysetPage } from '../../shared/keyset.js';
 import { addDays, toTimestamp } from '../../shared/time.js';
 import type { AccountsService, User } from '../accounts/accounts.service.js';
 import type { AssignmentsService } from '../assignments/assignments.service.js';
@@ -55,10 +56,7 @@ export interface RequestView {
 export interface RequestsService {
   submit(actor: Actor, requester: User, input: SubmitInput): Promise<RequestView>;
   /** Pending Approvals: what this user may decide, oldest first, a page at a time. */
-  listPendingApprovals(
-    user: User,
-    page: { after?: string; limit: number },
-  ): Promise<{ items: RequestView[]; nextCursor: string | null }>;
+  listPendingApprovals(user: User, page: { after?: string; limit: number }): Promise<KeysetPage<RequestView>>;
   get(user: User, requestId: string): Promise<RequestView>;
   decide(
     actor: Actor,
@@ -296,8 +294,7 @@ export function createRequestsService(deps: {
         after: page.after,
         limit: page.limit + 1,
       });
-      const items = await Promise.all(rows.slice(0, page.limit).map((row) => view(undefined, row)));
-      return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
+      return keysetPage(rows, page.limit, (row) => view(undefined, row));
     },
 
     async get(user, requestId) {
