@@ -11,6 +11,7 @@ import { VerifyEmailPage } from './features/accounts/VerifyEmailPage';
 import { OutboxPage } from './features/dev-outbox/OutboxPage';
 import { NotFoundPage } from './features/errors/NotFoundPage';
 import { PendingApprovalsPage } from './features/approvals/PendingApprovalsPage';
+import { certificationRoutes } from './features/certifications/certification-routes';
 import { HomePage } from './features/home/HomePage';
 import { EnrollPage } from './features/mfa/EnrollPage';
 import { ManageMfaPage } from './features/mfa/ManageMfaPage';
@@ -54,6 +55,7 @@ export const routes: RouteObject[] = [
           { path: 'roles/add', element: <AddRolePage /> },
           { path: 'approvals', element: <PendingApprovalsPage /> },
           ...organizationRoutes,
+          ...certificationRoutes,
         ],
       },
       { path: 'dev/outbox', element: <OutboxPage /> },

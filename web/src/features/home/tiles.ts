@@ -1,6 +1,6 @@
 import type { Session } from '../session/session-api';
 
-type TileName = 'roles' | 'approvals' | 'profile' | 'mfa';
+type TileName = 'roles' | 'certifications' | 'approvals' | 'organizationForms' | 'helpDesk' | 'profile' | 'mfa';
 
 /** A tile on the signed-in home page; `visible` says who may use what it leads to. */
 export interface Tile {
@@ -16,9 +16,12 @@ const everyone = () => true;
 // The server says what the person's roles let them do (session.capabilities); the pages behind
 // these tiles still ask the server for everything, so a stale tile leads to an empty page at worst.
 const decidesRequests = (session: Session) => session.capabilities?.approvesRequests === true;
+// Certifiers are the same people: approvers and backup approvers certify their organizations' end
+// users, the help desk certifies approvers (and an orphaned organization's end users).
+const certifies = decidesRequests;
+const helpDesk = (session: Session) => session.capabilities?.helpDesk === true;
 
-// My Annual Role Certifications, Help Desk, Administration and the rest join this list, each with
-// the rule for who sees it.
+// Audit, Administration and the rest join this list, each with the rule for who sees it.
 export const tiles: readonly Tile[] = [
   {
     id: 'roles',
@@ -28,11 +31,32 @@ export const tiles: readonly Tile[] = [
     visible: everyone,
   },
   {
+    id: 'certifications',
+    titleKey: 'tiles.certifications.title',
+    descriptionKey: 'tiles.certifications.description',
+    to: '/certifications',
+    visible: certifies,
+  },
+  {
     id: 'approvals',
     titleKey: 'tiles.approvals.title',
     descriptionKey: 'tiles.approvals.description',
     to: '/approvals',
     visible: decidesRequests,
+  },
+  {
+    id: 'organizationForms',
+    titleKey: 'tiles.organizationForms.title',
+    descriptionKey: 'tiles.organizationForms.description',
+    to: '/organization-forms',
+    visible: everyone,
+  },
+  {
+    id: 'helpDesk',
+    titleKey: 'tiles.helpDesk.title',
+    descriptionKey: 'tiles.helpDesk.description',
+    to: '/help-desk/organization-forms',
+    visible: helpDesk,
   },
   {
     id: 'profile',

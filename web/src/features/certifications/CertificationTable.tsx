@@ -1,0 +1,136 @@
+import { Button, Table } from '@trussworks/react-uswds';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatDate, useDateFormat } from '../../components/use-date-format';
+import type { CertificationItem } from './certifications-api';
+import { DueStatus } from './DueStatus';
+import { OnFileStatus } from './OnFileStatus';
+import { personName } from './people';
+
+interface Props {
+  items: CertificationItem[];
+  selected: ReadonlySet<string>;
+  onSelect: (ids: string[], selected: boolean) => void;
+  onDecide: (item: CertificationItem, outcome: 'certify' | 'revoke') => void;
+  busy: boolean;
+}
+
+/** A role and where it is held, as the row's buttons and checkbox name it for screen readers. */
+export function itemSummary(t: TFunction, item: CertificationItem): string {
+  return t('certifications.itemSummary', {
+    role: item.role.name,
+    name: personName(item.holder),
+    organization: item.organization?.legalName ?? item.application.name,
+  });
+}
+
+/** The roles due for certification: select rows, open a user's details, or decide one row at once. */
+export function CertificationTable({ items, selected, onSelect, onDecide, busy }: Props) {
+  const { t } = useTranslation();
+  const dateFormat = useDateFormat();
+  const showOnFile = items.some((item) => item.certifiedAs === 'help_desk' && item.role.kind !== 'end_user');
+  const allSelected = items.length > 0 && items.every((item) => selected.has(item.assignmentId));
+  return (
+    <Table bordered fullWidth scrollable className="rc-cert__table" caption={t('certifications.list.caption')}>
+      <thead>
+        <tr>
+          <th scope="col">
+            <input
+              type="checkbox"
+              className="rc-cert__select"
+              aria-label={t('certifications.list.selectAll')}
+              checked={allSelected}
+              onChange={(event) =>
+                onSelect(
+                  items.map((item) => item.assignmentId),
+                  event.target.checked,
+                )
+              }
+            />
+          </th>
+          <th scope="col">{t('certifications.list.user')}</th>
+          <th scope="col">{t('certifications.list.userId')}</th>
+          <th scope="col">{t('certifications.list.role')}</th>
+          <th scope="col">{t('certifications.list.organization')}</th>
+          <th scope="col">{t('certifications.list.established')}</th>
+          <th scope="col">{t('certifications.list.lastCertified')}</th>
+          <th scope="col">{t('certifications.list.due')}</th>
+          {showOnFile ? <th scope="col">{t('certifications.list.onFile')}</th> : null}
+          <th scope="col">{t('certifications.list.actions')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => {
+          const summary = itemSummary(t, item);
+          return (
+            <tr key={item.assignmentId} data-testid="certification-row">
+              <td>
+                <input
+                  type="checkbox"
+                  className="rc-cert__select"
+                  aria-label={t('certifications.list.select', { summary })}
+                  checked={selected.has(item.assignmentId)}
+                  onChange={(event) => onSelect([item.assignmentId], event.target.checked)}
+                />
+              </td>
+              <th scope="row">
+                <Link className="usa-link" to={`/certifications/users/${encodeURIComponent(item.holder.id)}`}>
+                  {personName(item.holder)}
+                </Link>
+              </th>
+              <td>{item.holder.userId}</td>
+              <td>
+                <span className="rc-org__name">{item.role.name}</span>
+                <span className="rc-org__detail">{item.application.name}</span>
+              </td>
+              <td>
+                {item.organization ? (
+                  <>
+                    <span className="rc-org__name">{item.organization.legalName}</span>
+                    <span className="rc-org__detail">
+                      {t('certifications.submitterIdIs', { submitterId: item.organization.submitterId })}
+                    </span>
+                  </>
+                ) : (
+                  t('certifications.wholeApplication')
+                )}
+              </td>
+              <td>{formatDate(dateFormat, item.establishedAt)}</td>
+              <td>{formatDate(dateFormat, item.lastCertifiedAt, t('certifications.notYet'))}</td>
+              <td>
+                <DueStatus item={item} />
+              </td>
+              {showOnFile ? (
+                <td>
+                  <OnFileStatus item={item} />
+                </td>
+              ) : null}
+              <td>
+                <div className="rc-cert__row-actions">
+                  <Button
+                    type="button"
+                    disabled={busy}
+                    aria-label={t('certifications.certifyNamed', { summary })}
+                    onClick={() => onDecide(item, 'certify')}
+                  >
+                    {t('certifications.certify')}
+                  </Button>
+                  <Button
+                    type="button"
+                    secondary
+                    disabled={busy}
+                    aria-label={t('certifications.revokeNamed', { summary })}
+                    onClick={() => onDecide(item, 'revoke')}
+                  >
+                    {t('certifications.revoke')}
+                  </Button>
+                </div>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
+  );
+}
