@@ -28,8 +28,8 @@ export function AcknowledgeBox({ decision, id }: { decision: Decision; id: strin
         {paragraphs.map((paragraph, index) => (
           <p key={index}>{paragraph}</p>
         ))}
-        <p className="usa-hint">{t('certifications.acknowledge.version', { version: acknowledgement.data.version })}</p>
       </div>
+      <p className="usa-hint">{t('certifications.acknowledge.version', { version: acknowledgement.data.version })}</p>
       <FormGroup error={Boolean(error)}>
         {error ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
         <Checkbox
