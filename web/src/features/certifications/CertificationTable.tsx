@@ -32,7 +32,7 @@ export function CertificationTable({ items, selected, onSelect, onDecide, busy }
   const showOnFile = items.some((item) => item.certifiedAs === 'help_desk' && item.role.kind !== 'end_user');
   const allSelected = items.length > 0 && items.every((item) => selected.has(item.assignmentId));
   return (
-    <Table bordered fullWidth scrollable className="rc-cert__table" caption={t('certifications.list.caption')}>
+    <Table bordered compact fullWidth scrollable className="rc-cert__table" caption={t('certifications.list.caption')}>
       <thead>
         <tr>
           <th scope="col">
@@ -50,7 +50,6 @@ export function CertificationTable({ items, selected, onSelect, onDecide, busy }
             />
           </th>
           <th scope="col">{t('certifications.list.user')}</th>
-          <th scope="col">{t('certifications.list.userId')}</th>
           <th scope="col">{t('certifications.list.role')}</th>
           <th scope="col">{t('certifications.list.organization')}</th>
           <th scope="col">{t('certifications.list.established')}</th>
@@ -75,11 +74,11 @@ export function CertificationTable({ items, selected, onSelect, onDecide, busy }
                 />
               </td>
               <th scope="row">
-                <Link className="usa-link" to={`/certifications/users/${encodeURIComponent(item.holder.id)}`}>
+                <Link className="usa-link rc-org__name" to={`/certifications/users/${encodeURIComponent(item.holder.id)}`}>
                   {personName(item.holder)}
                 </Link>
+                <span className="rc-org__detail">{t('certifications.userIdIs', { userId: item.holder.userId })}</span>
               </th>
-              <td>{item.holder.userId}</td>
               <td>
                 <span className="rc-org__name">{item.role.name}</span>
                 <span className="rc-org__detail">{item.application.name}</span>
@@ -110,6 +109,7 @@ export function CertificationTable({ items, selected, onSelect, onDecide, busy }
                 <div className="rc-cert__row-actions">
                   <Button
                     type="button"
+                    unstyled
                     disabled={busy}
                     aria-label={t('certifications.certifyNamed', { summary })}
                     onClick={() => onDecide(item, 'certify')}
@@ -118,7 +118,8 @@ export function CertificationTable({ items, selected, onSelect, onDecide, busy }
                   </Button>
                   <Button
                     type="button"
-                    secondary
+                    unstyled
+                    className="rc-cert__revoke"
                     disabled={busy}
                     aria-label={t('certifications.revokeNamed', { summary })}
                     onClick={() => onDecide(item, 'revoke')}

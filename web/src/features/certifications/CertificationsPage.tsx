@@ -135,7 +135,9 @@ export function CertificationsPage() {
               </Button>
             </ButtonGroup>
           </section>
-          <CertificationTable items={items} selected={selected} onSelect={onSelect} onDecide={decideRow} busy={busy} />
+          <div className="rc-cert__wide">
+            <CertificationTable items={items} selected={selected} onSelect={onSelect} onDecide={decideRow} busy={busy} />
+          </div>
           {pages.hasNextPage ? (
             <p>
               <Button type="button" outline disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>

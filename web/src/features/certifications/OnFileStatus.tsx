@@ -24,12 +24,12 @@ export function OnFileStatus({ item }: { item: CertificationItem }) {
     <>
       <span className="rc-org__name">{personName(onFile)}</span>
       <span className="rc-org__detail">{onFile.email}</span>
-      <span className="rc-org__detail">
+      <span className="rc-cert__match">
         <Tag className={onFile.matches ? 'bg-success-darker' : 'bg-secondary-dark'}>
           {onFile.matches ? t('certifications.onFile.matches') : t('certifications.onFile.differs')}
-        </Tag>{' '}
-        {detail}
+        </Tag>
       </span>
+      <span className="rc-org__detail">{detail}</span>
     </>
   );
 }

@@ -86,7 +86,14 @@ export function UserDetailsPage() {
         <dt>{t('certifications.user.lastSignIn')}</dt>
         <dd>{formatDate(dateTimeFormat, holder.lastSignInAt, t('certifications.user.neverSignedIn'))}</dd>
       </dl>
-      <Table bordered fullWidth scrollable className="rc-cert__table" caption={t('certifications.user.caption', { name })}>
+      <Table
+        bordered
+        compact
+        fullWidth
+        scrollable
+        className="rc-cert__table"
+        caption={t('certifications.user.caption', { name })}
+      >
         <thead>
           <tr>
             <th scope="col">{t('certifications.list.application')}</th>
