@@ -23,6 +23,9 @@ const removalKindKeys = {
   certification_expired: 'roles.removalKinds.certification_expired',
 } as const satisfies Record<RemovalKind, string>;
 
+/** The reasons the certification records when a certifier gave none, or when a role expired. */
+const systemReasons = new Set(['certification revoked', 'certification expired']);
+
 /** Roles the person lost, why and when, with "Request again" to start the same request anew. */
 export function RemovedRolesTable({ application, removed, held, requests }: Props) {
   const { t } = useTranslation();
@@ -31,7 +34,9 @@ export function RemovedRolesTable({ application, removed, held, requests }: Prop
     other.role.id === assignment.role.id && (other.organization?.id ?? '') === (assignment.organization?.id ?? '');
   const why = (assignment: Assignment) => {
     const kind = assignment.removalKind ? t(removalKindKeys[assignment.removalKind]) : '';
-    return [kind, assignment.removalReason].filter(Boolean).join(': ');
+    // The certification's own reasons are stored in English words; the kind already says them.
+    const reason = systemReasons.has(assignment.removalReason ?? '') ? '' : assignment.removalReason;
+    return [kind, reason].filter(Boolean).join(': ');
   };
   return (
     <Table bordered fullWidth scrollable caption={t('roles.removedCaption', { application: application.name })}>
