@@ -105,37 +105,37 @@ export const ERROR_CATALOG = {
   'catalog.invalid': {
     status: 400,
     en: 'The role catalog is not valid.',
-    es: 'El catálogo de funciones no es válido.',
+    es: 'El catálogo de roles no es válido.',
   },
   'assignment.limit_reached': {
     status: 409,
     en: 'This organization already has as many holders of this role as it may have.',
-    es: 'Esta organización ya tiene tantos titulares de esta función como puede tener.',
+    es: 'Esta organización ya tiene tantos titulares de este rol como puede tener.',
   },
   'assignment.already_held': {
     status: 409,
     en: 'This role is already held for this organization.',
-    es: 'Esta función ya está asignada para esta organización.',
+    es: 'Este rol ya está asignado para esta organización.',
   },
   'assignment.reason_required': {
     status: 400,
     en: 'Give the reason for removing this role.',
-    es: 'Indique el motivo para eliminar esta función.',
+    es: 'Indique el motivo para eliminar este rol.',
   },
   'role_request.duplicate': {
     status: 409,
     en: 'You already hold this role for this organization, or already asked for it.',
-    es: 'Usted ya tiene esta función para esta organización, o ya la solicitó.',
+    es: 'Usted ya tiene este rol para esta organización, o ya lo solicitó.',
   },
   'role_request.not_requestable': {
     status: 400,
     en: 'This role cannot be requested.',
-    es: 'Esta función no se puede solicitar.',
+    es: 'Este rol no se puede solicitar.',
   },
   'role_request.organization_required': {
     status: 400,
     en: 'Choose the organization this role is for.',
-    es: 'Elija la organización para la que es esta función.',
+    es: 'Elija la organización para la que es este rol.',
   },
   'role_request.organization_not_found': {
     status: 404,
@@ -175,22 +175,22 @@ export const ERROR_CATALOG = {
   'certification.not_due': {
     status: 409,
     en: 'This role is not due for certification yet.',
-    es: 'Esta función todavía no debe certificarse.',
+    es: 'Este rol todavía no debe certificarse.',
   },
   'certification.self': {
     status: 403,
     en: 'You cannot certify or revoke your own role.',
-    es: 'No puede certificar ni revocar su propia función.',
+    es: 'No puede certificar ni revocar su propio rol.',
   },
   'certification.already_decided': {
     status: 409,
     en: 'This certification was already decided, or the role was removed. Reload the list.',
-    es: 'Esta certificación ya fue decidida, o la función fue eliminada. Vuelva a cargar la lista.',
+    es: 'Esta certificación ya fue decidida, o el rol fue eliminado. Vuelva a cargar la lista.',
   },
   'certification.nothing_selected': {
     status: 400,
     en: 'Select the roles to certify or revoke, or choose the whole list.',
-    es: 'Seleccione las funciones que desea certificar o revocar, o elija toda la lista.',
+    es: 'Seleccione los roles que desea certificar o revocar, o elija toda la lista.',
   },
   'organization_form.reason_required': {
     status: 400,

@@ -39,9 +39,9 @@ const TERMS_EN = [
 
 const TERMS_ES = [
   'Usted está entrando a un sistema que contiene información sobre las organizaciones para las que trabaja y las personas que lo usan. Úselo solo para el trabajo que está autorizado a hacer.',
-  'Su ID de usuario, su contraseña y sus dispositivos MFA son solo suyos. No los comparta, y avise de inmediato al servicio de asistencia si cree que otra persona los ha usado.',
+  'Su ID de usuario, su contraseña y sus dispositivos MFA son solo suyos. No los comparta, y avise de inmediato a la mesa de ayuda si cree que otra persona los ha usado.',
   'Todo lo que hace aquí queda registrado y puede revisarse. El mal uso puede causar la pérdida de su acceso y sanciones civiles o penales.',
-  'Sus funciones se revisan una vez al año por su organización o el servicio de asistencia, y se eliminan si no se certifican.',
+  'Sus roles se revisan una vez al año por su organización o la mesa de ayuda, y se eliminan si no se certifican.',
 ].join('\n\n');
 
 export async function down(db: Db): Promise<void> {

@@ -14,7 +14,7 @@ const FIRST_ACKNOWLEDGEMENT_ID = '019ab100-0000-7000-8000-000000000001';
 export const FIRST_ACKNOWLEDGEMENT_EN =
   'I acknowledge that I have carefully reviewed each user listed for certification, and that I certify only the people who should continue to have this access for this organization. I understand that roles I revoke, and roles not certified by their due date, are removed.';
 export const FIRST_ACKNOWLEDGEMENT_ES =
-  'Reconozco que revisé cuidadosamente a cada usuario incluido para certificación, y que certifico solo a las personas que deben seguir teniendo este acceso para esta organización. Entiendo que las funciones que revoco, y las que no se certifiquen antes de su fecha de vencimiento, se eliminan.';
+  'Reconozco que revisé cuidadosamente a cada usuario incluido para certificación, y que certifico solo a las personas que deben seguir teniendo este acceso para esta organización. Entiendo que los roles que revoco, y los que no se certifiquen antes de su fecha de vencimiento, se eliminan.';
 
 export async function up(db: Db): Promise<void> {
   const existing = await db.selectFrom('acknowledgement_versions').select('id').limit(1).executeTakeFirst();

@@ -82,7 +82,7 @@ export const TEMPLATES = {
     }),
     es: (p) => ({
       subject: 'Su contraseña fue cambiada',
-      body: `Hola ${p.firstName}:\n\nLa contraseña del ID de usuario ${p.userId} acaba de cambiarse, y se cerraron todas las demás sesiones.\n\nSi usted no lo hizo, restablezca su contraseña de inmediato y llame a su servicio de asistencia.`,
+      body: `Hola ${p.firstName}:\n\nLa contraseña del ID de usuario ${p.userId} acaba de cambiarse, y se cerraron todas las demás sesiones.\n\nSi usted no lo hizo, restablezca su contraseña de inmediato y llame a su mesa de ayuda.`,
     }),
   }),
   'account.locked': defineTemplate<{ firstName: string; userId: string; minutes: number; resetLink: string }>({
@@ -92,7 +92,7 @@ export const TEMPLATES = {
     }),
     es: (p) => ({
       subject: 'Su ID de usuario está bloqueado',
-      body: `Hola ${p.firstName}:\n\nDespués de varios intentos fallidos de inicio de sesión, el ID de usuario ${p.userId} está bloqueado durante ${p.minutes} minutos.\n\nPara desbloquearlo ahora, restablezca su contraseña: ${p.resetLink}\n\nSi esos intentos no fueron suyos, restablezca su contraseña y avise a su servicio de asistencia.`,
+      body: `Hola ${p.firstName}:\n\nDespués de varios intentos fallidos de inicio de sesión, el ID de usuario ${p.userId} está bloqueado durante ${p.minutes} minutos.\n\nPara desbloquearlo ahora, restablezca su contraseña: ${p.resetLink}\n\nSi esos intentos no fueron suyos, restablezca su contraseña y avise a su mesa de ayuda.`,
     }),
   }),
   'account.disabled_dormant': defineTemplate<{ firstName: string; userId: string; days: number; resetLink: string }>({
@@ -122,7 +122,7 @@ export const TEMPLATES = {
     }),
     es: (p) => ({
       subject: p.added ? 'Se agregó un dispositivo MFA a su cuenta' : 'Se eliminó un dispositivo MFA de su cuenta',
-      body: `Hola ${p.firstName}:\n\nEl dispositivo MFA "${p.label}" fue ${p.added ? 'agregado a' : 'eliminado de'} su cuenta.\n\nSi usted no lo hizo, restablezca su contraseña de inmediato y llame a su servicio de asistencia.`,
+      body: `Hola ${p.firstName}:\n\nEl dispositivo MFA "${p.label}" fue ${p.added ? 'agregado a' : 'eliminado de'} su cuenta.\n\nSi usted no lo hizo, restablezca su contraseña de inmediato y llame a su mesa de ayuda.`,
     }),
   }),
   'role.removed': defineTemplate<{
@@ -137,8 +137,8 @@ export const TEMPLATES = {
       body: `Hello ${p.firstName},\n\nYour role ${p.roleName}${p.organizationName ? ` for ${p.organizationName}` : ''} in ${p.applicationName} was removed.\n\nReason: ${p.reason}\n\nTo have it again, open Manage My Roles and choose Request again.`,
     }),
     es: (p) => ({
-      subject: `Se eliminó su función en ${p.applicationName}`,
-      body: `Hola ${p.firstName}:\n\nSu función ${p.roleName}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${p.applicationName} fue eliminada.\n\nMotivo: ${p.reason}\n\nPara tenerla de nuevo, abra Administrar mis funciones y elija Solicitar de nuevo.`,
+      subject: `Se eliminó su rol en ${p.applicationName}`,
+      body: `Hola ${p.firstName}:\n\nSu rol ${p.roleName}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${p.applicationName} fue eliminado.\n\nMotivo: ${p.reason}\n\nPara tenerlo de nuevo, abra Administrar mis roles y elija Solicitar de nuevo.`,
     }),
   }),
   'role_request.submitted': defineTemplate<{
@@ -154,8 +154,8 @@ export const TEMPLATES = {
       body: `Hello ${p.firstName},\n\nWe received your request for the role ${p.roleName}${p.organizationName ? ` for ${p.organizationName}` : ''} in ${p.applicationName}.\n\nConfirmation number: ${p.trackingNumber}\n\n${p.toHelpDesk ? 'The help desk will review it' : "Your organization's approvers will review it"}, and we will email you once it is decided.`,
     }),
     es: (p) => ({
-      subject: `Recibimos la solicitud de función ${p.trackingNumber}`,
-      body: `Hola ${p.firstName}:\n\nRecibimos su solicitud de la función ${p.roleName}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${p.applicationName}.\n\nNúmero de confirmación: ${p.trackingNumber}\n\n${p.toHelpDesk ? 'El servicio de asistencia la revisará' : 'Los aprobadores de su organización la revisarán'}, y le enviaremos un correo cuando se decida.`,
+      subject: `Recibimos la solicitud de rol ${p.trackingNumber}`,
+      body: `Hola ${p.firstName}:\n\nRecibimos su solicitud del rol ${p.roleName}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${p.applicationName}.\n\nNúmero de confirmación: ${p.trackingNumber}\n\n${p.toHelpDesk ? 'La mesa de ayuda la revisará' : 'Los aprobadores de su organización la revisarán'}, y le enviaremos un correo cuando se decida.`,
     }),
   }),
   'role_request.awaiting_decision': defineTemplate<{
@@ -173,8 +173,8 @@ export const TEMPLATES = {
       body: `${p.requesterName} asks for the role ${p.roleName}${p.organizationName ? ` for ${p.organizationName}` : ''} in ${p.applicationName}.\n\nReason: ${p.reason}\n\nConfirmation number: ${p.trackingNumber}\n\nApprove or reject it under Pending Approvals: ${p.link}`,
     }),
     es: (p) => ({
-      subject: `${p.reminderDays ? `Recordatorio (${p.reminderDays} días): ` : ''}la solicitud de función ${p.trackingNumber} espera su decisión`,
-      body: `${p.requesterName} solicita la función ${p.roleName}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${p.applicationName}.\n\nMotivo: ${p.reason}\n\nNúmero de confirmación: ${p.trackingNumber}\n\nAprúebela o rechácela en Aprobaciones pendientes: ${p.link}`,
+      subject: `${p.reminderDays ? `Recordatorio (${p.reminderDays} días): ` : ''}la solicitud de rol ${p.trackingNumber} espera su decisión`,
+      body: `${p.requesterName} solicita el rol ${p.roleName}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${p.applicationName}.\n\nMotivo: ${p.reason}\n\nNúmero de confirmación: ${p.trackingNumber}\n\nAprúebela o rechácela en Aprobaciones pendientes: ${p.link}`,
     }),
   }),
   'role_request.decided': defineTemplate<{
@@ -191,8 +191,8 @@ export const TEMPLATES = {
       body: `Hello ${p.firstName},\n\nYour request ${p.trackingNumber} for the role ${p.roleName}${p.organizationName ? ` for ${p.organizationName}` : ''} in ${p.applicationName} was ${p.outcome === 'expired' ? 'not decided in time and has expired' : p.outcome}.${p.comment ? `\n\nComment: ${p.comment}` : ''}${p.outcome === 'approved' ? '\n\nThe role is under Manage My Roles.' : '\n\nYou can ask again under Manage My Roles.'}`,
     }),
     es: (p) => ({
-      subject: `Solicitud de función ${p.trackingNumber}: ${p.outcome === 'approved' ? 'aprobada' : p.outcome === 'rejected' ? 'rechazada' : 'vencida'}`,
-      body: `Hola ${p.firstName}:\n\nSu solicitud ${p.trackingNumber} de la función ${p.roleName}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${p.applicationName} ${p.outcome === 'approved' ? 'fue aprobada' : p.outcome === 'rejected' ? 'fue rechazada' : 'no se decidió a tiempo y venció'}.${p.comment ? `\n\nComentario: ${p.comment}` : ''}${p.outcome === 'approved' ? '\n\nLa función aparece en Administrar mis funciones.' : '\n\nPuede solicitarla de nuevo en Administrar mis funciones.'}`,
+      subject: `Solicitud de rol ${p.trackingNumber}: ${p.outcome === 'approved' ? 'aprobada' : p.outcome === 'rejected' ? 'rechazada' : 'vencida'}`,
+      body: `Hola ${p.firstName}:\n\nSu solicitud ${p.trackingNumber} del rol ${p.roleName}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${p.applicationName} ${p.outcome === 'approved' ? 'fue aprobada' : p.outcome === 'rejected' ? 'fue rechazada' : 'no se decidió a tiempo y venció'}.${p.comment ? `\n\nComentario: ${p.comment}` : ''}${p.outcome === 'approved' ? '\n\nEl rol aparece en Administrar mis roles.' : '\n\nPuede solicitarlo de nuevo en Administrar mis roles.'}`,
     }),
   }),
   'organization_form.received': defineTemplate<{
@@ -208,7 +208,7 @@ export const TEMPLATES = {
     }),
     es: (p) => ({
       subject: `Recibimos ${p.kind === 'update' ? 'la solicitud de actualización' : 'el formulario de organización nueva'} ${p.trackingNumber}`,
-      body: `Hola ${p.firstName}:\n\nRecibimos su ${p.kind === 'update' ? 'solicitud de actualización' : 'formulario de organización nueva'}${p.resubmitted ? ' corregido' : ''} para ${p.legalName}.\n\nNúmero de seguimiento: ${p.trackingNumber}\n\nEl servicio de asistencia lo revisará, y le enviaremos un correo cuando se procese.`,
+      body: `Hola ${p.firstName}:\n\nRecibimos su ${p.kind === 'update' ? 'solicitud de actualización' : 'formulario de organización nueva'}${p.resubmitted ? ' corregido' : ''} para ${p.legalName}.\n\nNúmero de seguimiento: ${p.trackingNumber}\n\nLa mesa de ayuda lo revisará, y le enviaremos un correo cuando se procese.`,
     }),
   }),
   'organization_form.awaiting_review': defineTemplate<{
@@ -224,7 +224,7 @@ export const TEMPLATES = {
     }),
     es: (p) => ({
       subject: `${p.kind === 'update' ? 'La solicitud de actualización' : 'El formulario de organización nueva'} ${p.trackingNumber} espera revisión`,
-      body: `${p.kind === 'update' ? 'Una solicitud para actualizar los registros de' : 'Un formulario de organización nueva para'} ${p.legalName} en ${p.applicationName} espera al servicio de asistencia.\n\nNúmero de seguimiento: ${p.trackingNumber}\n\nRevíselo en Formularios de organización: ${p.link}`,
+      body: `${p.kind === 'update' ? 'Una solicitud para actualizar los registros de' : 'Un formulario de organización nueva para'} ${p.legalName} en ${p.applicationName} espera a la mesa de ayuda.\n\nNúmero de seguimiento: ${p.trackingNumber}\n\nRevíselo en Formularios de organización: ${p.link}`,
     }),
   }),
   'organization_form.approved': defineTemplate<{
@@ -252,8 +252,8 @@ export const TEMPLATES = {
           : `Su ID de remitente para ${p.legalName}: ${p.submitterId}`,
       body:
         p.kind === 'update'
-          ? `Hola ${p.firstName}:\n\nEl servicio de asistencia aprobó la solicitud de actualización ${p.trackingNumber}: los registros de ${p.legalName} están actualizados.`
-          : `Hola ${p.firstName}:\n\nEl servicio de asistencia aprobó el formulario de organización nueva ${p.trackingNumber}.\n\nNombre legal del negocio: ${p.legalName}\nID de remitente: ${p.submitterId}\n\nPara crear la organización, el aprobador indicado en el formulario inicia sesión, abre Administrar mis funciones, agrega la función de aprobador, elige "Crear una organización nueva" e ingresa exactamente este ID de remitente y nombre legal del negocio: ${p.link}`,
+          ? `Hola ${p.firstName}:\n\nLa mesa de ayuda aprobó la solicitud de actualización ${p.trackingNumber}: los registros de ${p.legalName} están actualizados.`
+          : `Hola ${p.firstName}:\n\nLa mesa de ayuda aprobó el formulario de organización nueva ${p.trackingNumber}.\n\nNombre legal del negocio: ${p.legalName}\nID de remitente: ${p.submitterId}\n\nPara crear la organización, el aprobador indicado en el formulario inicia sesión, abre Administrar mis roles, agrega el rol de aprobador, elige "Crear una organización nueva" e ingresa exactamente este ID de remitente y nombre legal del negocio: ${p.link}`,
     }),
   }),
   'organization_form.returned': defineTemplate<{
@@ -270,7 +270,7 @@ export const TEMPLATES = {
     }),
     es: (p) => ({
       subject: `${p.kind === 'update' ? 'La solicitud de actualización' : 'El formulario de organización nueva'} ${p.trackingNumber} necesita una corrección`,
-      body: `Hola ${p.firstName}:\n\nEl servicio de asistencia le devolvió su ${p.kind === 'update' ? 'solicitud de actualización' : 'formulario de organización nueva'} para ${p.legalName} para que lo corrija.\n\nMotivo: ${p.reason}\n\nCorríjalo y envíelo de nuevo: ${p.link}`,
+      body: `Hola ${p.firstName}:\n\nLa mesa de ayuda le devolvió su ${p.kind === 'update' ? 'solicitud de actualización' : 'formulario de organización nueva'} para ${p.legalName} para que lo corrija.\n\nMotivo: ${p.reason}\n\nCorríjalo y envíelo de nuevo: ${p.link}`,
     }),
   }),
   'organization_form.rejected': defineTemplate<{
@@ -287,7 +287,7 @@ export const TEMPLATES = {
     }),
     es: (p) => ({
       subject: `Se rechazó ${p.kind === 'update' ? 'la solicitud de actualización' : 'el formulario de organización nueva'} ${p.trackingNumber}`,
-      body: `Hola ${p.firstName}:\n\nEl servicio de asistencia rechazó su ${p.kind === 'update' ? 'solicitud de actualización' : 'formulario de organización nueva'} para ${p.legalName}.\n\nMotivo: ${p.reason}\n\nDetalles: ${p.link}`,
+      body: `Hola ${p.firstName}:\n\nLa mesa de ayuda rechazó su ${p.kind === 'update' ? 'solicitud de actualización' : 'formulario de organización nueva'} para ${p.legalName}.\n\nMotivo: ${p.reason}\n\nDetalles: ${p.link}`,
     }),
   }),
   'certification.digest': defineTemplate<{
@@ -308,15 +308,15 @@ export const TEMPLATES = {
         )}${p.more > 0 ? `\n- and ${p.more} more` : ''}\n\nReview each user, then certify or revoke under My Annual Role Certifications: ${p.link}`,
     }),
     es: (p) => ({
-      subject: `${p.items.length + p.more} certificaci${p.items.length + p.more === 1 ? 'ón' : 'ones'} de funciones por vencer`,
-      body: `Hola ${p.firstName}:\n\nEstas funciones deben certificarse antes de su fecha de vencimiento, o se eliminarán:\n\n${p.items
+      subject: `${p.items.length + p.more} certificaci${p.items.length + p.more === 1 ? 'ón' : 'ones'} de roles por vencer`,
+      body: `Hola ${p.firstName}:\n\nEstos roles deben certificarse antes de su fecha de vencimiento, o se eliminarán:\n\n${p.items
         .map(
           (item) =>
             `- ${item.holderName}: ${item.roleName}${item.organizationName ? `, ${item.organizationName}` : ''}, vence el ${item.dueDay} (${item.daysLeft <= 0 ? 'hoy' : `faltan ${item.daysLeft} día${item.daysLeft === 1 ? '' : 's'}`})`,
         )
         .join(
           '\n',
-        )}${p.more > 0 ? `\n- y ${p.more} más` : ''}\n\nRevise a cada usuario y luego certifique o revoque en Mis certificaciones anuales de funciones: ${p.link}`,
+        )}${p.more > 0 ? `\n- y ${p.more} más` : ''}\n\nRevise a cada usuario y luego certifique o revoque en Mis certificaciones anuales de roles: ${p.link}`,
     }),
   }),
   'certification.help_desk_notice': defineTemplate<{
@@ -337,8 +337,8 @@ export const TEMPLATES = {
         )}${p.more > 0 ? `\n- and ${p.more} more` : ''}\n\nThey are removed at the end of their due day unless certified. Details: ${p.link}`,
     }),
     es: (p) => ({
-      subject: `${p.applicationName}: ${p.items.length + p.more} certificaci${p.items.length + p.more === 1 ? 'ón' : 'ones'} de funciones vencen en 7 días`,
-      body: `Estas funciones de ${p.applicationName} deben certificarse dentro de 7 días y todavía no se han certificado:\n\n${p.items
+      subject: `${p.applicationName}: ${p.items.length + p.more} certificaci${p.items.length + p.more === 1 ? 'ón' : 'ones'} de roles vencen en 7 días`,
+      body: `Estos roles de ${p.applicationName} deben certificarse dentro de 7 días y todavía no se han certificado:\n\n${p.items
         .map(
           (item) =>
             `- ${item.holderName}: ${item.roleName}${item.organizationName ? `, ${item.organizationName}` : ''}, vence el ${item.dueDay}`,
@@ -364,15 +364,15 @@ export const TEMPLATES = {
         )}\n\nEach one will be removed at the end of its due day unless it is certified. Your organization's approver (or, for approvers, the help desk) certifies it; you may want to remind them.`,
     }),
     es: (p) => ({
-      subject: 'Su función se eliminará si no se certifica',
-      body: `Hola ${p.firstName}:\n\nEstas funciones suyas deben pasar su certificación anual:\n\n${p.items
+      subject: 'Su rol se eliminará si no se certifica',
+      body: `Hola ${p.firstName}:\n\nEstos roles suyos deben pasar su certificación anual:\n\n${p.items
         .map(
           (item) =>
             `- ${item.roleName}${item.organizationName ? ` para ${item.organizationName}` : ''} en ${item.applicationName}, vence el ${item.dueDay}`,
         )
         .join(
           '\n',
-        )}\n\nCada una se eliminará al final de su día de vencimiento si no se certifica. La certifica el aprobador de su organización (o, para los aprobadores, el servicio de asistencia); quizás quiera recordárselo.`,
+        )}\n\nCada uno se eliminará al final de su día de vencimiento si no se certifica. Lo certifica el aprobador de su organización (o, para los aprobadores, la mesa de ayuda); quizás quiera recordárselo.`,
     }),
   }),
   'certification.expired': defineTemplate<{
@@ -392,15 +392,15 @@ export const TEMPLATES = {
         )}${p.more > 0 ? `\n- and ${p.more} more` : ''}\n\nEach person can request the role again under Manage My Roles.`,
     }),
     es: (p) => ({
-      subject: `Se eliminaron ${p.items.length + p.more} función(es): la certificación venció`,
-      body: `Hola ${p.firstName}:\n\nEstas funciones no se certificaron antes de su fecha de vencimiento y se eliminaron:\n\n${p.items
+      subject: `Se eliminaron ${p.items.length + p.more} rol(es): la certificación venció`,
+      body: `Hola ${p.firstName}:\n\nEstos roles no se certificaron antes de su fecha de vencimiento y se eliminaron:\n\n${p.items
         .map(
           (item) =>
             `- ${item.holderName}: ${item.roleName}${item.organizationName ? `, ${item.organizationName}` : ''}, vencía el ${item.dueDay}`,
         )
         .join(
           '\n',
-        )}${p.more > 0 ? `\n- y ${p.more} más` : ''}\n\nCada persona puede solicitar la función de nuevo en Administrar mis funciones.`,
+        )}${p.more > 0 ? `\n- y ${p.more} más` : ''}\n\nCada persona puede solicitar el rol de nuevo en Administrar mis roles.`,
     }),
   }),
 };
