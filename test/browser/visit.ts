@@ -37,6 +37,26 @@ export async function openVisit(browser: Browser, origin: string, options: { all
   return { page, context, problems };
 }
 
+/**
+ * For a scenario that provokes refusals (a refused password, the last device...): the visit's
+ * problems are exactly the answers refused with `statuses`, in any order, each also logged by the
+ * browser; anything else that went wrong is a problem still.
+ */
+export function expectOnlyRefusals(problems: string[], statuses: number[]): void {
+  const answered = /^(\d{3}) from /;
+  const logged = /^console error: Failed to load resource: the server responded with a status of (\d{3}) /;
+  const statusesOf = (pattern: RegExp) =>
+    problems
+      .map((problem) => pattern.exec(problem)?.[1])
+      .filter((status) => status !== undefined)
+      .map(Number)
+      .sort();
+  const expected = [...statuses].sort();
+  expect(statusesOf(logged)).toEqual(expected);
+  expect(statusesOf(answered)).toEqual(expected);
+  expect(problems.filter((problem) => !answered.test(problem) && !logged.test(problem))).toEqual([]);
+}
+
 /** The browser takes over a session opened through the API: its cookies, nothing else. */
 export async function takeOverSession(context: BrowserContext, client: ApiClient, origin: string): Promise<void> {
   const cookies = ['rolecall_session', 'rolecall_csrf'].map((name) => {

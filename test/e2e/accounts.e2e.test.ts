@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 import { generate } from 'otplib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations, launchBrowser } from '../browser/browser.js';
+import { expectHeading, expectOnlyRefusals, openVisit, switchLanguage, tick, type Visit } from '../browser/visit.js';
 import { startSmtpCapture, type SmtpCapture } from '../helpers/smtp-capture.js';
 import { startTestServer } from '../helpers/test-server.js';
 
@@ -205,7 +206,7 @@ describe.skipIf(!hasChromium)('accounts in the browser', { timeout: 120_000 }, (
   let server: Server;
   let browser: Browser;
   let capture: SmtpCapture;
-  const contexts: BrowserContext[] = [];
+  const visits: Visit[] = [];
   let sequence = 0;
 
   beforeAll(async () => {
@@ -218,44 +219,16 @@ describe.skipIf(!hasChromium)('accounts in the browser', { timeout: 120_000 }, (
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
+    await Promise.all(visits.map((visit) => visit.context.close()));
     await browser?.close();
     await server?.close();
     await capture?.close();
   });
 
-  interface Visit {
-    page: Page;
-    /** Everything that went wrong in the page: script errors, CSP refusals, other origins. */
-    problems: string[];
-  }
-
   async function openPage(): Promise<Visit> {
-    const context = await browser.newContext({ locale: 'en-US' });
-    contexts.push(context);
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
-    page.on('request', (request) => {
-      const url = request.url();
-      if (!url.startsWith(server.url) && !url.startsWith('data:')) problems.push(`request to another origin: ${url}`);
-    });
-    return { page, problems };
-  }
-
-  /**
-   * The browser logs each answer that was meant to fail (a refused password, the last device,
-   * a wrong current password): exactly those statuses may appear, anything else is a problem.
-   */
-  function expectOnlyRefusals(problems: string[], statuses: number[]): void {
-    const refusal = /^console error: Failed to load resource: the server responded with a status of (\d{3}) /;
-    const refused = problems.map((problem) => refusal.exec(problem)?.[1]).filter((status) => status !== undefined);
-    expect(refused.map(Number).sort()).toEqual([...statuses].sort());
-    expect(problems.filter((problem) => !refusal.test(problem))).toEqual([]);
+    const visit = await openVisit(browser, server.url);
+    visits.push(visit);
+    return visit;
   }
 
   function newPerson(language: Language) {
@@ -270,30 +243,9 @@ describe.skipIf(!hasChromium)('accounts in the browser', { timeout: 120_000 }, (
   }
   type Person = ReturnType<typeof newPerson>;
 
-  async function expectHeading(page: Page, heading: string): Promise<void> {
-    const h1 = page.getByRole('heading', { level: 1 });
-    await h1.filter({ hasText: heading }).waitFor();
-    expect(await h1.allTextContents()).toEqual([heading]);
-  }
-
   async function checkPage(page: Page, heading: string, context: string): Promise<void> {
     await expectHeading(page, heading);
     await expectNoAxeViolations(page, context);
-  }
-
-  /**
-   * Ticks a USWDS checkbox or radio button the way a person does, by its label: the input itself
-   * is visually hidden behind the styled label.
-   */
-  async function tick(page: Page, input: ReturnType<Page['getByRole']>): Promise<void> {
-    const id = await input.getAttribute('id');
-    await page.locator(`label[for="${id}"]`).click();
-    expect(await input.isChecked()).toBe(true);
-  }
-
-  async function switchLanguage(page: Page, to: Language): Promise<void> {
-    await page.getByRole('button', { name: to === 'es' ? 'Español' : 'English', exact: true }).click();
-    await page.waitForFunction((lang) => document.documentElement.lang === lang, to);
   }
 
   /** The newest captured email to `to` that has a link to `path`, decoded from quoted-printable. */

@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations, launchBrowser } from '../browser/browser.js';
+import { expectHeading, openVisit, switchLanguage, takeOverSession, type Visit } from '../browser/visit.js';
 import { signedInAdministrator } from '../helpers/accounts.js';
 import { startTestServer } from '../helpers/test-server.js';
 
@@ -13,49 +14,24 @@ type Server = Awaited<ReturnType<typeof startTestServer>>;
 describe.skipIf(!hasChromium)('the web app shell', { timeout: 60_000 }, () => {
   let server: Server;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const visits: Visit[] = [];
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
+    await Promise.all(visits.map((visit) => visit.context.close()));
     await browser?.close();
     await server?.close();
   });
 
-  interface Visit {
-    page: Page;
-    /** Everything that went wrong in the page: script errors, CSP refusals, other origins. */
-    problems: string[];
-  }
-
   // A fresh browser profile per test, English-speaking, that records anything the strict CSP
-  // refused, any script error and any request leaving our origin: all of them must stay empty.
+  // refused, any script error, any refused answer and any request leaving our origin.
   async function openPage(origin: string = server.url): Promise<Visit> {
-    const context = await browser.newContext({ locale: 'en-US' });
-    contexts.push(context);
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
-    page.on('request', (request) => {
-      const url = request.url();
-      if (!url.startsWith(origin) && !url.startsWith('data:')) {
-        problems.push(`request to another origin: ${url}`);
-      }
-    });
-    return { page, problems };
-  }
-
-  async function expectHeading(page: Page, text: string): Promise<void> {
-    const heading = page.getByRole('heading', { level: 1 });
-    await heading.filter({ hasText: text }).waitFor();
-    expect(await heading.allTextContents()).toEqual([text]);
+    const visit = await openVisit(browser, origin);
+    visits.push(visit);
+    return visit;
   }
 
   async function expectLanguage(page: Page, language: 'en' | 'es'): Promise<void> {
@@ -63,21 +39,10 @@ describe.skipIf(!hasChromium)('the web app shell', { timeout: 60_000 }, () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
   }
 
-  // The switch names the other language in that language, as USWDS's selector does.
-  async function switchLanguage(page: Page, to: 'en' | 'es'): Promise<void> {
-    await page.getByRole('button', { name: to === 'es' ? 'Español' : 'English', exact: true }).click();
-    await expectLanguage(page, to);
-  }
-
   // An administrator signed in through the API; the browser takes over the session cookies.
   async function signInAsAdministrator(page: Page): Promise<void> {
     const administrator = await signedInAdministrator(server.app, server.ctx, server.clock);
-    const cookies = ['rolecall_session', 'rolecall_csrf'].map((name) => {
-      const value = administrator.client.cookie(name);
-      if (!value) throw new Error(`the administrator's client holds no ${name} cookie`);
-      return { name, value, url: server.url };
-    });
-    await page.context().addCookies(cookies);
+    await takeOverSession(page.context(), administrator.client, server.url);
   }
 
   async function rootFontSize(page: Page): Promise<string> {

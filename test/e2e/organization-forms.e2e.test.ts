@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/modules/catalog/catalog.service.js';
 import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations, launchBrowser } from '../browser/browser.js';
+import { checkBothLanguages, expectHeading, openVisit, takeOverSession, tick, type Visit } from '../browser/visit.js';
 import { signedInUser, type SignedInUser } from '../helpers/accounts.js';
 import { createOrganization, grantRole, idOf, loadSpot } from '../helpers/organizations.js';
 import { startTestServer } from '../helpers/test-server.js';
@@ -22,7 +23,7 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
   let roles: Record<string, Role>;
   let applicationId: string;
   let helpDesk: SignedInUser;
-  const contexts: BrowserContext[] = [];
+  const visits: Visit[] = [];
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
@@ -32,52 +33,20 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
+    await Promise.all(visits.map((visit) => visit.context.close()));
     await browser?.close();
     await server?.close();
   });
 
-  interface Visit {
-    page: Page;
-    /** Everything that went wrong in the page: script errors, CSP refusals, other origins. */
-    problems: string[];
-  }
-
-  /** A browser profile of its own for someone signed in through the API, who takes the session over. */
+  /**
+   * A browser profile of its own for someone signed in through the API, who takes the session over.
+   * Nothing in these scenarios is meant to be refused: the browser's own checks come first.
+   */
   async function openAs(user: SignedInUser): Promise<Visit> {
-    const context = await browser.newContext({ locale: 'en-US' });
-    contexts.push(context);
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
-    page.on('request', (request) => {
-      const url = request.url();
-      if (!url.startsWith(server.url) && !url.startsWith('data:')) problems.push(`request to another origin: ${url}`);
-    });
-    // Nothing in these scenarios is meant to be refused: the browser's own checks come first.
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${response.status()} from ${response.request().method()} ${response.url()}`);
-    });
-    const cookies = ['rolecall_session', 'rolecall_csrf'].map((name) => {
-      const value = user.client.cookie(name);
-      if (!value) throw new Error(`the client of ${user.userId} holds no ${name} cookie`);
-      return { name, value, url: server.url };
-    });
-    await context.addCookies(cookies);
-    return { page, problems };
-  }
-
-  async function expectHeading(page: Page, text: string | RegExp): Promise<void> {
-    const heading = page.getByRole('heading', { level: 1 });
-    await heading.filter({ hasText: text }).waitFor();
-    const texts = await heading.allTextContents();
-    expect(texts).toHaveLength(1);
-    if (typeof text === 'string') expect(texts[0]).toBe(text);
-    else expect(texts[0]).toMatch(text);
+    const visit = await openVisit(browser, server.url);
+    visits.push(visit);
+    await takeOverSession(visit.context, user.client, server.url);
+    return visit;
   }
 
   /** Neither the TIN as typed nor its digits are anywhere in the page's markup or text. */
@@ -88,27 +57,6 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
       expect(content).not.toContain(TIN);
       expect(content).not.toContain(TIN_DIGITS);
     }
-  }
-
-  /** Axe in English, then in Spanish (switched with the header's button), then back. */
-  async function checkBothLanguages(page: Page, what: string, spanishHeading: string | RegExp): Promise<void> {
-    await expectNoAxeViolations(page, `${what} (English)`);
-    await switchLanguage(page, 'es');
-    await expectHeading(page, spanishHeading);
-    await expectNoAxeViolations(page, `${what} (Spanish)`);
-    await switchLanguage(page, 'en');
-  }
-
-  async function switchLanguage(page: Page, to: 'en' | 'es'): Promise<void> {
-    await page.getByRole('button', { name: to === 'es' ? 'Español' : 'English', exact: true }).click();
-    await page.waitForFunction((lang) => document.documentElement.lang === lang, to);
-  }
-
-  /** Ticks a USWDS checkbox or radio button by its label: the input is hidden behind the styled label. */
-  async function tick(page: Page, input: Locator): Promise<void> {
-    const id = await input.getAttribute('id');
-    await page.locator(`label[for="${id}"]`).click();
-    expect(await input.isChecked()).toBe(true);
   }
 
   function group(page: Page, name: string | RegExp): Locator {
@@ -151,7 +99,7 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     await page.getByText('You have not sent any organization forms.').waitFor();
     // Not an approver of anything yet: no organizations to show.
     expect(await page.getByRole('heading', { name: 'My organizations' }).count()).toBe(0);
-    await checkBothLanguages(page, '/organization-forms', 'Formularios de organización');
+    await checkBothLanguages(page, '/organization-forms', 'Organization Forms', 'Formularios de organización');
 
     await page.getByRole('link', { name: 'Submit a new organization form' }).click();
     await page.waitForURL(`${server.url}/organization-forms/new`);
@@ -164,7 +112,7 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     await page.getByText('It is stored encrypted and only ever shown masked', { exact: false }).waitFor();
     // SPOT is the only application, so it is chosen already.
     expect(await page.getByRole('combobox', { name: /^Application/ }).inputValue()).toBe('SPOT');
-    await checkBothLanguages(page, '/organization-forms/new', 'Formulario de organización nueva');
+    await checkBothLanguages(page, '/organization-forms/new', 'New organization form', 'Formulario de organización nueva');
 
     // Sent empty, the browser's own checks name each field, and nothing reaches the server.
     await page.getByRole('button', { name: 'Submit organization form' }).click();
@@ -227,7 +175,12 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     await desk.page.goto(`${server.url}/help-desk/organization-forms`);
     await expectHeading(desk.page, 'Organization forms to review');
     await rowOf(desk.page, trackingNumber).waitFor();
-    await checkBothLanguages(desk.page, '/help-desk/organization-forms', 'Formularios de organización por revisar');
+    await checkBothLanguages(
+      desk.page,
+      '/help-desk/organization-forms',
+      'Organization forms to review',
+      'Formularios de organización por revisar',
+    );
     await rowOf(desk.page, trackingNumber).getByRole('link', { name: trackingNumber }).click();
     await expectHeading(desk.page, `Review form ${trackingNumber}`);
     const contents = desk.page.getByRole('table', { name: 'What the form says' });
@@ -235,7 +188,12 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     await contents.getByText('•••••4613').waitFor();
     await contents.getByText('Riley Chen, riley.chen@example.test').waitFor();
     await expectNoTin(desk.page);
-    await checkBothLanguages(desk.page, '/help-desk/organization-forms/:id', `Revisar el formulario ${trackingNumber}`);
+    await checkBothLanguages(
+      desk.page,
+      '/help-desk/organization-forms/:id',
+      `Review form ${trackingNumber}`,
+      `Revisar el formulario ${trackingNumber}`,
+    );
 
     await desk.page.getByRole('button', { name: 'Return for correction' }).click();
     await desk.page.getByText('Enter the reason for returning or rejecting this form.').first().waitFor();
@@ -264,7 +222,12 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
         .inputValue(),
     ).toBe('riley.chen@example.test');
     await expectNoTin(page);
-    await checkBothLanguages(page, '/organization-forms/:id returned', `Formulario de organización ${trackingNumber}`);
+    await checkBothLanguages(
+      page,
+      '/organization-forms/:id returned',
+      `Organization form ${trackingNumber}`,
+      `Formulario de organización ${trackingNumber}`,
+    );
 
     await legalName.fill('Sunrise Dermatology');
     // Sent without the TIN, the browser asks for it.
@@ -324,7 +287,7 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     const records = page.getByRole('table', { name: 'Records on file for Bayview Family Clinic' });
     await records.getByText('10 Ocean Way').waitFor();
     await records.getByText(organization.submitterId).waitFor();
-    await checkBothLanguages(page, '/organization-forms with organizations', 'Formularios de organización');
+    await checkBothLanguages(page, '/organization-forms with organizations', 'Organization Forms', 'Formularios de organización');
 
     await page.getByRole('link', { name: 'Request an update for Bayview Family Clinic' }).click();
     await page.waitForURL(`${server.url}/organizations/${organization.id}/update`);
@@ -337,7 +300,12 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
         .getByRole('textbox', { name: /^Email address/ })
         .inputValue(),
     ).toBe(approver.email);
-    await checkBothLanguages(page, '/organizations/:id/update', 'Solicite una actualización de los registros archivados');
+    await checkBothLanguages(
+      page,
+      '/organizations/:id/update',
+      'Request an update of the records on file',
+      'Solicite una actualización de los registros archivados',
+    );
 
     await line1.fill('9 Harbor Road');
     await address.getByRole('textbox', { name: /^City/ }).fill('San Juan');
@@ -380,7 +348,12 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     await changes.locator('[data-field="onFile-address"]').getByText('10 Ocean Way').waitFor();
     await changes.locator('[data-field="askedFor-address"]').getByText('9 Harbor Road').waitFor();
     await changes.locator('[data-field="askedFor-backupApprovers"]').getByText('Ana Ortiz', { exact: false }).waitFor();
-    await checkBothLanguages(desk.page, '/help-desk/organization-forms/:id update', `Revisar el formulario ${trackingNumber}`);
+    await checkBothLanguages(
+      desk.page,
+      '/help-desk/organization-forms/:id update',
+      `Review form ${trackingNumber}`,
+      `Revisar el formulario ${trackingNumber}`,
+    );
     await desk.page.getByRole('button', { name: 'Approve' }).click();
     await desk.page
       .getByText(`Update request ${trackingNumber} is approved. The records on file for Bayview Family Clinic are updated.`)
@@ -482,7 +455,12 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     await expectHeading(desk.page, `Review form ${own.json().trackingNumber}`);
     await desk.page.getByRole('heading', { name: 'You sent this form' }).waitFor();
     expect(await desk.page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
-    await checkBothLanguages(desk.page, 'own form (help desk)', `Revisar el formulario ${own.json().trackingNumber}`);
+    await checkBothLanguages(
+      desk.page,
+      'own form (help desk)',
+      `Review form ${own.json().trackingNumber}`,
+      `Revisar el formulario ${own.json().trackingNumber}`,
+    );
 
     // Exactly the two refusals the scenario asked for, and nothing else.
     expect(problems.filter((problem) => !problem.includes('Failed to load resource'))).toEqual([

@@ -1,9 +1,10 @@
 /// <reference lib="dom" />
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/modules/catalog/catalog.service.js';
 import type { Organization } from '../../server/modules/organizations/organizations.service.js';
 import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations, launchBrowser } from '../browser/browser.js';
+import { checkBothLanguages, expectHeading, openVisit, switchLanguage, takeOverSession, type Visit } from '../browser/visit.js';
 import { signedInUser, type SignedInUser } from '../helpers/accounts.js';
 import { createOrganization, grantRole, idOf, loadSpot } from '../helpers/organizations.js';
 import { startTestServer } from '../helpers/test-server.js';
@@ -30,7 +31,7 @@ const NOT_FOUND_ES =
 describe.skipIf(!hasChromium)('requesting and approving a role in the web app', { timeout: 240_000 }, () => {
   let server: Server;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const visits: Visit[] = [];
   let roles: Record<string, Role>;
   let applicationId: string;
 
@@ -40,63 +41,19 @@ describe.skipIf(!hasChromium)('requesting and approving a role in the web app', 
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
+    await Promise.all(visits.map((visit) => visit.context.close()));
     await browser?.close();
     await server?.close();
   });
 
-  interface Visit {
-    page: Page;
-    /** Everything that went wrong in the page: script errors, CSP refusals, other origins. */
-    problems: string[];
-  }
-
   // A fresh browser profile per person, English-speaking, that records anything the strict CSP
-  // refused, any script error and any request leaving our origin.
+  // refused, any script error, any refused answer and any request leaving our origin; the user
+  // signed in through the API, and the browser takes over the session cookies.
   async function openPageAs(user: SignedInUser): Promise<Visit> {
-    const context = await browser.newContext({ locale: 'en-US' });
-    contexts.push(context);
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
-    page.on('request', (request) => {
-      const url = request.url();
-      if (!url.startsWith(server.url) && !url.startsWith('data:')) problems.push(`request to another origin: ${url}`);
-    });
-    // The user signed in through the API; the browser takes over the session cookies.
-    const cookies = ['rolecall_session', 'rolecall_csrf'].map((name) => {
-      const value = user.client.cookie(name);
-      if (!value) throw new Error(`the user's client holds no ${name} cookie`);
-      return { name, value, url: server.url };
-    });
-    await context.addCookies(cookies);
-    return { page, problems };
-  }
-
-  async function expectHeading(page: Page, text: string): Promise<void> {
-    const heading = page.getByRole('heading', { level: 1 });
-    await heading.filter({ hasText: text }).waitFor();
-    expect(await heading.allTextContents()).toEqual([text]);
-  }
-
-  async function switchLanguage(page: Page, to: 'en' | 'es'): Promise<void> {
-    await page.getByRole('button', { name: to === 'es' ? 'Español' : 'English', exact: true }).click();
-    await page.waitForFunction((lang) => document.documentElement.lang === lang, to);
-  }
-
-  /** Axe in English, then the page in Spanish (its h1 and axe), then back to English. */
-  async function checkBothLanguages(page: Page, english: string, spanish: string, where: string): Promise<void> {
-    await expectHeading(page, english);
-    await expectNoAxeViolations(page, `${where} (English)`);
-    await switchLanguage(page, 'es');
-    await expectHeading(page, spanish);
-    await expectNoAxeViolations(page, `${where} (Spanish)`);
-    await switchLanguage(page, 'en');
-    await expectHeading(page, english);
+    const visit = await openVisit(browser, server.url);
+    visits.push(visit);
+    await takeOverSession(visit.context, user.client, server.url);
+    return visit;
   }
 
   const optionLabel = (organization: Organization) =>
@@ -127,7 +84,8 @@ describe.skipIf(!hasChromium)('requesting and approving a role in the web app', 
     await expectHeading(page, 'Manage My Roles');
     expect(await page.title()).toBe('Manage My Roles | Rolecall');
     await page.getByText('You hold no roles in SPOT.').waitFor();
-    await checkBothLanguages(page, 'Manage My Roles', 'Administrar mis roles', '/roles');
+    await expectHeading(page, 'Manage My Roles');
+    await checkBothLanguages(page, '/roles', 'Manage My Roles', 'Administrar mis roles');
 
     // Steps 8 and 9: the SPOT row, the green icon under Actions.
     const spotRow = page
@@ -142,7 +100,8 @@ describe.skipIf(!hasChromium)('requesting and approving a role in the web app', 
     await page.getByLabel('Search for your organization').fill('Zanzibar Orthodontics');
     await page.getByText(NOT_FOUND_EN).waitFor();
     expect(await page.getByLabel('Select your organization').count()).toBe(0);
-    await checkBothLanguages(page, 'Add a role in SPOT', 'Agregar un rol en SPOT', '/roles/add not found');
+    await expectHeading(page, 'Add a role in SPOT');
+    await checkBothLanguages(page, '/roles/add not found', 'Add a role in SPOT', 'Agregar un rol en SPOT');
     await switchLanguage(page, 'es');
     await page.getByText(NOT_FOUND_ES).waitFor();
     expect(await page.getByLabel('Seleccione un rol').inputValue()).toBe(roles.end_user!.id);
@@ -172,7 +131,8 @@ describe.skipIf(!hasChromium)('requesting and approving a role in the web app', 
     await page.getByText('There is a problem').waitFor();
     await page.getByText('Enter the reason for your request.').waitFor();
     expect(await page.getByLabel('Reason for request').getAttribute('aria-invalid')).toBe('true');
-    await checkBothLanguages(page, 'Review Request', 'Revisar solicitud', '/roles/add review with an error');
+    await expectHeading(page, 'Review Request');
+    await checkBothLanguages(page, '/roles/add review with an error', 'Review Request', 'Revisar solicitud');
     await page.getByLabel('Reason for request').fill('Access to Medicare data');
     await page.getByRole('button', { name: 'Submit Role Request' }).click();
 
@@ -183,7 +143,8 @@ describe.skipIf(!hasChromium)('requesting and approving a role in the web app', 
     await page
       .getByText('The approvers of Lighthouse Dermatology Associates were emailed your request.', { exact: false })
       .waitFor();
-    await checkBothLanguages(page, 'Role request submitted', 'Solicitud de rol enviada', '/roles/add confirmation');
+    await expectHeading(page, 'Role request submitted');
+    await checkBothLanguages(page, '/roles/add confirmation', 'Role request submitted', 'Solicitud de rol enviada');
     const emailed = await server.ctx.database.db
       .selectFrom('outbox')
       .select('template')
@@ -223,7 +184,8 @@ describe.skipIf(!hasChromium)('requesting and approving a role in the web app', 
     ])
       expect(details).toContain(expected);
     expect(details).not.toContain('8642097');
-    await checkBothLanguages(approverPage, 'Pending Approvals', 'Aprobaciones pendientes', '/approvals');
+    await expectHeading(approverPage, 'Pending Approvals');
+    await checkBothLanguages(approverPage, '/approvals', 'Pending Approvals', 'Aprobaciones pendientes');
 
     // Reject needs a comment; then approve.
     await item.getByRole('button', { name: `Reject ${trackingNumber}` }).click();
@@ -250,7 +212,8 @@ describe.skipIf(!hasChromium)('requesting and approving a role in the web app', 
     expect(heldText).toContain(mediumDate(held!.certificationDueAt!));
     expect(heldText).toContain(mediumDate(held!.establishedAt));
     expect(await page.getByRole('row', { name: new RegExp(trackingNumber) }).count()).toBe(0);
-    await checkBothLanguages(page, 'Manage My Roles', 'Administrar mis roles', '/roles with a role held');
+    await expectHeading(page, 'Manage My Roles');
+    await checkBothLanguages(page, '/roles with a role held', 'Manage My Roles', 'Administrar mis roles');
 
     expect(user.problems).toEqual([]);
     expect(decider.problems).toEqual([]);
@@ -283,7 +246,8 @@ describe.skipIf(!hasChromium)('requesting and approving a role in the web app', 
       .getByRole('row', { name: /SPOT End User/ });
     expect(await removedRow.textContent()).toContain('Removed by you: Moved to another practice');
     expect(await removedRow.textContent()).toContain(mediumDate(server.clock.now().toISOString()));
-    await checkBothLanguages(page, 'Manage My Roles', 'Administrar mis roles', '/roles with a removed role');
+    await expectHeading(page, 'Manage My Roles');
+    await checkBothLanguages(page, '/roles with a removed role', 'Manage My Roles', 'Administrar mis roles');
     await removedRow.getByRole('link', { name: 'Request again SPOT End User for Palm Coast Family Medicine' }).click();
 
     // The same role and organization are chosen already.
@@ -342,7 +306,8 @@ describe.skipIf(!hasChromium)('requesting and approving a role in the web app', 
     await page.getByRole('button', { name: 'Review Request' }).click();
     await page.getByText('Enter the submitter ID.').waitFor();
     await page.getByText('Enter the legal business name.').waitFor();
-    await checkBothLanguages(page, 'Add a role in SPOT', 'Agregar un rol en SPOT', '/roles/add new organization');
+    await expectHeading(page, 'Add a role in SPOT');
+    await checkBothLanguages(page, '/roles/add new organization', 'Add a role in SPOT', 'Agregar un rol en SPOT');
 
     // A name that does not match the form is refused by the server, in its words.
     await page.getByLabel('Submitter ID').fill(organization.submitterId);
