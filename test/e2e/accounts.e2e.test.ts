@@ -202,7 +202,7 @@ const text = {
 
 type Text = (typeof text)[Language];
 
-describe.skipIf(!hasChromium)('accounts in the browser', { timeout: 120_000 }, () => {
+describe.skipIf(!hasChromium)('accounts in the browser', { timeout: 240_000 }, () => {
   let server: Server;
   let browser: Browser;
   let capture: SmtpCapture;

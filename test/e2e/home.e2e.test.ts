@@ -11,7 +11,7 @@ if (!hasChromium) console.log(chromiumSkipReason());
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
-describe.skipIf(!hasChromium)('the web app shell', { timeout: 60_000 }, () => {
+describe.skipIf(!hasChromium)('the web app shell', { timeout: 120_000 }, () => {
   let server: Server;
   let browser: Browser;
   const visits: Visit[] = [];
