@@ -117,7 +117,7 @@ describe.each(testDialects())('role requests on %s', (dialect) => {
   });
 
   it('gives exactly one decision when two approvers decide at the same moment, every time', async () => {
-    const rounds = dialect === 'postgres' ? 100 : 20;
+    const rounds = 100;
     for (let round = 0; round < rounds; round++) {
       const requester = await signedInUser(t.app, t.ctx, t.clock);
       const { id } = (await submit(requester, { roleId: roles.end_user!.id, organizationId: orgA.id })).json();
