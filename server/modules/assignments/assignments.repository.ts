@@ -27,7 +27,10 @@ export interface Assignment {
 
 type Reader = Kysely<DB> | Transaction<DB>;
 
-function toAssignment(row: Selectable<DB['role_assignments']>): Assignment {
+/** The columns an Assignment is made of; other modules' set-based reads select these too. */
+export type AssignmentRow = Omit<Selectable<DB['role_assignments']>, 'created_at' | 'updated_at'>;
+
+export function toAssignment(row: AssignmentRow): Assignment {
   return {
     id: row.id,
     userId: row.user_id,

@@ -27,7 +27,8 @@ import {
 } from './assignments.repository.js';
 import { removalKindFor } from './assignments.policy.js';
 
-export type { Assignment, RemovalKind } from './assignments.repository.js';
+export type { Assignment, AssignmentRow, RemovalKind } from './assignments.repository.js';
+export { toAssignment } from './assignments.repository.js';
 
 export interface AssignmentView {
   id: string;

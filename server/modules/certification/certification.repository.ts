@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { DialectKind } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
-import type { Assignment, RemovalKind } from '../assignments/assignments.service.js';
+import { toAssignment, type Assignment } from '../assignments/assignments.service.js';
 import type { PersonOnFile } from '../organizations/organizations.repository.js';
 
 /*
@@ -118,23 +118,7 @@ interface ItemRow {
 
 function toItem(row: ItemRow): DueItem {
   return {
-    assignment: {
-      id: row.id,
-      userId: row.user_id,
-      applicationId: row.application_id,
-      roleId: row.role_id,
-      organizationId: row.organization_id,
-      status: row.status as Assignment['status'],
-      establishedAt: row.established_at,
-      lastCertifiedAt: row.last_certified_at,
-      certificationDueAt: row.certification_due_at,
-      requestId: row.request_id,
-      removedAt: row.removed_at,
-      removedBy: row.removed_by,
-      removalKind: row.removal_kind as RemovalKind | null,
-      removalReason: row.removal_reason,
-      version: row.version,
-    },
+    assignment: toAssignment(row),
     dueAt: row.certification_due_at ?? '',
     holder: {
       id: row.user_id,
