@@ -542,11 +542,16 @@ export async function insertDecisions(trx: Transaction<DB>, decisions: readonly 
   return inserted;
 }
 
-/** Moves certified assignments to their next due date; answers how many were still active. */
+/**
+ * Moves certified assignments to their next due date; answers how many were still active. A due
+ * date only moves forward (the condition below), so the current due date of an active role never
+ * has a decision yet: what the list offers to decide, the sweep can expire.
+ */
 export async function markCertified(
   trx: Transaction<DB>,
   ids: readonly string[],
-  values: { at: string; nextDueAt: string },
+  /** nextDueAt is null for a role nobody certifies any more: it falls due no more. */
+  values: { at: string; nextDueAt: string | null },
 ): Promise<number> {
   let updated = 0;
   for (const part of chunks(ids, 1000)) {
@@ -560,6 +565,7 @@ export async function markCertified(
       }))
       .where('id', 'in', part)
       .where('status', '=', 'active')
+      .$if(values.nextDueAt !== null, (query) => query.where('certification_due_at', '<', values.nextDueAt!))
       .executeTakeFirst();
     updated += Number(result.numUpdatedRows);
   }

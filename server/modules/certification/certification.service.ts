@@ -404,20 +404,22 @@ export function createCertificationService(deps: {
       if (input.acknowledgementVersion !== current.version) {
         throw new AppError('certification.acknowledgement_outdated', { currentVersion: current.version });
       }
-      const now = clock.now();
-      const at = toTimestamp(now);
       const catalog = await catalogIndex(trx);
       const scope = await scopeOf(trx, catalog, caller.id);
-      const dueUpTo = toTimestamp(windowEnd(now, windowDays, timeZone));
+      const dueUpTo = toTimestamp(windowEnd(clock.now(), windowDays, timeZone));
       const items =
         input.all === true
           ? await lockAllCertifiable(trx, database.kind, scope, dueUpTo)
           : await lockNamedItems(trx, catalog, scope, ids, dueUpTo);
+      // The decision's time is taken once the rows are locked: a time taken before could be
+      // earlier than that of a decision which held the lock first and already moved the due date.
+      const now = clock.now();
+      const at = toTimestamp(now);
       const outcome = input.outcome === 'certify' ? 'certified' : 'revoked';
 
       const decisions: NewDecision[] = items.map((item) => {
         const role = catalog.role(item.assignment.roleId);
-        const nextDue = outcome === 'certified' && role ? nextDueAfterCertification(role, now) : null;
+        const nextDue = outcome === 'certified' && role ? nextDueAfterCertification(role, now, item.dueAt) : null;
         return {
           id: newId(now),
           assignmentId: item.assignment.id,
@@ -443,10 +445,9 @@ export function createCertificationService(deps: {
       }
 
       if (outcome === 'certified') {
-        const byNextDue = new Map<string, string[]>();
+        const byNextDue = new Map<string | null, string[]>();
         for (const decision of decisions) {
-          const key = decision.nextDueAt ?? '';
-          byNextDue.set(key, [...(byNextDue.get(key) ?? []), decision.assignmentId]);
+          byNextDue.set(decision.nextDueAt, [...(byNextDue.get(decision.nextDueAt) ?? []), decision.assignmentId]);
         }
         let updated = 0;
         for (const [nextDueAt, group] of byNextDue) updated += await markCertified(trx, group, { at, nextDueAt });

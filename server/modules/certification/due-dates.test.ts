@@ -44,15 +44,27 @@ describe('first due date', () => {
 
   it('does not exist for roles nobody certifies', () => {
     expect(firstDueAt({ certifiedBy: 'none', certificationPeriodDays: 365 }, new Date(), CMS)).toBeNull();
-    expect(nextDueAfterCertification({ certifiedBy: 'none', certificationPeriodDays: 365 }, new Date())).toBeNull();
+    expect(nextDueAfterCertification({ certifiedBy: 'none', certificationPeriodDays: 365 }, new Date(), new Date())).toBeNull();
   });
 });
 
 describe('after a certification', () => {
   it('is one period after the decision, not after the previous due date', () => {
-    expect(nextDueAfterCertification(endUser, new Date('2026-05-20T18:00:00.000Z'))).toEqual(
+    expect(nextDueAfterCertification(endUser, new Date('2026-05-20T18:00:00.000Z'), '2026-06-30T16:00:00.000Z')).toEqual(
       new Date('2027-05-20T18:00:00.000Z'),
     );
+  });
+
+  it('never falls on or before the due date it answered, even when the period is shorter than the window', () => {
+    const monthly = { certifiedBy: 'org_approvers' as const, certificationPeriodDays: 30 };
+    // Due in 45 days, certified today: 30 days from today would be sooner than the current due date.
+    expect(nextDueAfterCertification(monthly, new Date('2026-05-20T18:00:00.000Z'), '2026-07-04T16:00:00.000Z')).toEqual(
+      new Date('2026-08-03T16:00:00.000Z'),
+    );
+    // Certified twice at the same instant: the second moves the due date on again, never back.
+    const first = nextDueAfterCertification(monthly, new Date('2026-05-20T18:00:00.000Z'), '2026-05-25T16:00:00.000Z')!;
+    const second = nextDueAfterCertification(monthly, new Date('2026-05-20T18:00:00.000Z'), first)!;
+    expect(second.getTime()).toBeGreaterThan(first.getTime());
   });
 });
 

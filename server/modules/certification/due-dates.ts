@@ -34,10 +34,18 @@ export function firstDueAt(role: CertifiedRole, establishedAt: Date, rules: DueD
   return addDays(establishedAt, role.certificationPeriodDays);
 }
 
-/** After a certification, the next one is due one period after the decision. */
-export function nextDueAfterCertification(role: CertifiedRole, decidedAt: Date): Date | null {
+/**
+ * After a certification, the next one is due one period after the decision, and always after the
+ * due date the decision answered: when a period is not longer than the list window, a role
+ * certified early would otherwise fall due sooner than before, onto a due date already decided.
+ * A certification decided that early moves the due date one period past the one it answered.
+ * Strictly increasing due dates are what let one due date be decided once.
+ */
+export function nextDueAfterCertification(role: CertifiedRole, decidedAt: Date, answeredDueAt: Date | string): Date | null {
   if (role.certifiedBy === 'none') return null;
-  return addDays(decidedAt, role.certificationPeriodDays);
+  const fromDecision = addDays(decidedAt, role.certificationPeriodDays);
+  const answered = new Date(answeredDueAt);
+  return fromDecision.getTime() > answered.getTime() ? fromDecision : addDays(answered, role.certificationPeriodDays);
 }
 
 /**
