@@ -4,6 +4,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import { registerErrorHandler } from './http/error-handler.js';
+import { registerInputTextGuard } from './http/input-text.js';
+import { recordRoutes } from './http/route-table.js';
 import { registerSecurity } from './http/security.js';
 import { registerWebApp } from './http/web-app.js';
 import { registerSessionAuth } from './http/session-auth.js';
@@ -39,7 +41,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
+  recordRoutes(app);
   registerErrorHandler(app);
+  registerInputTextGuard(app);
   await registerSecurity(app, { httpsOnly: ctx.config.publicUrl.startsWith('https://') });
   await app.register(cookie);
   registerSessionAuth(app, ctx);

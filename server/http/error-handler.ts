@@ -27,7 +27,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error.validation) {
       const details = {
         fields: error.validation.map((issue) => ({
-          field: `${error.validationContext ?? 'body'}${issue.instancePath || ''}`,
+          field: `${error.validationContext ?? 'body'}${issue.instancePath || ''}${missingProperty(issue.params)}`,
           rule: issue.keyword,
           message: issue.message,
         })),
@@ -56,4 +56,10 @@ function send(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, det
     requestId: request.id,
   };
   return reply.status(status).type('application/json; charset=utf-8').send(body);
+}
+
+/** A missing required property is reported on its parent; name the property itself. */
+function missingProperty(params: Record<string, unknown> | undefined): string {
+  const name = params?.missingProperty;
+  return typeof name === 'string' ? `/${name}` : '';
 }

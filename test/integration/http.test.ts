@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAdministrator, signedInUser } from '../helpers/accounts.js';
+import { ApiClient } from '../helpers/api-client.js';
 import { createTestApp, type TestApp } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
 
@@ -73,6 +74,14 @@ describe.each(testDialects())('HTTP foundation on %s', (dialect) => {
     expect(response.body).not.toMatch(/at .*\.(ts|js):\d+/);
     const unknownField = await t.app.inject({ method: 'GET', url: '/api/v1/dev/outbox?limit=5&sort=desc' });
     expect(unknownField.statusCode).toBe(400);
+  });
+
+  it('names a missing property itself, not the body holding it', async () => {
+    const client = await new ApiClient(t.app).start();
+    const response = await client.post('/api/v1/sign-in', { userId: 'someone' });
+    expect(response.statusCode).toBe(400);
+    const fields = (response.json().error.details.fields as { field: string; rule: string }[]).map((issue) => issue.field);
+    expect(fields).toContain('body/password');
   });
 
   it('rejects a body that is too large with its own code', async () => {
