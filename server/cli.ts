@@ -1,100 +1,86 @@
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createContext, type AppContext } from './context.js';
+import { describeDatabaseFailure } from './db/connection-failure.js';
 import { migrateToLatest } from './db/migrate.js';
 import { AppError } from './http/errors.js';
 import { startServer, stopOnSignals } from './main.js';
+import { runSweepCommand } from './modules/certification/sweep-command.js';
 import { DemoRefusedError, formatDemoReport, loadDemo } from './modules/demo/load-demo.js';
-import { runSweepCommand, SWEEP_USAGE } from './modules/certification/sweep-command.js';
 import { systemActor } from './shared/actor.js';
 
-const USAGE = `Usage: rolecall <command>
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Values = Record<string, string | boolean | undefined>;
+type Out = (line: string) => void;
 
-Commands:
-  serve                 migrate the database, then serve HTTP and run the scheduled sweeps
-  migrate               bring the database schema up to date
-  admin create --user-id ID --email EMAIL --first-name NAME --last-name NAME
-                        create an administrator and print a one-time link to set a
-                        password and enrol an MFA device (valid 72 hours)
-  demo [--force]        load demo organizations and one account per persona, and print how
-                        to sign in as each; adds only what is missing. Refused when
-                        ROLECALL_ENV is production, unless --force
-${SWEEP_USAGE}
-  audit verify          check the audit log's hash chain; names the first broken entry
-  mail test --to EMAIL  queue a test email (delivered by a running server, or now with SMTP set)
+/** One `rolecall` command: its words, its usage text, the options it takes, and what it does. */
+interface Command {
+  /** e.g. ['admin', 'create'] */
+  readonly words: readonly string[];
+  /** The synopsis and the explanation, as printed by `--help`. */
+  readonly synopsis: string;
+  readonly summary: string;
+  readonly options: Options;
+  run(values: Values, config: Config, out: Out, err: Out): Promise<number>;
+}
 
-Configuration comes from ROLECALL_* environment variables (see the README).`;
-
-/** Runs one command; returns the process exit code. */
-export async function runCli(argv: string[], config?: Config, out: (line: string) => void = console.log): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    out(USAGE);
-    return command === undefined ? 1 : 0;
-  }
-  const resolvedConfig = config ?? loadConfig();
-
-  switch (command) {
-    case 'serve': {
-      stopOnSignals(await startServer(resolvedConfig));
+const COMMANDS: readonly Command[] = [
+  {
+    words: ['serve'],
+    synopsis: 'serve',
+    summary: 'migrate the database, then serve HTTP and run the scheduled sweeps',
+    options: {},
+    async run(_values, config) {
+      stopOnSignals(await startServer(config));
       return 0;
-    }
-    case 'migrate':
-      return withContext(resolvedConfig, async (ctx) => {
+    },
+  },
+  {
+    words: ['migrate'],
+    synopsis: 'migrate',
+    summary: 'bring the database schema up to date',
+    options: {},
+    run: (_values, config, out) =>
+      withContext(config, async (ctx) => {
         const { applied } = await migrateToLatest(ctx.database);
         out(
           applied.length === 0 ? 'The database is up to date.' : `Applied ${applied.length} migration(s): ${applied.join(', ')}`,
         );
         return 0;
-      });
-    case 'admin': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        options: {
-          'user-id': { type: 'string' },
-          email: { type: 'string' },
-          'first-name': { type: 'string' },
-          'last-name': { type: 'string' },
-        },
-        allowPositionals: true,
-      });
-      if (positionals[0] !== 'create') break;
-      const input = {
-        userId: values['user-id'],
-        email: values.email,
-        firstName: values['first-name'],
-        lastName: values['last-name'],
-      };
-      const missing = Object.entries({
-        '--user-id': input.userId,
-        '--email': input.email,
-        '--first-name': input.firstName,
-        '--last-name': input.lastName,
-      })
-        .filter(([, value]) => !value)
-        .map(([flag]) => flag);
+      }),
+  },
+  {
+    words: ['admin', 'create'],
+    synopsis: 'admin create --user-id ID --email EMAIL --first-name NAME --last-name NAME',
+    summary: 'create an administrator and print a one-time link to set a password and enrol an MFA device (valid 72 hours)',
+    options: {
+      'user-id': { type: 'string' },
+      email: { type: 'string' },
+      'first-name': { type: 'string' },
+      'last-name': { type: 'string' },
+    },
+    async run(values, config, out, err) {
+      const missing = ['user-id', 'email', 'first-name', 'last-name'].filter((name) => !values[name]).map((name) => `--${name}`);
       if (missing.length > 0) {
-        out(`admin create needs ${missing.join(', ')}\n\n${USAGE}`);
+        err(`rolecall admin create: missing ${missing.join(', ')} (see rolecall admin create --help)`);
         return 1;
       }
-      if (!/^[A-Za-z0-9._@-]{1,74}$/.test(input.userId ?? '')) {
-        out('The user ID must be 1 to 74 letters, digits and . _ - @');
+      const input = {
+        userId: String(values['user-id']),
+        email: String(values.email),
+        firstName: String(values['first-name']),
+        lastName: String(values['last-name']),
+      };
+      if (!/^[A-Za-z0-9._@-]{1,74}$/.test(input.userId)) {
+        err('rolecall admin create: the user ID must be 1 to 74 letters, digits and . _ - @');
         return 1;
       }
-      return withContext(resolvedConfig, async (ctx) => {
+      return withContext(config, async (ctx) => {
         await migrateToLatest(ctx.database);
         try {
-          const { link } = await ctx.accounts.createAdministrator(
-            { ...systemActor },
-            {
-              userId: input.userId ?? '',
-              email: input.email ?? '',
-              firstName: input.firstName ?? '',
-              lastName: input.lastName ?? '',
-            },
-          );
+          const { link } = await ctx.accounts.createAdministrator({ ...systemActor }, input);
           out(`Administrator ${input.userId} created. Open this link within 72 hours to set a password and enrol an MFA device:`);
           out(link);
           return 0;
@@ -106,16 +92,17 @@ export async function runCli(argv: string[], config?: Config, out: (line: string
           throw error;
         }
       });
-    }
-    case 'demo': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        options: { force: { type: 'boolean', default: false } },
-        allowPositionals: true,
-        strict: false,
-      });
-      if (positionals.length > 0 || Object.keys(values).some((name) => name !== 'force')) break;
-      return withContext(resolvedConfig, async (ctx) => {
+    },
+  },
+  {
+    words: ['demo'],
+    synopsis: 'demo [--force]',
+    summary:
+      'load demo organizations, one account per persona and roles due for certification, and print how to sign in as each; ' +
+      'adds only what is missing. Refused when ROLECALL_ENV is production, unless --force',
+    options: { force: { type: 'boolean' } },
+    run: (values, config, out) =>
+      withContext(config, async (ctx) => {
         await migrateToLatest(ctx.database);
         try {
           const result = await loadDemo(ctx, { force: values.force === true });
@@ -129,16 +116,28 @@ export async function runCli(argv: string[], config?: Config, out: (line: string
           }
           throw error;
         }
-      });
-    }
-    case 'sweep':
-      return withContext(resolvedConfig, async (ctx) => {
+      }),
+  },
+  {
+    words: ['sweep'],
+    synopsis: 'sweep [--dry-run --date YYYY-MM-DD]',
+    summary:
+      'run the certification sweep (expiry, reminders) and the role-request sweep once, now; with --dry-run, list the ' +
+      'roles that would be removed at the end of that day (in ROLECALL_TIME_ZONE) unless certified, changing nothing',
+    options: { 'dry-run': { type: 'boolean' }, date: { type: 'string' } },
+    run: (values, config, out) =>
+      withContext(config, async (ctx) => {
         await migrateToLatest(ctx.database);
-        return runSweepCommand(ctx, rest, out);
-      });
-    case 'audit': {
-      if (rest[0] !== 'verify') break;
-      return withContext(resolvedConfig, async (ctx) => {
+        return runSweepCommand(ctx, { dryRun: values['dry-run'] === true, date: values.date as string | undefined }, out);
+      }),
+  },
+  {
+    words: ['audit', 'verify'],
+    synopsis: 'audit verify',
+    summary: "check the audit log's hash chain; exits 2 and names the first broken entry if it is broken",
+    options: {},
+    run: (_values, config, out) =>
+      withContext(config, async (ctx) => {
         await migrateToLatest(ctx.database);
         const result = await ctx.audit.verify(ctx.database.db);
         if (result.ok) {
@@ -150,13 +149,20 @@ export async function runCli(argv: string[], config?: Config, out: (line: string
             `${result.entries} entries before it verified.`,
         );
         return 2;
-      });
-    }
-    case 'mail': {
-      const { values, positionals } = parseArgs({ args: rest, options: { to: { type: 'string' } }, allowPositionals: true });
-      if (positionals[0] !== 'test' || !values.to) break;
-      const to = values.to;
-      return withContext(resolvedConfig, async (ctx) => {
+      }),
+  },
+  {
+    words: ['mail', 'test'],
+    synopsis: 'mail test --to EMAIL',
+    summary: 'queue a test email; delivered now when SMTP is configured, otherwise it waits in the outbox',
+    options: { to: { type: 'string' } },
+    async run(values, config, out, err) {
+      const to = typeof values.to === 'string' ? values.to.trim() : '';
+      if (to === '') {
+        err('rolecall mail test: missing --to EMAIL, the address to send the test email to');
+        return 1;
+      }
+      return withContext(config, async (ctx) => {
         await migrateToLatest(ctx.database);
         await ctx.database.transaction(async (trx) => {
           await ctx.notifications.enqueueEmail(trx, {
@@ -173,10 +179,145 @@ export async function runCli(argv: string[], config?: Config, out: (line: string
         );
         return report.failed > 0 ? 1 : 0;
       });
+    },
+  },
+];
+
+const HELP_FLAGS = new Set(['--help', '-h', 'help']);
+
+function usageLine(command: Command): string {
+  return `  ${command.synopsis}`;
+}
+
+/** Words folded into lines of at most `width` characters, each indented. */
+function wrap(text: string, indent: string, width = 92): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines.join('\n');
+}
+
+function overview(): string {
+  return [
+    'Usage: rolecall <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.flatMap((command) => [usageLine(command), wrap(command.summary, '      ')]),
+    '',
+    'rolecall <command> --help   what one command does',
+    'rolecall --version          the version',
+    '',
+    'Configuration comes from ROLECALL_* environment variables (see the README).',
+  ].join('\n');
+}
+
+function commandHelp(command: Command): string {
+  return [
+    `Usage: rolecall ${command.synopsis}`,
+    '',
+    wrap(command.summary, ''),
+    '',
+    'Configuration comes from ROLECALL_* environment variables (see the README).',
+  ].join('\n');
+}
+
+export function version(): string {
+  // server/cli.ts runs from the sources, dist/server/cli.js once built: package.json is one or two levels up.
+  for (const relative of ['../package.json', '../../package.json']) {
+    try {
+      const manifest = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (manifest.name === 'rolecall' && manifest.version) return manifest.version;
+    } catch {
+      // Try the next place.
     }
   }
-  out(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
-  return 1;
+  return 'unknown';
+}
+
+/** Node's option parser explains in long sentences; one short line is enough here. */
+function optionProblem(error: unknown, name: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
+  let problem = message.split('. ')[0] ?? message;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) problem = `unknown option ${option}`;
+  else if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) problem = `${option} needs a value`;
+  else if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+    problem = `unexpected argument ${/'([^']+)'/.exec(message)?.[1] ?? ''}`.trim();
+  return `rolecall ${name}: ${problem} (see rolecall ${name} --help)`;
+}
+
+/**
+ * Runs one command; answers the process exit code. `--help` on any command prints its usage and
+ * does nothing else; nothing reads the configuration or opens the database before the arguments
+ * are known to be right.
+ */
+export async function runCli(argv: string[], config?: Config, out: Out = console.log, err: Out = console.error): Promise<number> {
+  const [first] = argv;
+  if (first === undefined) {
+    err(overview());
+    return 1;
+  }
+  if (HELP_FLAGS.has(first)) {
+    out(overview());
+    return 0;
+  }
+  if (first === '--version' || first === '-v' || first === 'version') {
+    out(`rolecall ${version()}`);
+    return 0;
+  }
+
+  const command = COMMANDS.find((candidate) => candidate.words.every((word, index) => argv[index] === word));
+  if (!command) {
+    const group = COMMANDS.filter((candidate) => candidate.words.length > 1 && candidate.words[0] === first);
+    if (group.length > 0) {
+      const asked = argv.slice(1).some((arg) => HELP_FLAGS.has(arg));
+      const text = ['Usage:', ...group.map((candidate) => `${usageLine(candidate)}\n${wrap(candidate.summary, '      ')}`)].join(
+        '\n',
+      );
+      (asked ? out : err)(
+        asked ? text : `rolecall ${first}: expected ${group.map((c) => `"${c.words.join(' ')}"`).join(' or ')}\n\n${text}`,
+      );
+      return asked ? 0 : 1;
+    }
+    err(`rolecall: unknown command "${first}" (see rolecall --help)`);
+    return 1;
+  }
+
+  const name = command.words.join(' ');
+  const args = argv.slice(command.words.length);
+  if (args.some((arg) => arg === '--help' || arg === '-h')) {
+    out(commandHelp(command));
+    return 0;
+  }
+  let values: Values;
+  try {
+    values = parseArgs({ args, options: command.options, strict: true, allowPositionals: false }).values as Values;
+  } catch (error) {
+    err(optionProblem(error, name));
+    return 1;
+  }
+
+  const resolved = config ?? loadConfig();
+  try {
+    return await command.run(values, resolved, out, err);
+  } catch (error) {
+    const failure = describeDatabaseFailure(error, resolved.database);
+    if (failure) {
+      err(failure);
+      return 69;
+    }
+    throw error;
+  }
 }
 
 async function withContext(config: Config, fn: (ctx: AppContext) => Promise<number>): Promise<number> {
@@ -202,7 +343,7 @@ if (isEntryPoint()) {
   runCli(process.argv.slice(2)).then(
     (code) => {
       // serve keeps running; every other command ends here.
-      if (process.argv[2] !== 'serve') process.exit(code);
+      if (process.argv[2] !== 'serve' || code !== 0) process.exit(code);
     },
     (error: unknown) => {
       if (error instanceof ConfigError) {

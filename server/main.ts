@@ -16,15 +16,22 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const ctx = createContext(config);
   for (const warning of configWarnings(config)) ctx.logger.warn(warning);
-  const { applied } = await migrateToLatest(ctx.database);
-  if (applied.length > 0) ctx.logger.info({ applied }, 'database migrated');
-  if (config.catalogFile) {
-    const changes = await ctx.catalog.applyFile(systemActor, config.catalogFile);
-    if (changes) ctx.logger.info({ file: config.catalogFile, ...changes }, 'role catalog applied');
+  let app: FastifyInstance;
+  let url: string;
+  try {
+    const { applied } = await migrateToLatest(ctx.database);
+    if (applied.length > 0) ctx.logger.info({ applied }, 'database migrated');
+    if (config.catalogFile) {
+      const changes = await ctx.catalog.applyFile(systemActor, config.catalogFile);
+      if (changes) ctx.logger.info({ file: config.catalogFile, ...changes }, 'role catalog applied');
+    }
+    app = await buildApp(ctx);
+    url = await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    // Nothing is left open behind a failed start: the caller reports the error and exits.
+    await ctx.close().catch(() => undefined);
+    throw error;
   }
-
-  const app = await buildApp(ctx);
-  const url = await app.listen({ host: config.host, port: config.port });
   if (config.jobs.enabled) ctx.scheduler.start();
   // Deliver whatever a previous run left in the outbox.
   ctx.dispatcher.wake();

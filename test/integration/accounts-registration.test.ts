@@ -291,6 +291,7 @@ describe.each(testDialects())('registration on %s', (dialect) => {
       ['admin', 'create', '--user-id', 'bad id', '--email', 'bad@example.test', '--first-name', 'A', '--last-name', 'B'],
       cliConfig(),
       (line) => lines.push(line),
+      (line) => lines.push(line),
     );
     expect(code).toBe(1);
     expect(lines.join('\n')).toContain('74');

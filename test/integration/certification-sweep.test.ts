@@ -197,14 +197,14 @@ describe.each(testDialects())('the certification sweep on %s', (dialect) => {
     const later = await endUser(9);
     const day = dueDayOf(soon.dueAt, ZONE);
     const lines: string[] = [];
-    expect(await runSweepCommand(t.ctx, ['--dry-run', '--date', day], (line) => lines.push(line))).toBe(0);
+    expect(await runSweepCommand(t.ctx, { dryRun: true, date: day }, (line) => lines.push(line))).toBe(0);
     expect(lines[0]).toMatch(/^Dry run: \d+ role\(s\) would be removed by the end of /);
     expect(lines.some((line) => line.includes(soon.assignmentId))).toBe(true);
     expect(lines.some((line) => line.includes(later.assignmentId))).toBe(false);
     expect((await assignmentRow(t.ctx, soon.assignmentId)).status).toBe('active');
-    expect(await runSweepCommand(t.ctx, ['--dry-run'], () => undefined)).toBe(1);
-    expect(await runSweepCommand(t.ctx, ['--dry-run', '--date', '2026-02-30'], () => undefined)).toBe(1);
-    expect(await runSweepCommand(t.ctx, ['--date', day], () => undefined)).toBe(1);
+    expect(await runSweepCommand(t.ctx, { dryRun: true, date: undefined }, () => undefined)).toBe(1);
+    expect(await runSweepCommand(t.ctx, { dryRun: true, date: '2026-02-30' }, () => undefined)).toBe(1);
+    expect(await runSweepCommand(t.ctx, { dryRun: false, date: day }, () => undefined)).toBe(1);
     if (dialect === 'sqlite') {
       // The command line, on the same database file.
       const printed: string[] = [];
@@ -214,7 +214,7 @@ describe.each(testDialects())('the certification sweep on %s', (dialect) => {
     }
     // Without --dry-run: both sweeps run once, now.
     const ran: string[] = [];
-    expect(await runSweepCommand(t.ctx, [], (line) => ran.push(line))).toBe(0);
+    expect(await runSweepCommand(t.ctx, { dryRun: false, date: undefined }, (line) => ran.push(line))).toBe(0);
     expect(ran.map((line) => line.split(':')[0])).toEqual(['certification.sweep', 'role_requests.sweep']);
   });
 

@@ -1,27 +1,17 @@
-import { parseArgs } from 'node:util';
 import type { AppContext } from '../../context.js';
 import { endOfDayIn, toTimestamp } from '../../shared/time.js';
 import { isCalendarDate } from './due-dates.js';
 
-export const SWEEP_USAGE = `  sweep                 run the certification sweep (expiry, reminders) and the role-request
-                        sweep once, now
-  sweep --dry-run --date YYYY-MM-DD
-                        list the roles that would be removed at the end of that day (in
-                        ROLECALL_TIME_ZONE) unless certified; changes nothing`;
-
-/** `rolecall sweep [--dry-run --date YYYY-MM-DD]`; answers the exit code. */
-export async function runSweepCommand(ctx: AppContext, args: string[], out: (line: string) => void): Promise<number> {
-  let values: { 'dry-run'?: boolean; date?: string };
-  try {
-    ({ values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean' }, date: { type: 'string' } } }));
-  } catch (error) {
-    out(`${error instanceof Error ? error.message : String(error)}\n\nUsage:\n${SWEEP_USAGE}`);
-    return 1;
-  }
-  if (values['dry-run']) {
-    const date = values.date;
+/** `rolecall sweep [--dry-run --date YYYY-MM-DD]`, its options parsed by the command line; answers the exit code. */
+export async function runSweepCommand(
+  ctx: AppContext,
+  options: { dryRun: boolean; date: string | undefined },
+  out: (line: string) => void,
+): Promise<number> {
+  if (options.dryRun) {
+    const date = options.date;
     if (date === undefined || !isCalendarDate(date)) {
-      out(`sweep --dry-run needs --date YYYY-MM-DD\n\nUsage:\n${SWEEP_USAGE}`);
+      out('rolecall sweep: --dry-run needs --date YYYY-MM-DD, a real calendar date (see rolecall sweep --help)');
       return 1;
     }
     const items = await ctx.certification.expiring(date);
@@ -43,8 +33,8 @@ export async function runSweepCommand(ctx: AppContext, args: string[], out: (lin
     }
     return 0;
   }
-  if (values.date !== undefined) {
-    out(`--date goes with --dry-run; a sweep always runs as of now.\n\nUsage:\n${SWEEP_USAGE}`);
+  if (options.date !== undefined) {
+    out('rolecall sweep: --date goes with --dry-run; a sweep always runs as of now (see rolecall sweep --help)');
     return 1;
   }
   for (const name of ['certification.sweep', 'role_requests.sweep']) {
