@@ -23,6 +23,20 @@ import { termsRoutes } from './modules/terms/terms.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { newId } from './shared/ids.js';
 
+/** What a request id from elsewhere may look like: short, printable, nothing a log line could be forged with. */
+const FORWARDED_REQUEST_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
+
+/**
+ * The request's id: the one a trusted proxy (ROLECALL_TRUST_PROXY) forwarded in `x-request-id`, so
+ * that one request can be followed across services, or a new one. From an untrusted client the
+ * header is ignored: anyone could send an id to blur their requests with someone else's.
+ */
+export function requestIdFor(header: string | string[] | undefined, trustProxy: boolean): string {
+  const forwarded = Array.isArray(header) ? header[0] : header;
+  if (trustProxy && forwarded !== undefined && FORWARDED_REQUEST_ID.test(forwarded)) return forwarded;
+  return newId();
+}
+
 /**
  * Builds the HTTP application without listening, so tests drive it with app.inject(): the
  * infrastructure plugins first, then each module's routes, then the web app.
@@ -30,7 +44,7 @@ import { newId } from './shared/ids.js';
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
-    genReqId: () => newId(),
+    genReqId: (request) => requestIdFor(request.headers['x-request-id'], ctx.config.trustProxy),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 256 * 1024,

@@ -1,4 +1,5 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { REDACTED, serializeRequest } from './shared/log-redaction.js';
 import type { Config } from './config/config.js';
 import { createDatabase, type Database } from './db/database.js';
 import { Scheduler } from './jobs/scheduler.js';
@@ -78,8 +79,19 @@ export const REDACTED_LOG_PATHS = [
   '*.tin',
 ];
 
-export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } });
+/**
+ * The process's logger: credentials are never written out, neither in known fields nor in the
+ * query string of a logged URL. `destination` is for tests that read what was logged.
+ */
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level: config.logLevel,
+      redact: { paths: REDACTED_LOG_PATHS, censor: REDACTED },
+      serializers: { req: serializeRequest },
+    },
+    destination,
+  );
 }
 
 export function createContext(config: Config, overrides: ContextOverrides = {}): AppContext {

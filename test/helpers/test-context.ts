@@ -3,10 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
+import type { Logger } from 'pino';
 import { buildApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config/config.js';
-import { createContext, type AppContext } from '../../server/context.js';
+import { createContext, createLogger, type AppContext } from '../../server/context.js';
 import type { DialectKind } from '../../server/db/dialect.js';
 import type { MailTransport } from '../../server/modules/notifications/mail-transport.js';
 import { ManualClock } from '../../server/shared/clock.js';
@@ -18,6 +18,8 @@ export interface TestContextOptions {
   env?: Record<string, string>;
   mailTransport?: MailTransport;
   clock?: ManualClock;
+  /** The logger, for a test that reads what was logged; silent otherwise. */
+  logger?: Logger;
 }
 
 export interface TestContext {
@@ -48,7 +50,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     clock,
     database: testDatabase.database,
     mailTransport: options.mailTransport,
-    logger: pino({ level: process.env.ROLECALL_TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? createLogger({ logLevel: (process.env.ROLECALL_TEST_LOG_LEVEL ?? 'silent') as Config['logLevel'] }),
   });
   return {
     ctx,
