@@ -7,6 +7,7 @@ import { createAccountsService, type AccountsService } from './modules/accounts/
 import { createDormantAccountsSweep } from './modules/accounts/dormant-accounts.js';
 import { createSignInService, type SignInService } from './modules/accounts/sign-in.service.js';
 import { createAuditLog, type AuditLog } from './modules/audit/audit.service.js';
+import { createMetrics, type AppMetrics } from './modules/system/metrics.js';
 import { createAssignmentsService, type AssignmentsService } from './modules/assignments/assignments.service.js';
 import { createCatalogService, type CatalogService } from './modules/catalog/catalog.service.js';
 import { createCertificationSweep } from './modules/certification/certification-sweep.js';
@@ -40,6 +41,7 @@ export interface AppContext {
   readonly notifications: Notifications;
   readonly dispatcher: OutboxDispatcher;
   readonly scheduler: Scheduler;
+  readonly metrics: AppMetrics;
   readonly sessions: SessionsService;
   readonly terms: TermsService;
   readonly mfa: MfaService;
@@ -102,10 +104,28 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     createDatabase(config.database, { onHookError: (error) => logger.error({ err: error }, 'after-commit hook failed') });
   const transport = overrides.mailTransport ?? (config.smtp ? createSmtpTransport(config.smtp) : undefined);
 
-  const dispatcher = new OutboxDispatcher({ database, clock, transport, from: config.mailFrom, logger });
-  const audit = createAuditLog({ dialect: database.kind, clock, secretKey: config.secretKey });
+  const metrics = createMetrics({ database });
+  const dispatcher = new OutboxDispatcher({
+    database,
+    clock,
+    transport,
+    from: config.mailFrom,
+    logger,
+    onRound: (report) => metrics.observeDelivery(report),
+  });
+  const audit = createAuditLog({
+    dialect: database.kind,
+    clock,
+    secretKey: config.secretKey,
+    onCommitted: (events) => metrics.observeCommitted(events),
+  });
   const notifications = createNotifications({ clock, onEnqueued: () => dispatcher.wake() });
-  const scheduler = new Scheduler({ database, clock, logger });
+  const scheduler = new Scheduler({
+    database,
+    clock,
+    logger,
+    onRun: (name, outcome, seconds) => metrics.observeSweep(name, outcome, seconds),
+  });
 
   const sessions = createSessionsService({ database, clock, audit, policy: config.accounts, secretKey: config.secretKey });
   const terms = createTermsService({ database, clock, audit });
@@ -194,6 +214,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     notifications,
     dispatcher,
     scheduler,
+    metrics,
     sessions,
     terms,
     mfa,

@@ -24,7 +24,15 @@ export class Scheduler {
   private readonly inFlight = new Set<Promise<unknown>>();
   private stopped = false;
 
-  constructor(private readonly deps: { database: Database; clock: Clock; logger: Logger }) {}
+  constructor(
+    private readonly deps: {
+      database: Database;
+      clock: Clock;
+      logger: Logger;
+      /** Told of every run: ran, skipped (another process held the sweep) or failed, and how long it took. */
+      onRun?: (name: string, outcome: 'ran' | 'skipped' | 'failed', seconds: number) => void;
+    },
+  ) {}
 
   register(sweep: Sweep): void {
     if (this.sweeps.has(sweep.name)) throw new Error(`Sweep ${sweep.name} is registered twice`);
@@ -57,10 +65,15 @@ export class Scheduler {
     if (!sweep) throw new Error(`No sweep named ${name}`);
     const run = this.runLocked(sweep);
     this.inFlight.add(run);
+    const started = performance.now();
+    let outcome: 'ran' | 'skipped' | 'failed' = 'failed';
     try {
-      return await run;
+      const result = await run;
+      outcome = result.ran ? 'ran' : 'skipped';
+      return result;
     } finally {
       this.inFlight.delete(run);
+      this.deps.onRun?.(name, outcome, (performance.now() - started) / 1000);
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { afterCommit } from '../../db/database.js';
 import { lockForTransaction, type DialectKind } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../shared/actor.js';
@@ -37,7 +38,13 @@ export interface AuditLog {
 
 const CHAIN_LOCK = 'audit_log.chain';
 
-export function createAuditLog(deps: { dialect: DialectKind; clock: Clock; secretKey: Buffer }): AuditLog {
+export function createAuditLog(deps: {
+  dialect: DialectKind;
+  clock: Clock;
+  secretKey: Buffer;
+  /** Told of the events once their transaction has committed (the application metrics). */
+  onCommitted?: (events: readonly AuditEvent[]) => void;
+}): AuditLog {
   const key = deriveAuditKey(deps.secretKey);
 
   async function recordMany(trx: Transaction<DB>, actor: Actor, events: readonly AuditEvent[]): Promise<void> {
@@ -70,6 +77,8 @@ export function createAuditLog(deps: { dialect: DialectKind; clock: Clock; secre
       return { ...unsigned, hash: prevHash };
     });
     await insertAuditRows(trx, rows);
+    const onCommitted = deps.onCommitted;
+    if (onCommitted) afterCommit(trx, () => onCommitted(events));
   }
 
   return {

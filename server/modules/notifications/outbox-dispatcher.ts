@@ -37,6 +37,8 @@ export class OutboxDispatcher {
       transport: MailTransport | undefined;
       from: string;
       logger: Logger;
+      /** Told of each delivery round's counts (the application metrics). */
+      onRound?: (report: DeliveryReport) => void;
     },
   ) {}
 
@@ -57,13 +59,18 @@ export class OutboxDispatcher {
   /** Delivers everything due now, batch after batch. */
   deliverDue(): Promise<DeliveryReport> {
     if (this.running) return this.running;
-    const round = this.deliverAll().finally(() => {
-      this.running = undefined;
-      if (this.wakeAgain) {
-        this.wakeAgain = false;
-        this.wake();
-      }
-    });
+    const round = this.deliverAll()
+      .then((report) => {
+        this.deps.onRound?.(report);
+        return report;
+      })
+      .finally(() => {
+        this.running = undefined;
+        if (this.wakeAgain) {
+          this.wakeAgain = false;
+          this.wake();
+        }
+      });
     this.running = round;
     return round;
   }

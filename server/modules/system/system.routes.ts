@@ -1,26 +1,16 @@
 import { sql } from 'kysely';
 import { Type } from 'typebox';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { routeLabel } from './metrics.js';
 
 const HealthResponse = Type.Object({ status: Type.String() });
 
 /** Liveness, readiness and Prometheus metrics. */
 export async function systemRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'rolecall_' });
-  const requestDuration = new Histogram({
-    name: 'rolecall_http_request_duration_seconds',
-    help: 'HTTP request duration by route and status',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  });
-
   app.addHook('onResponse', async (request, reply) => {
-    requestDuration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+    ctx.metrics.observeRequest(
+      { method: request.method, route: routeLabel(request.routeOptions.url), status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
   });
@@ -52,6 +42,6 @@ export async function systemRoutes(app: FastifyInstance, ctx: AppContext): Promi
   );
 
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    return reply.type(registry.contentType).send(await registry.metrics());
+    return reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
   });
 }
