@@ -62,6 +62,7 @@ export const CertificationItemSchema = Type.Object({
 export const CertificationPage = Type.Object({
   items: Type.Array(CertificationItemSchema),
   nextCursor: Nullable(Type.String()),
+  windowDays: Type.Integer({ description: 'The list window: roles due within this many days are listed' }),
 });
 
 export const CertificationPageQuery = Type.Object(

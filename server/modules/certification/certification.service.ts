@@ -144,7 +144,7 @@ export interface CertificationService {
   list(
     caller: Caller,
     page: { cursor?: string; limit: number },
-  ): Promise<{ items: CertificationItemView[]; nextCursor: string | null }>;
+  ): Promise<{ items: CertificationItemView[]; nextCursor: string | null; windowDays: number }>;
   /** A holder's roles the caller may certify, whatever their due date; not found when none. */
   holderDetails(
     caller: Caller,
@@ -604,6 +604,7 @@ export function createCertificationService(deps: {
       return {
         items: await views(database.db, catalog, scope, pageRows),
         nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null,
+        windowDays,
       };
     },
 
