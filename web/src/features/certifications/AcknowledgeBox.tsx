@@ -9,7 +9,7 @@ import type { Decision } from './use-decision';
  * When the text changed under the certifier, the new one is shown and must be ticked again.
  */
 export function AcknowledgeBox({ decision, id }: { decision: Decision; id: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { acknowledgement } = decision;
   if (acknowledgement.isPending) return <LoadingStatus />;
   if (acknowledgement.isError) return <PageError onRetry={() => void acknowledgement.refetch()} />;
@@ -20,7 +20,9 @@ export function AcknowledgeBox({ decision, id }: { decision: Decision; id: strin
     : decision.outdated
       ? t('certifications.acknowledge.changed')
       : undefined;
-  const paragraphs = acknowledgement.data.text.split(/\n\s*\n/).filter((paragraph) => paragraph.trim() !== '');
+  // Both languages come with the text, so it follows the language switch at once.
+  const text = i18n.resolvedLanguage === 'es' ? acknowledgement.data.textEs : acknowledgement.data.textEn;
+  const paragraphs = text.split(/\n\s*\n/).filter((paragraph) => paragraph.trim() !== '');
   return (
     <section className="rc-cert__acknowledge" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('certifications.acknowledge.heading')}</h2>

@@ -30,24 +30,20 @@ export function CertificationTable({ items, selected, onSelect, onDecide, busy }
   const { t } = useTranslation();
   const dateFormat = useDateFormat();
   const showOnFile = items.some((item) => item.certifiedAs === 'help_desk' && item.role.kind !== 'end_user');
-  const allSelected = items.length > 0 && items.every((item) => selected.has(item.assignmentId));
   return (
-    <Table bordered compact fullWidth scrollable className="rc-cert__table" caption={t('certifications.list.caption')}>
+    <Table
+      bordered
+      compact
+      fullWidth
+      scrollable
+      stackedStyle="default"
+      className="rc-cert__table"
+      caption={t('certifications.list.caption')}
+    >
       <thead>
         <tr>
           <th scope="col">
-            <input
-              type="checkbox"
-              className="rc-cert__select"
-              aria-label={t('certifications.list.selectAll')}
-              checked={allSelected}
-              onChange={(event) =>
-                onSelect(
-                  items.map((item) => item.assignmentId),
-                  event.target.checked,
-                )
-              }
-            />
+            <span className="usa-sr-only">{t('certifications.list.selectColumn')}</span>
           </th>
           <th scope="col">{t('certifications.list.user')}</th>
           <th scope="col">{t('certifications.list.role')}</th>
@@ -64,7 +60,7 @@ export function CertificationTable({ items, selected, onSelect, onDecide, busy }
           const summary = itemSummary(t, item);
           return (
             <tr key={item.assignmentId} data-testid="certification-row">
-              <td>
+              <td data-label={t('certifications.list.selectColumn')}>
                 <input
                   type="checkbox"
                   className="rc-cert__select"
@@ -73,17 +69,17 @@ export function CertificationTable({ items, selected, onSelect, onDecide, busy }
                   onChange={(event) => onSelect([item.assignmentId], event.target.checked)}
                 />
               </td>
-              <th scope="row">
+              <th scope="row" data-label={t('certifications.list.user')}>
                 <Link className="usa-link rc-org__name" to={`/certifications/users/${encodeURIComponent(item.holder.id)}`}>
                   {personName(item.holder)}
                 </Link>
                 <span className="rc-org__detail">{t('certifications.userIdIs', { userId: item.holder.userId })}</span>
               </th>
-              <td>
+              <td data-label={t('certifications.list.role')}>
                 <span className="rc-org__name">{item.role.name}</span>
                 <span className="rc-org__detail">{item.application.name}</span>
               </td>
-              <td>
+              <td data-label={t('certifications.list.organization')}>
                 {item.organization ? (
                   <>
                     <span className="rc-org__name">{item.organization.legalName}</span>
@@ -95,17 +91,19 @@ export function CertificationTable({ items, selected, onSelect, onDecide, busy }
                   t('certifications.wholeApplication')
                 )}
               </td>
-              <td>{formatDate(dateFormat, item.establishedAt)}</td>
-              <td>{formatDate(dateFormat, item.lastCertifiedAt, t('certifications.notYet'))}</td>
-              <td>
+              <td data-label={t('certifications.list.established')}>{formatDate(dateFormat, item.establishedAt)}</td>
+              <td data-label={t('certifications.list.lastCertified')}>
+                {formatDate(dateFormat, item.lastCertifiedAt, t('certifications.notYet'))}
+              </td>
+              <td data-label={t('certifications.list.due')}>
                 <DueStatus item={item} />
               </td>
               {showOnFile ? (
-                <td>
+                <td data-label={t('certifications.list.onFile')}>
                   <OnFileStatus item={item} />
                 </td>
               ) : null}
-              <td>
+              <td data-label={t('certifications.list.actions')}>
                 <div className="rc-cert__row-actions">
                   <Button
                     type="button"

@@ -1,4 +1,4 @@
-import { Button, ButtonGroup } from '@trussworks/react-uswds';
+import { Button, ButtonGroup, Checkbox } from '@trussworks/react-uswds';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,7 +46,9 @@ export function CertificationsPage() {
   });
 
   const items = (pages.data?.pages ?? []).flatMap((page) => page.items);
+  const windowDays = pages.data?.pages[0]?.windowDays;
   const chosen = items.filter((item) => selected.has(item.assignmentId));
+  const allSelected = items.length > 0 && chosen.length === items.length;
   const busy = decision.mutation.isPending;
 
   const onSelect = (ids: string[], on: boolean) =>
@@ -64,7 +66,7 @@ export function CertificationsPage() {
       outcome,
       target: { assignmentIds: [item.assignmentId] },
       summary: itemSummary(t, item),
-      confirm: outcome === 'revoke',
+      confirm: false,
     });
 
   const decideSelected = (outcome: 'certify' | 'revoke') =>
@@ -72,7 +74,7 @@ export function CertificationsPage() {
       outcome,
       target: { assignmentIds: chosen.map((item) => item.assignmentId) },
       summary: t('certifications.selectedSummary', { count: chosen.length }),
-      confirm: outcome === 'revoke',
+      confirm: false,
     });
 
   const decideAll = (outcome: 'certify' | 'revoke') =>
@@ -81,7 +83,9 @@ export function CertificationsPage() {
   return (
     <div className="rc-cert">
       <h1>{t('certifications.title')}</h1>
-      <p className="usa-intro rc-cert__intro">{t('certifications.intro')}</p>
+      <p className="usa-intro rc-cert__intro">
+        {windowDays === undefined ? t('certifications.introSoon') : t('certifications.intro', { count: windowDays })}
+      </p>
       <ul className="usa-list rc-cert__links">
         <li>
           <Link className="usa-link" to="/certifications/dashboard">
@@ -96,6 +100,21 @@ export function CertificationsPage() {
           </li>
         ) : null}
       </ul>
+      <div className="usa-summary-box rc-cert__names" role="region" aria-labelledby="certification-names-heading">
+        <div className="usa-summary-box__body">
+          <h2 className="usa-summary-box__heading" id="certification-names-heading">
+            {t('certifications.names.heading')}
+          </h2>
+          <div className="usa-summary-box__text">
+            <p>{t('certifications.names.intro')}</p>
+            <ul className="usa-list">
+              <li>{t('certifications.names.approver')}</li>
+              <li>{t('certifications.names.backupApprover')}</li>
+              <li>{t('certifications.names.endUser')}</li>
+            </ul>
+          </div>
+        </div>
+      </div>
       {noticeText ? <SuccessAlert message={noticeText} /> : null}
       <ErrorAlert error={decision.outdated ? undefined : decision.mutation.error} />
       {pages.isPending ? (
@@ -117,6 +136,18 @@ export function CertificationsPage() {
           <ConfirmPanel decision={decision} />
           <section className="rc-cert__bulk" aria-labelledby="certifications-bulk-heading">
             <h2 id="certifications-bulk-heading">{t('certifications.bulk.heading')}</h2>
+            <Checkbox
+              id="certifications-select-all"
+              name="selectAll"
+              label={t('certifications.list.selectAll')}
+              checked={allSelected}
+              onChange={(event) =>
+                onSelect(
+                  items.map((item) => item.assignmentId),
+                  event.target.checked,
+                )
+              }
+            />
             <p className="usa-hint" aria-live="polite">
               {t('certifications.bulk.selected', { count: chosen.length })}
             </p>

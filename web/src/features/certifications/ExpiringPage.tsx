@@ -90,6 +90,7 @@ export function ExpiringPage() {
             bordered
             fullWidth
             scrollable
+            stackedStyle="headers"
             className="rc-cert__table"
             caption={t('certifications.expiring.caption', { date: formatDay(dateFormat, list.data.date) })}
           >
@@ -106,14 +107,14 @@ export function ExpiringPage() {
             <tbody>
               {list.data.items.map((item) => (
                 <tr key={item.assignmentId}>
-                  <th scope="row">
+                  <th scope="row" data-label={t('certifications.list.user')}>
                     <span className="rc-org__name">{personName(item.holder)}</span>
                     <span className="rc-org__detail">{item.holder.email}</span>
                   </th>
-                  <td>{item.holder.userId}</td>
-                  <td>{item.application.name}</td>
-                  <td>{item.role.name}</td>
-                  <td>
+                  <td data-label={t('certifications.list.userId')}>{item.holder.userId}</td>
+                  <td data-label={t('certifications.list.application')}>{item.application.name}</td>
+                  <td data-label={t('certifications.list.role')}>{item.role.name}</td>
+                  <td data-label={t('certifications.list.organization')}>
                     {item.organization ? (
                       <>
                         <span className="rc-org__name">{item.organization.legalName}</span>
@@ -125,7 +126,9 @@ export function ExpiringPage() {
                       t('certifications.wholeApplication')
                     )}
                   </td>
-                  <td>{formatDay(dateFormat, item.dueDay)}</td>
+                  <td data-label={t('certifications.list.due')}>
+                    <span className="rc-cert__due-day">{formatDay(dateFormat, item.dueDay)}</span>
+                  </td>
                 </tr>
               ))}
             </tbody>

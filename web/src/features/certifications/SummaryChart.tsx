@@ -15,11 +15,19 @@ type Measure = keyof typeof colors;
 const measures: readonly Measure[] = ['certified', 'due', 'overdue', 'removed'];
 
 /**
- * Certified, due, overdue and removed as a bar chart. The chart is one image named by a sentence
+ * Certified, due, overdue and removed as a bar chart, or a sentence when all four are zero. The chart is one image named by a sentence
  * with every count; the table beside it carries the same numbers for everyone who reads tables.
  */
 export function SummaryChart({ summary, scope }: { summary: Summary; scope: string }) {
   const { t } = useTranslation();
+  // All four at zero would draw an empty plot: say it in words instead.
+  if (measures.every((measure) => summary[measure] === 0)) {
+    return (
+      <p className="rc-cert__chart rc-cert__chart--empty" data-testid="certification-chart-empty">
+        {t('certifications.dashboard.chartEmpty')}
+      </p>
+    );
+  }
   const data = measures.map((measure) => ({
     measure,
     name: t(`certifications.dashboard.measures.${measure}`),

@@ -10,7 +10,6 @@ import { formatDate, useDateFormat, useDateTimeFormat } from '../../components/u
 import { usePageTitle } from '../../components/use-page-title';
 import { AcknowledgeBox } from './AcknowledgeBox';
 import { fetchHolder, holderKey, type DecisionResult } from './certifications-api';
-import { ConfirmPanel } from './ConfirmPanel';
 import type { DecidedNotice } from './decided-notice';
 import { DueStatus } from './DueStatus';
 import { OnFileStatus } from './OnFileStatus';
@@ -71,7 +70,7 @@ export function UserDetailsPage() {
       outcome,
       target: { assignmentIds: due.map((item) => item.assignmentId) },
       summary: t('certifications.user.summary', { count: due.length, name }),
-      confirm: outcome === 'revoke',
+      confirm: false,
     });
 
   return (
@@ -91,6 +90,7 @@ export function UserDetailsPage() {
         compact
         fullWidth
         scrollable
+        stackedStyle="default"
         className="rc-cert__table"
         caption={t('certifications.user.caption', { name })}
       >
@@ -108,9 +108,11 @@ export function UserDetailsPage() {
         <tbody>
           {items.map((item) => (
             <tr key={item.assignmentId}>
-              <td>{item.application.name}</td>
-              <th scope="row">{item.role.name}</th>
-              <td>
+              <td data-label={t('certifications.list.application')}>{item.application.name}</td>
+              <th scope="row" data-label={t('certifications.list.role')}>
+                {item.role.name}
+              </th>
+              <td data-label={t('certifications.list.organization')}>
                 {item.organization ? (
                   <>
                     <span className="rc-org__name">{item.organization.legalName}</span>
@@ -122,14 +124,16 @@ export function UserDetailsPage() {
                   t('certifications.wholeApplication')
                 )}
               </td>
-              <td>{formatDate(dateFormat, item.establishedAt)}</td>
-              <td>{formatDate(dateFormat, item.lastCertifiedAt, t('certifications.notYet'))}</td>
-              <td>
+              <td data-label={t('certifications.list.established')}>{formatDate(dateFormat, item.establishedAt)}</td>
+              <td data-label={t('certifications.list.lastCertified')}>
+                {formatDate(dateFormat, item.lastCertifiedAt, t('certifications.notYet'))}
+              </td>
+              <td data-label={t('certifications.list.due')}>
                 <DueStatus item={item} />
                 {item.decidable ? null : <span className="rc-org__detail">{t('certifications.user.notDueYet')}</span>}
               </td>
               {showOnFile ? (
-                <td>
+                <td data-label={t('certifications.list.onFile')}>
                   <OnFileStatus item={item} />
                 </td>
               ) : null}
@@ -144,7 +148,6 @@ export function UserDetailsPage() {
           <ErrorAlert error={decision.outdated ? undefined : decision.mutation.error} />
           <AcknowledgeBox decision={decision} id="user-acknowledge" />
           <p className="usa-hint">{t('certifications.user.appliesTo', { count: due.length })}</p>
-          <ConfirmPanel decision={decision} />
           <ButtonGroup>
             <Button type="button" disabled={decision.mutation.isPending} onClick={() => onDecide('certify')}>
               {t('certifications.certify')}

@@ -112,9 +112,14 @@ export function fetchAcknowledgement(signal?: AbortSignal): Promise<Acknowledgem
   return apiGet<Acknowledgement>('/certifications/acknowledgement', undefined, signal);
 }
 
+/** A page of My Annual Role Certifications, and the window it covers: roles due within `windowDays` days. */
+export interface CertificationPage extends Page<CertificationItem> {
+  windowDays: number;
+}
+
 /** My Annual Role Certifications, soonest due first; `cursor` is the page before's `nextCursor`. */
-export function fetchCertifications(cursor: string | undefined, signal?: AbortSignal): Promise<Page<CertificationItem>> {
-  return apiGet<Page<CertificationItem>>('/certifications', { cursor, limit: certificationPageSize }, signal);
+export function fetchCertifications(cursor: string | undefined, signal?: AbortSignal): Promise<CertificationPage> {
+  return apiGet<CertificationPage>('/certifications', { cursor, limit: certificationPageSize }, signal);
 }
 
 export function fetchHolder(holderId: string, signal?: AbortSignal): Promise<{ holder: Holder; items: CertificationItem[] }> {

@@ -18,7 +18,7 @@ export interface DecisionRequest {
   target: Target;
   /** What it decides, in words for the confirmation, e.g. "SPOT End User of Jordan Diaz". */
   summary: string;
-  /** Revoking and whole-list actions are confirmed first. */
+  /** Whole-list actions are confirmed first; for one row, a selection or one user, the ticked box is the confirmation. */
   confirm: boolean;
 }
 
@@ -74,7 +74,7 @@ export function useDecision(onDecided: (result: DecisionResult, request: Decisio
     if (value) setMissingAcknowledgement(false);
   };
 
-  /** Certify or Revoke pressed: the box must be ticked; revokes and whole-list actions ask first. */
+  /** Certify or Revoke pressed: the box must be ticked; whole-list actions ask first. */
   const request = (decision: DecisionRequest) => {
     mutation.reset();
     if (!acknowledged || acknowledgement.data === undefined) {

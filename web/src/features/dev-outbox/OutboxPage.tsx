@@ -77,7 +77,7 @@ function OutboxMessages({ messages, hasMore, loadingMore, loadMoreFailed, onLoad
 
   return (
     <>
-      <Table bordered fullWidth scrollable caption={t('outbox.tableCaption')}>
+      <Table bordered fullWidth scrollable stackedStyle="headers" caption={t('outbox.tableCaption')}>
         <thead>
           <tr>
             <th scope="col">{t('outbox.subject')}</th>
@@ -93,7 +93,7 @@ function OutboxMessages({ messages, hasMore, loadingMore, loadMoreFailed, onLoad
             const isSelected = message.id === selected?.id;
             return (
               <tr key={message.id} className={isSelected ? 'rc-outbox__row--selected' : undefined}>
-                <th scope="row">
+                <th scope="row" data-label={t('outbox.subject')}>
                   <button
                     type="button"
                     className="usa-button usa-button--unstyled rc-outbox__subject"
@@ -104,11 +104,11 @@ function OutboxMessages({ messages, hasMore, loadingMore, loadMoreFailed, onLoad
                     {message.subject}
                   </button>
                 </th>
-                <td>{message.to}</td>
-                <td>{message.template}</td>
-                <td>{message.language}</td>
-                <td>{message.status}</td>
-                <td>
+                <td data-label={t('outbox.to')}>{message.to}</td>
+                <td data-label={t('outbox.template')}>{message.template}</td>
+                <td data-label={t('outbox.language')}>{message.language}</td>
+                <td data-label={t('outbox.status')}>{message.status}</td>
+                <td data-label={t('outbox.createdAt')}>
                   <time dateTime={message.createdAt}>{formatDate(dateFormat, message.createdAt)}</time>
                 </td>
               </tr>

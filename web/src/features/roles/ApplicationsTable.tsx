@@ -17,7 +17,14 @@ export function ApplicationsTable({ applications, assignments, requests }: Props
   const count = <T extends { application: { id: string } }>(items: T[], applicationId: string, keep: (item: T) => boolean) =>
     items.filter((item) => item.application.id === applicationId && keep(item)).length;
   return (
-    <Table bordered fullWidth scrollable caption={t('roles.applicationsCaption')}>
+    <Table
+      bordered
+      fullWidth
+      scrollable
+      stackedStyle="headers"
+      className="rc-applications"
+      caption={t('roles.applicationsCaption')}
+    >
       <thead>
         <tr>
           <th scope="col">{t('roles.application')}</th>
@@ -30,11 +37,19 @@ export function ApplicationsTable({ applications, assignments, requests }: Props
       <tbody>
         {applications.map((application) => (
           <tr key={application.id}>
-            <th scope="row">{application.name}</th>
-            <td>{application.description}</td>
-            <td>{count(assignments, application.id, (assignment) => assignment.status === 'active')}</td>
-            <td>{count(requests, application.id, (request) => request.status === 'pending')}</td>
-            <td>
+            <th scope="row" data-label={t('roles.application')}>
+              {application.name}
+            </th>
+            <td data-label={t('roles.description')} className="rc-applications__description">
+              {application.description}
+            </td>
+            <td data-label={t('roles.rolesHeld')}>
+              {count(assignments, application.id, (assignment) => assignment.status === 'active')}
+            </td>
+            <td data-label={t('roles.pendingCount')}>
+              {count(requests, application.id, (request) => request.status === 'pending')}
+            </td>
+            <td data-label={t('roles.actions')}>
               <Link
                 className="rc-add-role"
                 to={addRolePath(application.code)}

@@ -15,7 +15,13 @@ export function HeldRolesTable({ application, assignments, onRemove }: Props) {
   const { t } = useTranslation();
   const dateFormat = useDateFormat();
   return (
-    <Table bordered fullWidth scrollable caption={t('roles.heldCaption', { application: application.name })}>
+    <Table
+      bordered
+      fullWidth
+      scrollable
+      stackedStyle="default"
+      caption={t('roles.heldCaption', { application: application.name })}
+    >
       <thead>
         <tr>
           <th scope="col">{t('roles.application')}</th>
@@ -30,15 +36,19 @@ export function HeldRolesTable({ application, assignments, onRemove }: Props) {
       <tbody>
         {assignments.map((assignment) => (
           <tr key={assignment.id}>
-            <td>{assignment.application.name}</td>
-            <th scope="row">{assignment.role.name}</th>
-            <td>
+            <td data-label={t('roles.application')}>{assignment.application.name}</td>
+            <th scope="row" data-label={t('roles.role')}>
+              {assignment.role.name}
+            </th>
+            <td data-label={t('roles.organization')}>
               <OrganizationName organization={assignment.organization} />
             </td>
-            <td>{formatDate(dateFormat, assignment.establishedAt)}</td>
-            <td>{formatDate(dateFormat, assignment.lastCertifiedAt, t('roles.notYet'))}</td>
-            <td>{formatDate(dateFormat, assignment.certificationDueAt, t('roles.notCertified'))}</td>
-            <td>
+            <td data-label={t('roles.established')}>{formatDate(dateFormat, assignment.establishedAt)}</td>
+            <td data-label={t('roles.lastCertified')}>{formatDate(dateFormat, assignment.lastCertifiedAt, t('roles.notYet'))}</td>
+            <td data-label={t('roles.nextCertification')}>
+              {formatDate(dateFormat, assignment.certificationDueAt, t('roles.notCertified'))}
+            </td>
+            <td data-label={t('roles.actions')}>
               <Button
                 type="button"
                 unstyled

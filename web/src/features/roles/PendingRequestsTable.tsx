@@ -23,7 +23,13 @@ export function PendingRequestsTable({ application, requests, onChanged }: Props
   return (
     <>
       <ErrorAlert error={cancel.error} />
-      <Table bordered fullWidth scrollable caption={t('roles.pendingCaption', { application: application.name })}>
+      <Table
+        bordered
+        fullWidth
+        scrollable
+        stackedStyle="headers"
+        caption={t('roles.pendingCaption', { application: application.name })}
+      >
         <thead>
           <tr>
             <th scope="col">{t('roles.trackingNumber')}</th>
@@ -36,13 +42,15 @@ export function PendingRequestsTable({ application, requests, onChanged }: Props
         <tbody>
           {requests.map((request) => (
             <tr key={request.id}>
-              <th scope="row">{request.trackingNumber}</th>
-              <td>{request.role.name}</td>
-              <td>
+              <th scope="row" data-label={t('roles.trackingNumber')}>
+                {request.trackingNumber}
+              </th>
+              <td data-label={t('roles.role')}>{request.role.name}</td>
+              <td data-label={t('roles.organization')}>
                 <OrganizationName organization={request.organization} />
               </td>
-              <td>{formatDate(dateFormat, request.createdAt)}</td>
-              <td>
+              <td data-label={t('roles.submitted')}>{formatDate(dateFormat, request.createdAt)}</td>
+              <td data-label={t('roles.actions')}>
                 <Button
                   type="button"
                   unstyled

@@ -39,7 +39,13 @@ export function RemovedRolesTable({ application, removed, held, requests }: Prop
     return [kind, reason].filter(Boolean).join(': ');
   };
   return (
-    <Table bordered fullWidth scrollable caption={t('roles.removedCaption', { application: application.name })}>
+    <Table
+      bordered
+      fullWidth
+      scrollable
+      stackedStyle="headers"
+      caption={t('roles.removedCaption', { application: application.name })}
+    >
       <thead>
         <tr>
           <th scope="col">{t('roles.role')}</th>
@@ -52,13 +58,15 @@ export function RemovedRolesTable({ application, removed, held, requests }: Prop
       <tbody>
         {removed.map((assignment) => (
           <tr key={assignment.id}>
-            <th scope="row">{assignment.role.name}</th>
-            <td>
+            <th scope="row" data-label={t('roles.role')}>
+              {assignment.role.name}
+            </th>
+            <td data-label={t('roles.organization')}>
               <OrganizationName organization={assignment.organization} />
             </td>
-            <td>{formatDate(dateFormat, assignment.removedAt)}</td>
-            <td>{why(assignment)}</td>
-            <td>
+            <td data-label={t('roles.removedOn')}>{formatDate(dateFormat, assignment.removedAt)}</td>
+            <td data-label={t('roles.why')}>{why(assignment)}</td>
+            <td data-label={t('roles.actions')}>
               {held.some(sameAs(assignment)) || requests.some(sameAs(assignment)) ? (
                 <span className="usa-hint">{t('roles.requestAgainNotNeeded')}</span>
               ) : (

@@ -1,0 +1,184 @@
+/// <reference lib="dom" />
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations, launchBrowser } from '../browser/browser.js';
+import { expectHeading, openVisit, switchLanguage, takeOverSession, tick, type Visit } from '../browser/visit.js';
+import { signedInUser, signInWithTotp, type SignedInUser } from '../helpers/accounts.js';
+import { createOrganization, grantRole, idOf, loadSpot } from '../helpers/organizations.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+
+const hasChromium = chromiumAvailable();
+if (!hasChromium) console.log(chromiumSkipReason());
+
+const listCaption = 'Roles due for certification, soonest first';
+const legalName = 'Gulf Breeze Pediatrics';
+
+/*
+ * My Annual Role Certifications as the certifier reads it: the window the program configured (30
+ * days here, not the default 60), the CMS instructions' role names, the "I acknowledge" text in
+ * the page's language at once, a revoke of one row, of a selection or of one user decided by the
+ * ticked box alone while "Revoke all" still asks, and a dashboard with nothing to chart saying so.
+ */
+describe.skipIf(!hasChromium)('My Annual Role Certifications', { timeout: 300_000 }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  const visits: Visit[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([
+      startTestServer({ env: { ROLECALL_CERTIFICATION_WINDOW_DAYS: '30' } }),
+      launchBrowser(),
+    ]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(visits.map((visit) => visit.context.close()));
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function visitAs(user: SignedInUser): Promise<Visit> {
+    const visit = await openVisit(browser, server.url);
+    visits.push(visit);
+    const client = await signInWithTotp(server.app, server.clock, user);
+    await takeOverSession(visit.context, client, server.url);
+    return visit;
+  }
+
+  function list(page: Page) {
+    return page.getByRole('table', { name: listCaption });
+  }
+
+  async function acknowledge(page: Page): Promise<void> {
+    await tick(page, page.getByRole('checkbox', { name: 'I acknowledge' }));
+  }
+
+  it('follows the configured window and the language, and revokes without a second question', async () => {
+    const { applicationId, roles } = await loadSpot(server.ctx);
+    const person = (firstName: string, lastName: string) =>
+      signedInUser(server.app, server.ctx, server.clock, { firstName, lastName });
+    const approver = await person('Morgan', 'Lee');
+    const quietApprover = await person('Quinn', 'Hale');
+    const [jordan, riley, sam, alex, drew] = [
+      await person('Jordan', 'Diaz'),
+      await person('Riley', 'Okafor'),
+      await person('Sam', 'Ortiz'),
+      await person('Alex', 'Moreno'),
+      await person('Drew', 'Park'),
+    ];
+    const organization = await createOrganization(server.ctx, applicationId, { legalName });
+    await grantRole(server.ctx, await idOf(server.ctx, approver.userId), roles.approver!, organization.id);
+    for (const user of [jordan!, riley!, sam!, alex!]) {
+      await grantRole(server.ctx, await idOf(server.ctx, user.userId), roles.end_user!, organization.id);
+    }
+    // Drew's role is 20 days younger: due in 40 days when the others are due in 20, so outside
+    // the 30-day window (it would be inside the default 60).
+    server.clock.advance({ days: 20 });
+    await grantRole(server.ctx, await idOf(server.ctx, drew!.userId), roles.end_user!, organization.id);
+    server.clock.advance({ days: 325 });
+    // An organization whose approver was just made: nothing certified, due, overdue or removed.
+    const quiet = await createOrganization(server.ctx, applicationId, { legalName: 'Quiet Harbor Clinic' });
+    await grantRole(server.ctx, await idOf(server.ctx, quietApprover.userId), roles.approver!, quiet.id);
+
+    const visit = await visitAs(approver);
+    const { page } = visit;
+    await page.goto(`${server.url}/certifications`);
+    await expectHeading(page, 'My Annual Role Certifications');
+    await page.getByText('4 roles due for certification').waitFor();
+    expect(
+      await list(page)
+        .getByRole('row', { name: /Drew Park/ })
+        .count(),
+    ).toBe(0);
+
+    // The window the program configured, in both languages.
+    await page.getByText('Carefully review each user due for certification within the next 30 days.').waitFor();
+    expect(await page.getByText('60 days').count()).toBe(0);
+
+    // The role names of the CMS instructions, beside Rolecall's.
+    const names = page.getByRole('region', { name: 'Role names in the CMS instructions' });
+    expect(await names.textContent()).toContain('Office Approver (OA): SPOT Approver');
+    expect(await names.textContent()).toContain('Office Back-Up Approver (OBA): SPOT Backup Approver');
+
+    // The acknowledgement follows the language switch at once, and back.
+    const acknowledgementText = page.getByTestId('acknowledgement-text');
+    await acknowledgementText.getByText('I acknowledge that I have carefully reviewed').waitFor();
+    await switchLanguage(page, 'es');
+    await expectHeading(page, 'Mis certificaciones anuales de roles');
+    await acknowledgementText.getByText('Reconozco que revisé cuidadosamente').waitFor();
+    expect(await acknowledgementText.textContent()).not.toContain('I acknowledge');
+    await page.getByText('vence en los próximos 30 días').waitFor();
+    const nombres = page.getByRole('region', { name: 'Nombres de los roles en las instrucciones de CMS' });
+    expect(await nombres.textContent()).toContain('(Office Approver, OA): SPOT Approver');
+    expect(await nombres.textContent()).toContain('(Office Back-Up Approver, OBA): SPOT Backup Approver');
+    await expectNoAxeViolations(page, 'My Annual Role Certifications (Spanish)');
+    await switchLanguage(page, 'en');
+    await acknowledgementText.getByText('I acknowledge that I have carefully reviewed').waitFor();
+    await expectNoAxeViolations(page, 'My Annual Role Certifications (English)');
+
+    // One row: the ticked box is the confirmation.
+    await acknowledge(page);
+    await list(page)
+      .getByRole('button', { name: `Revoke SPOT End User of Riley Okafor, ${legalName}` })
+      .click();
+    await page.getByText('You revoked 1 role. It was removed and its holder was emailed.').waitFor();
+    await page.getByText('3 roles due for certification').waitFor();
+    expect(await page.getByRole('button', { name: 'Yes, revoke' }).count()).toBe(0);
+
+    // The selection: the same.
+    await page.getByRole('checkbox', { name: `Select SPOT End User of Sam Ortiz, ${legalName}` }).check();
+    await page.getByText('1 role selected').waitFor();
+    await acknowledge(page);
+    await page.getByRole('button', { name: 'Revoke selected' }).click();
+    await page.getByText('2 roles due for certification').waitFor();
+    await page.getByText('You revoked 1 role. It was removed and its holder was emailed.').waitFor();
+    expect(await page.getByRole('button', { name: 'Yes, revoke' }).count()).toBe(0);
+
+    // "Revoke all" still asks first; cancelling leaves the list as it was.
+    await acknowledge(page);
+    await page.getByRole('button', { name: 'Revoke all' }).click();
+    await page.getByRole('heading', { name: 'Revoke every role due on your list?' }).waitFor();
+    await expectNoAxeViolations(page, 'confirming Revoke all (English)');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByRole('heading', { name: 'Revoke every role due on your list?' }).count()).toBe(0);
+    await page.getByText('2 roles due for certification').waitFor();
+
+    // One user's details: the ticked box and Revoke, then back on the list.
+    await list(page).getByRole('link', { name: 'Alex Moreno' }).click();
+    await expectHeading(page, 'User details: Alex Moreno');
+    await acknowledge(page);
+    await page.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await expectHeading(page, 'My Annual Role Certifications');
+    await page.getByText('You revoked 1 role of Alex Moreno. It was removed and Alex Moreno was emailed.').waitFor();
+    await page.getByText('1 role due for certification').waitFor();
+
+    const removed = await server.ctx.database.db
+      .selectFrom('role_assignments')
+      .select('removal_kind')
+      .where('role_id', '=', roles.end_user!.id)
+      .where('status', '=', 'removed')
+      .execute();
+    expect(removed.map((row) => row.removal_kind)).toEqual(Array(3).fill('certification_revoked'));
+
+    // The dashboard of an organization with nothing to chart says so in words.
+    const quietVisit = await visitAs(quietApprover);
+    await quietVisit.page.goto(`${server.url}/certifications/dashboard`);
+    await expectHeading(quietVisit.page, 'Certification dashboard');
+    await quietVisit.page.getByTestId('certification-chart-empty').getByText('No certification decisions yet').waitFor();
+    expect(await quietVisit.page.getByTestId('certification-chart').count()).toBe(0);
+    expect(await quietVisit.page.getByTestId('count-certified').textContent()).toBe('0');
+    await expectNoAxeViolations(quietVisit.page, 'empty dashboard (English)');
+    await switchLanguage(quietVisit.page, 'es');
+    await quietVisit.page
+      .getByTestId('certification-chart-empty')
+      .getByText('Todavía no hay decisiones de certificación')
+      .waitFor();
+    await expectNoAxeViolations(quietVisit.page, 'empty dashboard (Spanish)');
+    // The chart of an organization with decisions is still drawn.
+    await page.getByRole('link', { name: 'Dashboard and evidence' }).click();
+    await expectHeading(page, 'Certification dashboard');
+    await page.getByRole('img', { name: /^Bar chart for Gulf Breeze Pediatrics/ }).waitFor();
+
+    for (const { problems } of visits) expect(problems).toEqual([]);
+  });
+});

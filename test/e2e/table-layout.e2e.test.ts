@@ -1,0 +1,165 @@
+/// <reference lib="dom" />
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations, launchBrowser } from '../browser/browser.js';
+import { expectHeading, openVisit, takeOverSession, type Visit } from '../browser/visit.js';
+import { signedInAdministrator, signedInUser, signInWithTotp, type SignedInUser } from '../helpers/accounts.js';
+import { createOrganization, grantRole, idOf, loadSpot } from '../helpers/organizations.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { decide } from '../integration/certification-support.js';
+
+const hasChromium = chromiumAvailable();
+if (!hasChromium) console.log(chromiumSkipReason());
+
+const DAY_MS = 86_400_000;
+
+/** A wide desktop window and a phone. */
+const viewports = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+/*
+ * Tables never hide what a person must act on: on a 1280 px desktop every column fits, and on a
+ * 390 px phone the rows stack, so every link, button and checkbox in a table row lies inside the
+ * window and the page itself never scrolls sideways. The data is made as wide as real data gets:
+ * SPOT's long description, long organization names, emails and user IDs, and the help desk's
+ * "records on file" column.
+ */
+describe.skipIf(!hasChromium)('tables fit the window on a desktop and on a phone', { timeout: 300_000 }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  const visits: Visit[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(visits.map((visit) => visit.context.close()));
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function visitAs(user: SignedInUser): Promise<Visit> {
+    const visit = await openVisit(browser, server.url);
+    visits.push(visit);
+    const client = await signInWithTotp(server.app, server.clock, user);
+    await takeOverSession(visit.context, client, server.url);
+    return visit;
+  }
+
+  /**
+   * At each window size: the page is no wider than the window, and each control in a table row
+   * (at least `controls` of them) lies inside the window's width. Axe runs at each size.
+   */
+  async function expectTablesFit(page: Page, where: string, controls: number): Promise<void> {
+    for (const viewport of viewports) {
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      const layout = await page.evaluate(() => {
+        const width = window.innerWidth;
+        const found = [...document.querySelectorAll('table tbody tr :is(a, button, input)')];
+        const outside = found
+          .map((element) => ({ element, box: element.getBoundingClientRect() }))
+          .filter(({ box }) => box.width === 0 || box.left < 0 || box.right > width)
+          .map(({ element, box }) => {
+            const name = element.getAttribute('aria-label') ?? element.textContent ?? element.tagName;
+            return `${name.trim()} [${Math.round(box.left)}, ${Math.round(box.right)}]`;
+          });
+        return { width, scrollWidth: document.documentElement.scrollWidth, count: found.length, outside };
+      });
+      const context = `${where} at ${viewport.width} px`;
+      expect(layout.count, context).toBeGreaterThanOrEqual(controls);
+      expect(layout.outside, context).toEqual([]);
+      expect(layout.scrollWidth, context).toBeLessThanOrEqual(layout.width);
+      await expectNoAxeViolations(page, `${where} (${viewport.name})`);
+    }
+  }
+
+  it('shows every action of every table at 1280 px and at 390 px', async () => {
+    const { applicationId, roles } = await loadSpot(server.ctx);
+    const person = (firstName: string, lastName: string) =>
+      signedInUser(server.app, server.ctx, server.clock, { firstName, lastName });
+    const helpDesk = await person('Harper', 'Desk');
+    const approver = await person('Maximiliana', 'Villanueva-Castellanos');
+    const backup = await person('Casey', 'Nguyen-Whitfield');
+    const holder = await person('Bartholomew', 'Oyelaran-Fitzgerald');
+    const others = [await person('Riley', 'Okafor'), await person('Sam', 'Ortiz'), await person('Alex', 'Moreno')];
+    const administrator = await signedInAdministrator(server.app, server.ctx, server.clock);
+    const organization = (legalName: string) =>
+      createOrganization(server.ctx, applicationId, {
+        legalName,
+        approverOnFile: { firstName: 'Maximiliana', lastName: 'Villanueva-Castellanos', email: approver.email },
+        backupApproversOnFile: [{ firstName: 'Jamie', lastName: 'Cole', email: 'jamie.cole.records@example.test' }],
+      });
+    const main = await organization('Gulf Breeze Pediatric and Adolescent Medicine Associates of Northwest Florida');
+    const second = await organization('Saint Augustine Coastal Cardiology and Vascular Surgery Partners');
+    const third = await organization('Panhandle Rural Health Cooperative');
+    const id = (user: SignedInUser) => idOf(server.ctx, user.userId);
+    await grantRole(server.ctx, await id(helpDesk), roles.help_desk!);
+    for (const place of [main, second, third]) await grantRole(server.ctx, await id(approver), roles.approver!, place.id);
+    await grantRole(server.ctx, await id(backup), roles.backup_approver!, main.id);
+    await grantRole(server.ctx, await id(holder), roles.end_user!, main.id);
+    const lost = await grantRole(server.ctx, await id(holder), roles.end_user!, second.id);
+    for (const other of others) await grantRole(server.ctx, await id(other), roles.end_user!, main.id);
+
+    // Eleven months on, every role is due; the approver revokes one of the holder's two roles,
+    // and the holder asks for a role elsewhere: Manage My Roles shows all three of its tables.
+    server.clock.advance({ days: 340 });
+    const approverClient = await signInWithTotp(server.app, server.clock, approver);
+    const revoked = await decide(approverClient, { outcome: 'revoke', assignmentIds: [lost.id] });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    const holderClient = await signInWithTotp(server.app, server.clock, holder);
+    const requested = await holderClient.post('/api/v1/role-requests', {
+      roleId: roles.end_user!.id,
+      organizationId: third.id,
+      reason: 'I also see patients at the cooperative',
+    });
+    expect(requested.statusCode, requested.body).toBe(201);
+
+    // Manage My Roles: the add-role icon under Actions, Remove, Cancel request, Request again.
+    const holderVisit = await visitAs(holder);
+    await holderVisit.page.goto(`${server.url}/roles`);
+    await expectHeading(holderVisit.page, 'Manage My Roles');
+    await holderVisit.page.getByRole('link', { name: 'Add a role in SPOT' }).waitFor();
+    await holderVisit.page.getByRole('table', { name: 'Your removed roles in SPOT' }).waitFor();
+    await holderVisit.page.getByRole('table', { name: 'Your pending requests in SPOT' }).waitFor();
+    await expectTablesFit(holderVisit.page, 'Manage My Roles', 4);
+
+    // The approver's certification list, and a user's details.
+    const approverVisit = await visitAs(approver);
+    const page = approverVisit.page;
+    await page.goto(`${server.url}/certifications`);
+    await expectHeading(page, 'My Annual Role Certifications');
+    await page.getByText('4 roles due for certification').waitFor();
+    // Per row: the checkbox, the user's name, Certify and Revoke.
+    await expectTablesFit(page, 'the approver’s certification list', 4 * 4);
+    await page.getByRole('link', { name: 'Bartholomew Oyelaran-Fitzgerald' }).click();
+    await expectHeading(page, 'User details: Bartholomew Oyelaran-Fitzgerald');
+    await page.getByRole('table', { name: /^Roles of Bartholomew/ }).waitFor();
+    await expectTablesFit(page, 'user details', 0);
+
+    // The help desk's list, with the records on file beside each approver, and the dry run.
+    const deskVisit = await visitAs(helpDesk);
+    const desk = deskVisit.page;
+    await desk.goto(`${server.url}/certifications`);
+    await expectHeading(desk, 'My Annual Role Certifications');
+    await desk.getByText('4 roles due for certification').waitFor();
+    await desk.getByRole('columnheader', { name: 'Records on file' }).waitFor();
+    await expectTablesFit(desk, 'the help desk’s certification list', 4 * 4);
+    const day = new Date(server.clock.now().getTime() + 60 * DAY_MS).toISOString().slice(0, 10);
+    await desk.goto(`${server.url}/help-desk/certifications/expiring?date=${day}`);
+    await expectHeading(desk, 'Roles that would be removed');
+    await desk.getByText(/^\d+ roles would be removed by the end of/).waitFor();
+    await expectTablesFit(desk, 'roles that would be removed', 0);
+
+    // The mail viewer: every message written so far, each subject a button.
+    const adminVisit = await visitAs(administrator);
+    await adminVisit.page.goto(`${server.url}/dev/outbox`);
+    await expectHeading(adminVisit.page, 'Mail viewer');
+    await adminVisit.page.getByRole('table', { name: 'Outbox messages' }).waitFor();
+    await expectTablesFit(adminVisit.page, 'the mail viewer', 10);
+
+    for (const { problems } of visits) expect(problems).toEqual([]);
+  });
+});
