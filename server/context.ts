@@ -135,6 +135,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     audit,
     notifications,
     phoneSender: overrides.phoneSender ?? createOutboxPhoneSender(notifications),
+    phoneCodes: config.phoneCodes,
     secretKey: config.secretKey,
     publicUrl: config.publicUrl,
   });

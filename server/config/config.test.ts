@@ -71,11 +71,14 @@ describe('loadConfig defaults', () => {
   });
 
   it('listens on all interfaces in production', () => {
-    expect(loadConfig(env({ ROLECALL_ENV: 'production' })).host).toBe('0.0.0.0');
+    expect(loadConfig(env({ ROLECALL_ENV: 'production', ROLECALL_PUBLIC_URL: 'https://idm.example.org' })).host).toBe('0.0.0.0');
   });
 
   it('uses an explicit host in any environment', () => {
-    expect(loadConfig(env({ ROLECALL_ENV: 'production', ROLECALL_HOST: '10.1.2.3' })).host).toBe('10.1.2.3');
+    expect(
+      loadConfig(env({ ROLECALL_ENV: 'production', ROLECALL_HOST: '10.1.2.3', ROLECALL_PUBLIC_URL: 'https://idm.example.org' }))
+        .host,
+    ).toBe('10.1.2.3');
   });
 
   it('uses the America/New_York time zone', () => {
@@ -87,7 +90,9 @@ describe('loadConfig defaults', () => {
     expect(config.smtp).toBeUndefined();
     expect(config.mailFrom).toBe('Rolecall <no-reply@rolecall.localhost>');
     expect(config.mailViewer).toBe(true);
-    expect(loadConfig(env({ ROLECALL_ENV: 'production' })).mailViewer).toBe(false);
+    expect(loadConfig(env({ ROLECALL_ENV: 'production', ROLECALL_PUBLIC_URL: 'https://idm.example.org' })).mailViewer).toBe(
+      false,
+    );
   });
 
   it('runs jobs every 30 seconds except in test, and logs silently in test', () => {
@@ -246,7 +251,10 @@ describe('loadConfig rejects bad values with a ConfigError naming the variable',
 
 describe('the secret key', () => {
   it('is required in production', () => {
-    const error = expectConfigError({ ROLECALL_DATA_DIR: dataDir, ROLECALL_ENV: 'production' }, 'ROLECALL_SECRET_KEY');
+    const error = expectConfigError(
+      { ROLECALL_DATA_DIR: dataDir, ROLECALL_ENV: 'production', ROLECALL_PUBLIC_URL: 'https://idm.example.org' },
+      'ROLECALL_SECRET_KEY',
+    );
     expect(error.message).toContain('production');
     expect(existsSync(join(dataDir, 'secret.key'))).toBe(false);
   });
@@ -254,7 +262,10 @@ describe('the secret key', () => {
   it('is not taken from a generated file in production', () => {
     loadConfig({ ROLECALL_DATA_DIR: dataDir });
     expect(existsSync(join(dataDir, 'secret.key'))).toBe(true);
-    expectConfigError({ ROLECALL_DATA_DIR: dataDir, ROLECALL_ENV: 'production' }, 'ROLECALL_SECRET_KEY');
+    expectConfigError(
+      { ROLECALL_DATA_DIR: dataDir, ROLECALL_ENV: 'production', ROLECALL_PUBLIC_URL: 'https://idm.example.org' },
+      'ROLECALL_SECRET_KEY',
+    );
   });
 
   it('accepts 64 hex characters', () => {
@@ -414,11 +425,27 @@ describe('configWarnings', () => {
 
   it('mention the mail viewer and a non-https public URL in production', () => {
     const { warnings } = warningsFor(
-      env({ ROLECALL_ENV: 'production', ROLECALL_SMTP_HOST: 'smtp.example.org', ROLECALL_MAIL_VIEWER: 'on' }),
+      env({
+        ROLECALL_ENV: 'production',
+        ROLECALL_SMTP_HOST: 'smtp.example.org',
+        ROLECALL_MAIL_VIEWER: 'on',
+        ROLECALL_ALLOW_HTTP: 'true',
+      }),
     );
-    expect(warnings).toHaveLength(2);
+    expect(warnings).toHaveLength(3);
+    expect(warnings.some((warning) => warning.includes('ROLECALL_PHONE_CODES'))).toBe(true);
     expect(warnings.some((warning) => warning.includes('ROLECALL_MAIL_VIEWER'))).toBe(true);
     expect(warnings.some((warning) => warning.includes('ROLECALL_PUBLIC_URL'))).toBe(true);
+  });
+
+  it('say where undelivered mail goes: the mail viewer, or nowhere anyone can read when it is off', () => {
+    const viewer = warningsFor(env()).warnings.find((warning) => warning.includes('ROLECALL_SMTP_HOST'));
+    expect(viewer).toContain('mail viewer (/dev/outbox)');
+    const none = warningsFor(env({ ROLECALL_MAIL_VIEWER: 'off' })).warnings.find((warning) =>
+      warning.includes('ROLECALL_SMTP_HOST'),
+    );
+    expect(none).toContain('nobody can read it');
+    expect(none).not.toContain('shown by the mail viewer');
   });
 
   it('are empty for a well-configured production server', () => {
@@ -426,6 +453,39 @@ describe('configWarnings', () => {
       env({ ROLECALL_ENV: 'production', ROLECALL_SMTP_HOST: 'smtp.example.org', ROLECALL_PUBLIC_URL: 'https://idm.example.org' }),
     );
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('the public URL in production', () => {
+  it('must be https unless plain http is explicitly allowed', () => {
+    const error = expectConfigError(
+      env({ ROLECALL_ENV: 'production', ROLECALL_PUBLIC_URL: 'http://idm.example.org' }),
+      'ROLECALL_PUBLIC_URL',
+    );
+    expect(error.message).toContain('https');
+    expect(error.message).toContain('ROLECALL_ALLOW_HTTP');
+    expectConfigError(env({ ROLECALL_ENV: 'production' }), 'ROLECALL_PUBLIC_URL');
+    const allowed = loadConfig(
+      env({ ROLECALL_ENV: 'production', ROLECALL_PUBLIC_URL: 'http://idm.internal', ROLECALL_ALLOW_HTTP: 'true' }),
+    );
+    expect(allowed.publicUrl).toBe('http://idm.internal');
+    expect(loadConfig(env({ ROLECALL_PUBLIC_URL: 'http://localhost:3000' })).publicUrl).toBe('http://localhost:3000');
+  });
+});
+
+describe('what pages offer', () => {
+  it('shows the US government banner only when the operator turns it on', () => {
+    expect(loadConfig(env()).governmentBanner).toBe(false);
+    expect(loadConfig(env({ ROLECALL_GOV_BANNER: 'true' })).governmentBanner).toBe(true);
+  });
+
+  it('offers text and voice codes only where the outbox they go to can be read, unless set', () => {
+    expect(loadConfig(env()).phoneCodes).toBe(true);
+    expect(loadConfig(env({ ROLECALL_MAIL_VIEWER: 'off' })).phoneCodes).toBe(false);
+    expect(loadConfig(env({ ROLECALL_ENV: 'production', ROLECALL_PUBLIC_URL: 'https://idm.example.org' })).phoneCodes).toBe(
+      false,
+    );
+    expect(loadConfig(env({ ROLECALL_MAIL_VIEWER: 'off', ROLECALL_PHONE_CODES: 'on' })).phoneCodes).toBe(true);
   });
 });
 

@@ -25,6 +25,13 @@ export interface Config {
   readonly jobs: { readonly enabled: boolean; readonly intervalSeconds: number };
   readonly webDir: string;
   readonly trustProxy: boolean;
+  /** Whether pages show the "official website of the United States government" banner. */
+  readonly governmentBanner: boolean;
+  /**
+   * Whether text and voice MFA codes are offered. No gateway is built in: the codes go to the
+   * outbox, which only the mail viewer shows, so they are offered by default only where it is on.
+   */
+  readonly phoneCodes: boolean;
   readonly accounts: AccountPolicy;
   /** The role catalog file applied at start (when it changed), or undefined for none. */
   readonly catalogFile: string | undefined;
@@ -94,6 +101,14 @@ export function loadConfig(env: Env = process.env): Config {
   const port = readInteger(env, 'ROLECALL_PORT', 3000, 0, 65535);
   const host = read(env, 'ROLECALL_HOST') ?? (environment === 'production' ? '0.0.0.0' : '127.0.0.1');
   const publicUrl = readUrl(env, 'ROLECALL_PUBLIC_URL', `http://localhost:${port}`);
+  if (environment === 'production' && publicUrl.startsWith('http://') && !readBoolean(env, 'ROLECALL_ALLOW_HTTP', false)) {
+    throw new ConfigError(
+      'ROLECALL_PUBLIC_URL',
+      `must be https in production, got "${publicUrl}": session cookies would travel in clear ` +
+        '(set ROLECALL_ALLOW_HTTP=true only for a closed network you trust)',
+    );
+  }
+  const mailViewer = readBoolean(env, 'ROLECALL_MAIL_VIEWER', environment !== 'production');
   const { key: secretKey, source: secretKeySource } = readSecretKey(env, environment, dataDir);
   const smtp = readSmtp(env);
   const timeZone = readTimeZone(env, 'ROLECALL_TIME_ZONE', 'America/New_York');
@@ -111,13 +126,15 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: read(env, 'ROLECALL_MAIL_FROM') ?? 'Rolecall <no-reply@rolecall.localhost>',
     timeZone,
     logLevel: readEnum(env, 'ROLECALL_LOG_LEVEL', LOG_LEVELS, environment === 'test' ? 'silent' : 'info'),
-    mailViewer: readBoolean(env, 'ROLECALL_MAIL_VIEWER', environment !== 'production'),
+    mailViewer,
     jobs: Object.freeze({
       enabled: readBoolean(env, 'ROLECALL_JOBS', environment !== 'test'),
       intervalSeconds: readInteger(env, 'ROLECALL_JOBS_INTERVAL_SECONDS', 30, 1, 86_400),
     }),
     webDir: resolve(read(env, 'ROLECALL_WEB_DIR') ?? './dist/web'),
     trustProxy: readBoolean(env, 'ROLECALL_TRUST_PROXY', false),
+    governmentBanner: readBoolean(env, 'ROLECALL_GOV_BANNER', false),
+    phoneCodes: readBoolean(env, 'ROLECALL_PHONE_CODES', mailViewer),
     accounts: readAccountPolicy(env),
     catalogFile: readCatalogFile(env),
     certification: readCertification(env),
@@ -203,13 +220,23 @@ export function configWarnings(config: Config): string[] {
     );
   }
   if (!config.smtp) {
-    warnings.push('ROLECALL_SMTP_HOST is not set: email stays in the outbox and is shown by the mail viewer.');
+    warnings.push(
+      config.mailViewer
+        ? 'ROLECALL_SMTP_HOST is not set: email stays in the outbox; administrators read it in the mail viewer (/dev/outbox).'
+        : 'ROLECALL_SMTP_HOST is not set and the mail viewer is off: email stays in the outbox undelivered, and nobody can read it. ' +
+            'Set ROLECALL_SMTP_HOST to deliver it.',
+    );
+  }
+  if (config.phoneCodes && config.environment === 'production') {
+    warnings.push('ROLECALL_PHONE_CODES is on: text and voice codes only reach the outbox, no phone.');
   }
   if (config.mailViewer && config.environment === 'production') {
     warnings.push('ROLECALL_MAIL_VIEWER is on in production: administrators can read every outgoing message.');
   }
   if (!config.publicUrl.startsWith('https://') && config.environment === 'production') {
-    warnings.push('ROLECALL_PUBLIC_URL is not https: session cookies will not be marked Secure.');
+    warnings.push(
+      'ROLECALL_PUBLIC_URL is not https (ROLECALL_ALLOW_HTTP): session cookies travel in clear and are not marked Secure.',
+    );
   }
   return warnings;
 }

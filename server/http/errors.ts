@@ -72,6 +72,11 @@ export const ERROR_CATALOG = {
     en: 'You cannot remove your only MFA device. Add another one first.',
     es: 'No puede eliminar su único dispositivo MFA. Primero agregue otro.',
   },
+  'mfa.kind_unavailable': {
+    status: 400,
+    en: 'Text and voice codes are not offered here. Choose an authenticator app, a security key or email.',
+    es: 'Aquí no se ofrecen códigos por mensaje de texto ni de voz. Elija una aplicación de autenticación, una llave de seguridad o el correo electrónico.',
+  },
   'mfa.phone_required': {
     status: 400,
     en: 'Enter the phone number for text or voice codes.',

@@ -280,3 +280,25 @@ describe.each(testDialects())('multi-factor authentication on %s', (dialect) => 
     expect(await findInDatabase(t, Buffer.from(totp.secret).toString('base64'))).toEqual([]);
   });
 });
+
+describe('what the operator turned off is not offered', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { ROLECALL_MAIL_VIEWER: 'off', ROLECALL_GOV_BANNER: 'true' } });
+  });
+  afterAll(async () => t.close());
+
+  it('refuses text and voice devices when no phone codes are configured, and says so to the pages', async () => {
+    const visitor = await new ApiClient(t.app).start();
+    const state = (await visitor.get('/api/v1/session')).json();
+    expect(state.site).toEqual({ governmentBanner: true, mailViewer: false, phoneCodes: false });
+    const user = await signedInUser(t.app, t.ctx, t.clock);
+    for (const kind of ['sms', 'voice']) {
+      const refused = await user.client.post('/api/v1/mfa/factors', { kind, phone: '+1 904 555 0100' });
+      expect(errorOf(refused)).toMatchObject({ status: 400, code: 'mfa.kind_unavailable' });
+    }
+    const factors = (await user.client.get('/api/v1/mfa/factors')).json().factors as { kind: string }[];
+    expect(factors.map((factor) => factor.kind)).toEqual(['totp']);
+  });
+});

@@ -121,6 +121,8 @@ export function createMfaService(deps: {
   audit: AuditLog;
   notifications: Notifications;
   phoneSender: PhoneSender;
+  /** Whether text and voice codes are offered (configuration: ROLECALL_PHONE_CODES). */
+  phoneCodes: boolean;
   secretKey: Buffer;
   publicUrl: string;
 }): MfaService {
@@ -247,6 +249,7 @@ export function createMfaService(deps: {
     },
 
     async startEnrollment(actor, user, input) {
+      if ((input.kind === 'sms' || input.kind === 'voice') && !deps.phoneCodes) throw new AppError('mfa.kind_unavailable');
       if ((input.kind === 'sms' || input.kind === 'voice') && !input.phone?.trim()) throw new AppError('mfa.phone_required');
       const phone = input.kind === 'sms' || input.kind === 'voice' ? input.phone?.trim() : undefined;
       return deps.database.transaction(async (trx) => {

@@ -8,8 +8,17 @@ import type { SessionInfo, SessionState } from './sessions.schemas.js';
 /** What the web app knows about its session: the CSRF token to send, and the session if any. */
 export async function sessionState(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<SessionState> {
   const { session, user, token } = request.auth;
-  if (!session || !user || !token) return { csrfToken: anonymousCsrfToken(request, reply, ctx), session: null };
-  return { csrfToken: ctx.sessions.csrfTokenFor(token), session: await describe(ctx, session, user) };
+  if (!session || !user || !token)
+    return { csrfToken: anonymousCsrfToken(request, reply, ctx), session: null, site: siteSettings(ctx) };
+  return { csrfToken: ctx.sessions.csrfTokenFor(token), session: await describe(ctx, session, user), site: siteSettings(ctx) };
+}
+
+function siteSettings(ctx: AppContext): SessionState['site'] {
+  return {
+    governmentBanner: ctx.config.governmentBanner,
+    mailViewer: ctx.config.mailViewer,
+    phoneCodes: ctx.config.phoneCodes,
+  };
 }
 
 /** Sets the cookie of a session just opened and answers its state. */
@@ -20,7 +29,7 @@ export async function openedSessionState(
   user: User,
 ): Promise<SessionState> {
   setSessionCookie(reply, ctx, opened);
-  return { csrfToken: opened.csrfToken, session: await describe(ctx, opened.session, user) };
+  return { csrfToken: opened.csrfToken, session: await describe(ctx, opened.session, user), site: siteSettings(ctx) };
 }
 
 async function describe(ctx: AppContext, session: Session, user: User): Promise<NonNullable<SessionState['session']>> {

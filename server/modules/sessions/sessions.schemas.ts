@@ -41,9 +41,19 @@ export const SessionInfo = Type.Object({
   absoluteExpiresAt: Timestamp,
 });
 
+export const SiteSettings = Type.Object(
+  {
+    governmentBanner: Type.Boolean({ description: 'Show the "official website of the United States government" banner' }),
+    mailViewer: Type.Boolean({ description: 'The mail viewer is on: administrators can read undelivered mail at /dev/outbox' }),
+    phoneCodes: Type.Boolean({ description: 'Text and voice MFA codes are offered' }),
+  },
+  { description: "The operator's choices that change what pages show, the same for everyone" },
+);
+
 export const SessionState = Type.Object({
   csrfToken: Type.String({ description: 'Send as the x-csrf-token header on every state-changing request' }),
   session: Type.Union([SessionInfo, Type.Null()]),
+  site: SiteSettings,
 });
 export type SessionState = Static<typeof SessionState>;
 export type SessionInfo = Static<typeof SessionInfo>;
