@@ -22,6 +22,8 @@ const text = {
     welcome: 'Welcome to Rolecall',
     createAccount: 'Create an account',
     registerTitle: 'New User Registration',
+    requiredOnRegister:
+      'Enter your first name.|Enter your last name.|Enter your email address.|Choose a user ID.|Choose a password.|Enter the password again to confirm it.',
     firstName: 'First name',
     lastName: 'Last name',
     email: 'Email address',
@@ -112,6 +114,8 @@ const text = {
     welcome: 'Bienvenido a Rolecall',
     createAccount: 'Crear una cuenta',
     registerTitle: 'Registro de usuario nuevo',
+    requiredOnRegister:
+      'Ingrese su nombre.|Ingrese su apellido.|Ingrese su dirección de correo electrónico.|Elija un ID de usuario.|Elija una contraseña.|Ingrese la contraseña otra vez para confirmarla.',
     firstName: 'Nombre',
     lastName: 'Apellido',
     email: 'Correo electrónico',
@@ -277,6 +281,17 @@ describe.skipIf(!hasChromium)('accounts in the browser', { timeout: 240_000 }, (
     await page.getByRole('main').getByRole('link', { name: t.createAccount }).click();
     await page.waitForURL(`${server.url}/register`);
     await checkPage(page, t.registerTitle, `/register (${language})`);
+
+    // Sent empty: every required field is flagged, and the summary links to each one.
+    await page.getByRole('button', { name: t.createButton }).click();
+    await page.getByRole('heading', { name: t.problem }).waitFor();
+    const summary = page.getByRole('alert').getByRole('link');
+    expect(await summary.allTextContents()).toEqual(t.requiredOnRegister.split('|'));
+    expect(await page.getByLabel(t.password, { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel(t.confirmPassword, { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations(page, `/register sent empty (${language})`);
+    await summary.first().click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('register-firstName');
 
     await page.getByLabel(t.firstName, { exact: true }).fill(person.firstName);
     await page.getByLabel(t.lastName, { exact: true }).fill(person.lastName);

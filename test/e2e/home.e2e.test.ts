@@ -17,7 +17,8 @@ describe.skipIf(!hasChromium)('the web app shell', { timeout: 120_000 }, () => {
   const visits: Visit[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+    // This operator turned the US government banner on; another test starts a server without it.
+    [server, browser] = await Promise.all([startTestServer({ env: { ROLECALL_GOV_BANNER: 'true' } }), launchBrowser()]);
   }, 60_000);
 
   afterAll(async () => {
@@ -83,6 +84,35 @@ describe.skipIf(!hasChromium)('the web app shell', { timeout: 120_000 }, () => {
     await switchLanguage(page, 'en');
     await expectHeading(page, 'Welcome to Rolecall');
     expect(problems).toEqual([]);
+  });
+
+  it('shows no government banner unless the operator turns it on, and footer links only to those who may use them', async () => {
+    const plainServer = await startTestServer();
+    try {
+      const { page, problems } = await openPage(plainServer.url);
+      await page.goto(`${plainServer.url}/`);
+      await expectHeading(page, 'Welcome to Rolecall');
+      expect(await page.getByText('An official website of the United States government').count()).toBe(0);
+      const footer = page.getByRole('contentinfo');
+      expect(await footer.getByRole('link', { name: 'API documentation' }).count()).toBe(0);
+      expect(await footer.getByRole('link', { name: 'Mail viewer' }).count()).toBe(0);
+      await expectNoAxeViolations(page, '/ without the banner (English)');
+
+      // An administrator is offered both.
+      const administrator = await signedInAdministrator(plainServer.app, plainServer.ctx, plainServer.clock);
+      await takeOverSession(page.context(), administrator.client, plainServer.url);
+      await page.goto(`${plainServer.url}/`);
+      await footer.getByRole('link', { name: 'Mail viewer' }).waitFor();
+      expect(await footer.getByRole('link', { name: 'API documentation' }).getAttribute('href')).toBe('/docs');
+
+      // Someone signed in has nothing to register: /register goes home.
+      await page.goto(`${plainServer.url}/register`);
+      await page.waitForURL(`${plainServer.url}/`);
+      expect(await page.getByRole('heading', { name: 'New User Registration' }).count()).toBe(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await plainServer.close();
+    }
   });
 
   it('changes the text size for the whole page and remembers it', async () => {

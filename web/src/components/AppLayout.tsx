@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
 import { SessionProvider } from '../features/session/SessionProvider';
 import { SessionTimeout } from '../features/session/SessionTimeout';
+import { useSession } from '../features/session/use-session';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
 
@@ -13,6 +14,8 @@ export function AppLayout() {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
+  // The US government banner belongs only on sites the operator says are the government's.
+  const site = useSession().data?.site;
   const shownPath = useRef(location.pathname);
 
   // A client-side navigation does not move focus the way a page load does; moving it to <main>
@@ -29,7 +32,7 @@ export function AppLayout() {
       <a className="usa-skipnav" href={`#${mainContentId}`}>
         {t('app.skipToMain')}
       </a>
-      <GovBanner language={i18n.resolvedLanguage === 'es' ? 'spanish' : 'english'} />
+      {site?.governmentBanner ? <GovBanner language={i18n.resolvedLanguage === 'es' ? 'spanish' : 'english'} /> : null}
       <SiteHeader />
       <main id={mainContentId} ref={mainRef} tabIndex={-1} className="rc-main">
         <div className="grid-container">

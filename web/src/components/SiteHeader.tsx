@@ -38,9 +38,14 @@ export function SiteHeader() {
               </NavLink>,
             ]
           : []),
-        <span key="user" className="rc-nav-user">
-          {t('nav.signedInAs')} <strong>{session.user.userId}</strong>
-        </span>,
+        // Only once MFA is done is anyone signed in.
+        ...(session.stage === 'active'
+          ? [
+              <span key="user" className="rc-nav-user">
+                {t('nav.signedInAs')} <strong>{session.user.userId}</strong>
+              </span>,
+            ]
+          : []),
         <button
           key="sign-out"
           type="button"

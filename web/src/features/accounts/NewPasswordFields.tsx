@@ -13,6 +13,9 @@ interface Props {
   /** The confirmation differs from the password (checked before sending). */
   mismatch: boolean;
   label?: string;
+  /** What the browser found before sending: an empty password or confirmation. */
+  passwordError?: string;
+  confirmError?: string;
 }
 
 /** A new password, its rules listed under it, and the same password again. */
@@ -25,6 +28,8 @@ export function NewPasswordFields({
   violations,
   mismatch,
   label,
+  passwordError,
+  confirmError,
 }: Props) {
   const { t } = useTranslation();
   const rulesId = `${idPrefix}-rules`;
@@ -38,7 +43,7 @@ export function NewPasswordFields({
         label={label ?? t('password.new')}
         value={password}
         onValueChange={onPasswordChange}
-        error={violations.length > 0 ? t('password.rejectedField') : undefined}
+        error={passwordError ?? (violations.length > 0 ? t('password.rejectedField') : undefined)}
         describedBy={rulesId}
       />
       <PasswordRules id={rulesId} violations={violations} />
@@ -50,7 +55,7 @@ export function NewPasswordFields({
         label={t('password.confirm')}
         value={confirm}
         onValueChange={onConfirmChange}
-        error={mismatch ? t('password.mismatch') : undefined}
+        error={confirmError ?? (mismatch ? t('password.mismatch') : undefined)}
       />
     </>
   );

@@ -2,13 +2,15 @@ import { Button, Form } from '@trussworks/react-uswds';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { hasErrorCode } from '../../api/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, type FieldProblem } from '../../components/ErrorAlert';
 import { FormCheckError, invalidFields } from '../../components/form-errors';
 import { TextField } from '../../components/TextField';
 import { usePageTitle } from '../../components/use-page-title';
+import { stagePath } from '../session/return-path';
 import type { Language } from '../session/session-api';
+import { useSession } from '../session/use-session';
 import { register } from './accounts-api';
 import { NewPasswordFields } from './NewPasswordFields';
 import { passwordViolations } from './password-rules';
@@ -25,7 +27,8 @@ export function RegisterPage() {
   const [values, setValues] = useState<Values>({ firstName: '', middleName: '', lastName: '', email: '', phone: '', userId: '' });
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [checkErrors, setCheckErrors] = useState<Partial<Record<Field | 'confirm', string>>>({});
+  const [checkErrors, setCheckErrors] = useState<Partial<Record<Field | 'password' | 'confirm', string>>>({});
+  const session = useSession();
   const [formError, setFormError] = useState<unknown>(null);
 
   const submit = useMutation({
@@ -50,21 +53,33 @@ export function RegisterPage() {
     if (field === 'userId' && hasErrorCode(submit.error, 'registration.user_id_taken')) return t('register.userIdTaken');
     const rule = serverFields[field];
     if (!rule) return undefined;
-    return rule === 'minLength' || rule === 'required'
-      ? t('form.required', { field: labels[field] })
-      : t('form.invalid', { field: labels[field] });
+    return rule === 'minLength' || rule === 'required' ? requiredMessages[field] : t('form.invalid', { field: labels[field] });
+  };
+
+  // Messages that read as a person would say them: "Enter your first name".
+  const requiredMessages: Record<Field | 'password' | 'confirm', string> = {
+    firstName: t('register.required.firstName'),
+    middleName: '',
+    lastName: t('register.required.lastName'),
+    email: t('register.required.email'),
+    phone: '',
+    userId: t('register.required.userId'),
+    password: t('register.required.password'),
+    confirm: t('register.required.confirm'),
   };
 
   const set = (field: Field) => (value: string) => setValues((previous) => ({ ...previous, [field]: value }));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const errors: Partial<Record<Field | 'confirm', string>> = {};
+    const errors: Partial<Record<Field | 'password' | 'confirm', string>> = {};
     for (const field of required) {
-      if (!values[field].trim()) errors[field] = t('form.required', { field: labels[field] });
+      if (!values[field].trim()) errors[field] = requiredMessages[field];
     }
     if (!errors.userId && !userIdPattern.test(values.userId.trim())) errors.userId = t('register.userIdInvalid');
-    if (password !== confirm) errors.confirm = 'mismatch';
+    if (!password) errors.password = requiredMessages.password;
+    if (!confirm) errors.confirm = requiredMessages.confirm;
+    else if (password !== confirm) errors.confirm = t('password.mismatch');
     setCheckErrors(errors);
     if (Object.keys(errors).length > 0) {
       submit.reset();
@@ -97,11 +112,15 @@ export function RegisterPage() {
     />
   );
 
+  // Signed in already, or half-way: there is nothing to register.
+  const current = session.data?.session;
+  if (current) return <Navigate to={stagePath(current, '/')} replace />;
+
   return (
     <div className="rc-page">
       <h1>{t('register.title')}</h1>
       <p className="usa-intro">{t('register.intro')}</p>
-      <ErrorAlert error={formError} />
+      <ErrorAlert error={formError} problems={formError instanceof FormCheckError ? problemsOf(checkErrors) : undefined} />
       <Form onSubmit={onSubmit} noValidate large>
         {field('firstName', { autoComplete: 'given-name' })}
         {field('middleName', { autoComplete: 'additional-name', optional: true })}
@@ -123,7 +142,9 @@ export function RegisterPage() {
           onPasswordChange={setPassword}
           onConfirmChange={setConfirm}
           violations={passwordViolations(submit.error)}
-          mismatch={Boolean(checkErrors.confirm)}
+          mismatch={false}
+          passwordError={checkErrors.password}
+          confirmError={checkErrors.confirm}
         />
         <Button type="submit" disabled={submit.isPending}>
           {submit.isPending ? t('register.submitting') : t('register.submit')}
@@ -137,4 +158,14 @@ export function RegisterPage() {
       </p>
     </div>
   );
+}
+
+/** The summary's links, in the order of the form. */
+const fieldOrder = ['firstName', 'middleName', 'lastName', 'email', 'phone', 'userId', 'password', 'confirm'] as const;
+
+function problemsOf(errors: Partial<Record<(typeof fieldOrder)[number], string>>): FieldProblem[] {
+  return fieldOrder.flatMap((field) => {
+    const message = errors[field];
+    return message ? [{ fieldId: `register-${field}`, message }] : [];
+  });
 }

@@ -10,7 +10,21 @@ export interface SessionUser {
   firstName?: string;
   lastName?: string;
   language?: Language;
+  isAdministrator?: boolean;
 }
+
+/** The operator's choices that change what pages show, the same for everyone. */
+export interface SiteSettings {
+  /** Show the "official website of the United States government" banner. */
+  governmentBanner: boolean;
+  /** Administrators can read undelivered mail at /dev/outbox. */
+  mailViewer: boolean;
+  /** Text and voice MFA codes are offered. */
+  phoneCodes: boolean;
+}
+
+/** Until the server has answered: nothing optional is shown. */
+export const siteBeforeAnswer: SiteSettings = { governmentBanner: false, mailViewer: false, phoneCodes: false };
 
 /** A device the user can finish signing in with (stage `mfa`). */
 export interface SessionFactor {
@@ -42,6 +56,7 @@ export interface Session {
 export interface SessionAnswer {
   csrfToken: string;
   session: Session | null;
+  site?: SiteSettings;
 }
 
 /**
@@ -51,6 +66,7 @@ export interface SessionAnswer {
 export interface SessionState {
   session: Session | null;
   serverOffsetMs: number;
+  site: SiteSettings;
 }
 
 export const sessionQueryKey = ['session'] as const;
@@ -78,6 +94,7 @@ export function toSessionState(answer: SessionAnswer, meta: SessionAnswerMeta, p
   return {
     session: answer.session,
     serverOffsetMs: estimateServerOffset(answer.session, meta, previous?.serverOffsetMs),
+    site: answer.site ?? previous?.site ?? siteBeforeAnswer,
   };
 }
 

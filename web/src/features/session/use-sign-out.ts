@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { clearCsrfToken } from '../../api/client';
-import { sessionQueryKey, signOut, type SessionState } from './session-api';
+import { sessionQueryKey, signOut, siteBeforeAnswer, type SessionState } from './session-api';
 import { setSignedOutNotice, type SignedOutNotice } from './signed-out-notice';
 
 export type { SignedOutNotice } from './signed-out-notice';
@@ -25,6 +25,7 @@ export function forgetSession(queryClient: QueryClient, notice: SignedOutNotice,
   queryClient.setQueryData<SessionState>(sessionQueryKey, (previous) => ({
     session: null,
     serverOffsetMs: previous?.serverOffsetMs ?? 0,
+    site: previous?.site ?? siteBeforeAnswer,
   }));
   then();
 }
