@@ -50,8 +50,9 @@ describe.skipIf(!hasChromium)('tables fit the window on a desktop and on a phone
   }
 
   /**
-   * At each window size: the page is no wider than the window, and each control in a table row
-   * (at least `controls` of them) lies inside the window's width. Axe runs at each size.
+   * At each window size: the page is no wider than the window, no table is wider than its box, and
+   * each control in a table row (at least `controls` of them) lies inside the window's width. Axe
+   * runs at each size.
    */
   async function expectTablesFit(page: Page, where: string, controls: number): Promise<void> {
     for (const viewport of viewports) {
@@ -66,11 +67,19 @@ describe.skipIf(!hasChromium)('tables fit the window on a desktop and on a phone
             const name = element.getAttribute('aria-label') ?? element.textContent ?? element.tagName;
             return `${name.trim()} [${Math.round(box.left)}, ${Math.round(box.right)}]`;
           });
-        return { width, scrollWidth: document.documentElement.scrollWidth, count: found.length, outside };
+        // A table wider than its box would scroll within it and hide its last columns.
+        const clipped = [...document.querySelectorAll('table')]
+          .filter((table) => {
+            const box = table.parentElement;
+            return (box !== null && box.scrollWidth > box.clientWidth) || table.getBoundingClientRect().right > width;
+          })
+          .map((table) => table.querySelector('caption')?.textContent ?? 'a table without a caption');
+        return { width, scrollWidth: document.documentElement.scrollWidth, count: found.length, outside, clipped };
       });
       const context = `${where} at ${viewport.width} px`;
       expect(layout.count, context).toBeGreaterThanOrEqual(controls);
       expect(layout.outside, context).toEqual([]);
+      expect(layout.clipped, context).toEqual([]);
       expect(layout.scrollWidth, context).toBeLessThanOrEqual(layout.width);
       await expectNoAxeViolations(page, `${where} (${viewport.name})`);
     }

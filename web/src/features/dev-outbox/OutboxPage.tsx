@@ -104,8 +104,12 @@ function OutboxMessages({ messages, hasMore, loadingMore, loadMoreFailed, onLoad
                     {message.subject}
                   </button>
                 </th>
-                <td data-label={t('outbox.to')}>{message.to}</td>
-                <td data-label={t('outbox.template')}>{message.template}</td>
+                <td data-label={t('outbox.to')} className="rc-outbox__identifier">
+                  {message.to}
+                </td>
+                <td data-label={t('outbox.template')} className="rc-outbox__identifier">
+                  {message.template}
+                </td>
                 <td data-label={t('outbox.language')}>{message.language}</td>
                 <td data-label={t('outbox.status')}>{message.status}</td>
                 <td data-label={t('outbox.createdAt')}>
