@@ -63,6 +63,7 @@ export interface DemoUser {
 const approver = { firstName: 'Olivia', lastName: 'Quintero', email: 'olivia.quintero@example.test' };
 const backupApprover = { firstName: 'Marcus', lastName: 'Bell', email: 'marcus.bell@example.test' };
 const coralApprover = { firstName: 'Ines', lastName: 'Christensen', email: 'ines.christensen@example.test' };
+const sunriseSecondBackup = { firstName: 'Linh', lastName: 'Tran', email: 'linh.tran@example.test' };
 
 export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
   {
@@ -79,7 +80,7 @@ export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
     fax: '954-555-0141',
     contact: { name: 'Olivia Quintero', email: approver.email, phone: '954-555-0142' },
     approverOnFile: approver,
-    backupApproversOnFile: [backupApprover],
+    backupApproversOnFile: [backupApprover, sunriseSecondBackup],
     orphan: false,
   },
   {
@@ -222,3 +223,59 @@ export const DEMO_USERS: readonly DemoUser[] = [
     canDo: 'Approver of Coral Reef Pediatrics (USVI): decides the requests for that organization only.',
   },
 ];
+
+/**
+ * Someone whose role was established long enough ago to be due for annual certification when the
+ * demo is loaded. Only how long ago is given: the due date follows from the role's certification
+ * period, as for any grant (SPOT: one year, so a role established 335 days ago is due in 30).
+ */
+export interface DemoCertificationHolder {
+  userId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  role: DemoRoleCode;
+  organization: DemoOrganizationKey;
+  /** Calendar days before the load on which the role was established, at noon in the time zone. */
+  establishedDaysAgo: number;
+  /** Certified by demo.approver this many days before the load, at noon, as a past decision. */
+  certifiedDaysAgo?: number;
+}
+
+/** Who certifies the past decisions of the demo: the approver of Sunrise Dermatology P.A. */
+export const DEMO_PAST_CERTIFIER = 'demo.approver';
+
+/**
+ * Roles due for certification, as of the day the demo is loaded: Sunrise's end users for its
+ * approver and backup approver, spread over the 60-day list window and its 30, 14 and 7-day
+ * reminders, two already overdue (the sweep removes them at its next run) and two certified
+ * last month; a backup approver and an end user of the orphan Palmetto for the help desk.
+ */
+export const DEMO_CERTIFICATION_HOLDERS: readonly DemoCertificationHolder[] = [
+  holder('demo.foster', 'Nathan', 'Foster', 'end_user', 'sunrise', { establishedDaysAgo: 371 }),
+  holder('demo.reyes', 'Camila', 'Reyes', 'end_user', 'sunrise', { establishedDaysAgo: 367 }),
+  holder('demo.huang', 'Mei', 'Huang', 'end_user', 'sunrise', { establishedDaysAgo: 363 }),
+  holder('demo.okonkwo', 'Chidi', 'Okonkwo', 'end_user', 'sunrise', { establishedDaysAgo: 359 }),
+  holder('demo.larsen', 'Freya', 'Larsen', 'end_user', 'sunrise', { establishedDaysAgo: 354 }),
+  holder('demo.moreau', 'Julien', 'Moreau', 'end_user', 'sunrise', { establishedDaysAgo: 342 }),
+  holder('demo.silva', 'Beatriz', 'Silva', 'end_user', 'sunrise', { establishedDaysAgo: 335 }),
+  holder('demo.novak', 'Petra', 'Novak', 'end_user', 'sunrise', { establishedDaysAgo: 318 }),
+  holder('demo.haddad', 'Samir', 'Haddad', 'end_user', 'sunrise', { establishedDaysAgo: 380, certifiedDaysAgo: 30 }),
+  holder('demo.kowalski', 'Anna', 'Kowalski', 'end_user', 'sunrise', { establishedDaysAgo: 390, certifiedDaysAgo: 30 }),
+  holder('demo.tran', sunriseSecondBackup.firstName, sunriseSecondBackup.lastName, 'backup_approver', 'sunrise', {
+    establishedDaysAgo: 351,
+  }),
+  holder('demo.pruitt', 'Dana', 'Pruitt', 'end_user', 'palmetto', { establishedDaysAgo: 356 }),
+];
+
+function holder(
+  userId: string,
+  firstName: string,
+  lastName: string,
+  role: DemoRoleCode,
+  organization: DemoOrganizationKey,
+  when: { establishedDaysAgo: number; certifiedDaysAgo?: number },
+): DemoCertificationHolder {
+  const email = `${firstName}.${lastName}@example.test`.toLowerCase();
+  return { userId, firstName, lastName, email, role, organization, ...when };
+}
