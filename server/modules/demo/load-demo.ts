@@ -168,15 +168,7 @@ export async function loadDemo(deps: DemoDeps, options: { force?: boolean } = {}
     }
 
     for (const demo of DEMO_USERS) {
-      const existing = await findUserByUserId(trx, demo.userId);
-      if (existing) {
-        if (!existing.isDemo) {
-          throw new DemoRefusedError(
-            `Refusing to load the demo: the user ID ${demo.userId} belongs to an account that is not demo data. No demo data was added.`,
-          );
-        }
-        continue;
-      }
+      if (await demoUserExists(trx, demo.userId)) continue;
       const id = await createUser(deps, trx, actor, demo);
       result.createdUsers.push(demo.userId);
       for (const holding of demo.roles) {
@@ -195,15 +187,7 @@ export async function loadDemo(deps: DemoDeps, options: { force?: boolean } = {}
     }
 
     for (const demo of DEMO_CERTIFICATION_HOLDERS) {
-      const existing = await findUserByUserId(trx, demo.userId);
-      if (existing) {
-        if (!existing.isDemo) {
-          throw new DemoRefusedError(
-            `Refusing to load the demo: the user ID ${demo.userId} belongs to an account that is not demo data. No demo data was added.`,
-          );
-        }
-        continue;
-      }
+      if (await demoUserExists(trx, demo.userId)) continue;
       const id = await createUser(deps, trx, actor, { ...demo, isAdministrator: false });
       result.createdUsers.push(demo.userId);
       const role = roleByCode(application, demo.role);
@@ -239,6 +223,17 @@ export async function loadDemo(deps: DemoDeps, options: { force?: boolean } = {}
   }
   result.certification = await certificationRows(deps, application, result);
   return result;
+}
+
+/** Whether the demo account exists; refused when the user ID belongs to someone who is not demo data. */
+async function demoUserExists(trx: Transaction<DB>, userId: string): Promise<boolean> {
+  const existing = await findUserByUserId(trx, userId);
+  if (existing && !existing.isDemo) {
+    throw new DemoRefusedError(
+      `Refusing to load the demo: the user ID ${userId} belongs to an account that is not demo data. No demo data was added.`,
+    );
+  }
+  return existing !== undefined;
 }
 
 /** Gives a role, or notes why it could not be given when the organization was changed through the app since the first load. */
