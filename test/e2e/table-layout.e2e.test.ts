@@ -13,6 +13,24 @@ if (!hasChromium) console.log(chromiumSkipReason());
 
 const DAY_MS = 86_400_000;
 
+/** A new-organization form naming `approver` as its approver. */
+function organizationForm(approver: SignedInUser, legalName: string) {
+  return {
+    legalName,
+    tin: '59-8274613',
+    groupNpi: '1234567893',
+    ptan: 'fl1234',
+    lineOfBusiness: 'part_b',
+    location: 'FL',
+    address: { line1: '200 Bay Street', city: 'Jacksonville', state: 'fl', zip: '32202' },
+    phone: '(904) 555-0142',
+    fax: null,
+    contact: { name: 'Morgan Lee', email: 'morgan.lee.contact@example.test', phone: '904.555.0143' },
+    approver: { firstName: approver.firstName, lastName: approver.lastName, email: approver.email },
+    backupApprovers: [],
+  };
+}
+
 /** A wide desktop window and a phone. */
 const viewports = [
   { name: 'desktop', width: 1280, height: 800 },
@@ -125,6 +143,23 @@ describe.skipIf(!hasChromium)('tables fit the window on a desktop and on a phone
       reason: 'I also see patients at the cooperative',
     });
     expect(requested.statusCode, requested.body).toBe(201);
+    // Two new-organization forms: the help desk returns one with a long reason, the other waits.
+    const deskClient = await signInWithTotp(server.app, server.clock, helpDesk);
+    const formIds: string[] = [];
+    for (const legalName of ['Emerald Coast Orthopaedic and Sports Medicine Institute', 'Suwannee Valley Family Practice']) {
+      const sent = await holderClient.post('/api/v1/organization-forms', {
+        applicationCode: 'SPOT',
+        organization: organizationForm(holder, legalName),
+        signatureName: `${holder.firstName} ${holder.lastName}`,
+      });
+      expect(sent.statusCode, sent.body).toBe(201);
+      formIds.push((sent.json() as { id: string }).id);
+    }
+    const returned = await deskClient.post(`/api/v1/organization-forms/${formIds[0]}/review`, {
+      decision: 'return',
+      reason: 'The legal business name does not match the name on the IRS letter; send the form again with the exact name.',
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
 
     // Manage My Roles: the add-role icon under Actions, Remove, Cancel request, Request again.
     const holderVisit = await visitAs(holder);
@@ -134,6 +169,17 @@ describe.skipIf(!hasChromium)('tables fit the window on a desktop and on a phone
     await holderVisit.page.getByRole('table', { name: 'Your removed roles in SPOT' }).waitFor();
     await holderVisit.page.getByRole('table', { name: 'Your pending requests in SPOT' }).waitFor();
     await expectTablesFit(holderVisit.page, 'Manage My Roles', 4);
+
+    // The holder's sessions, MFA devices and organization forms.
+    await holderVisit.page.goto(`${server.url}/profile/sessions`);
+    await holderVisit.page.getByRole('table').waitFor();
+    await expectTablesFit(holderVisit.page, 'sessions', 1);
+    await holderVisit.page.goto(`${server.url}/profile/mfa`);
+    await holderVisit.page.getByRole('table').waitFor();
+    await expectTablesFit(holderVisit.page, 'MFA devices', 1);
+    await holderVisit.page.goto(`${server.url}/organization-forms`);
+    await holderVisit.page.getByRole('link', { name: /^OF-/ }).first().waitFor();
+    await expectTablesFit(holderVisit.page, 'my organization forms', 2);
 
     // The approver's certification list, and a user's details.
     const approverVisit = await visitAs(approver);
@@ -161,6 +207,10 @@ describe.skipIf(!hasChromium)('tables fit the window on a desktop and on a phone
     await expectHeading(desk, 'Roles that would be removed');
     await desk.getByText(/^\d+ roles would be removed by the end of/).waitFor();
     await expectTablesFit(desk, 'roles that would be removed', 0);
+
+    await desk.goto(`${server.url}/help-desk/organization-forms`);
+    await desk.getByRole('link', { name: /^OF-/ }).first().waitFor();
+    await expectTablesFit(desk, 'the help desk’s organization forms', 1);
 
     // The mail viewer: every message written so far, each subject a button.
     const adminVisit = await visitAs(administrator);

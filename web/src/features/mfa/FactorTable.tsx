@@ -14,7 +14,7 @@ export function FactorTable({ factors, onRemove }: Props) {
   const { t } = useTranslation();
   const dateFormat = useDateTimeFormat();
   return (
-    <Table bordered fullWidth scrollable caption={t('manageMfa.tableCaption')}>
+    <Table bordered fullWidth scrollable stackedStyle="headers" caption={t('manageMfa.tableCaption')}>
       <thead>
         <tr>
           <th scope="col">{t('manageMfa.device')}</th>
@@ -27,11 +27,13 @@ export function FactorTable({ factors, onRemove }: Props) {
       <tbody>
         {factors.map((factor) => (
           <tr key={factor.id}>
-            <th scope="row">{factor.label}</th>
-            <td>{isFactorKind(factor.kind) ? t(factorKindKeys[factor.kind]) : factor.kind}</td>
-            <td>{formatDate(dateFormat, factor.createdAt)}</td>
-            <td>{formatDate(dateFormat, factor.lastUsedAt, t('manageMfa.never'))}</td>
-            <td>
+            <th scope="row" data-label={t('manageMfa.device')}>
+              {factor.label}
+            </th>
+            <td data-label={t('manageMfa.kind')}>{isFactorKind(factor.kind) ? t(factorKindKeys[factor.kind]) : factor.kind}</td>
+            <td data-label={t('manageMfa.added')}>{formatDate(dateFormat, factor.createdAt)}</td>
+            <td data-label={t('manageMfa.lastUsed')}>{formatDate(dateFormat, factor.lastUsedAt, t('manageMfa.never'))}</td>
+            <td data-label={t('manageMfa.actions')}>
               <Button
                 type="button"
                 unstyled

@@ -59,7 +59,7 @@ function QueueTable({ forms }: { forms: OrganizationForm[] }) {
   return (
     <>
       <p role="status">{t('helpDesk.queue.count', { count: forms.length })}</p>
-      <Table bordered fullWidth scrollable caption={t('helpDesk.queue.caption')}>
+      <Table bordered fullWidth scrollable stackedStyle="headers" caption={t('helpDesk.queue.caption')}>
         <thead>
           <tr>
             <th scope="col">{t('organizations.forms.trackingNumber')}</th>
@@ -73,18 +73,20 @@ function QueueTable({ forms }: { forms: OrganizationForm[] }) {
         <tbody>
           {forms.map((form) => (
             <tr key={form.id} data-tracking-number={form.trackingNumber}>
-              <th scope="row">
+              <th scope="row" data-label={t('organizations.forms.trackingNumber')}>
                 <Link className="usa-link" to={`/help-desk/organization-forms/${form.id}`}>
                   {form.trackingNumber}
                 </Link>
               </th>
-              <td>{words.kind(form.kind)}</td>
-              <td>{form.data.legalName ?? form.organization?.legalName ?? ''}</td>
-              <td>{form.application.name}</td>
-              <td>
+              <td data-label={t('organizations.forms.kind')}>{words.kind(form.kind)}</td>
+              <td data-label={t('organizations.fields.legalName')}>
+                {form.data.legalName ?? form.organization?.legalName ?? ''}
+              </td>
+              <td data-label={t('organizations.fields.application')}>{form.application.name}</td>
+              <td data-label={t('helpDesk.queue.submittedBy')}>
                 {form.submittedBy.firstName} {form.submittedBy.lastName} ({form.submittedBy.userId})
               </td>
-              <td>{formatDate(dateFormat, form.signedAt)}</td>
+              <td data-label={t('helpDesk.queue.sent')}>{formatDate(dateFormat, form.signedAt)}</td>
             </tr>
           ))}
         </tbody>

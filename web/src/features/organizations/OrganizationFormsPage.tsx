@@ -75,7 +75,7 @@ function MyForms({ forms }: { forms: OrganizationForm[] }) {
   const dateFormat = useDateTimeFormat();
   if (forms.length === 0) return <p>{t('organizations.forms.none')}</p>;
   return (
-    <Table bordered fullWidth scrollable caption={t('organizations.forms.caption')}>
+    <Table bordered fullWidth scrollable stackedStyle="headers" caption={t('organizations.forms.caption')}>
       <thead>
         <tr>
           <th scope="col">{t('organizations.forms.trackingNumber')}</th>
@@ -89,18 +89,18 @@ function MyForms({ forms }: { forms: OrganizationForm[] }) {
       <tbody>
         {forms.map((form) => (
           <tr key={form.id} data-tracking-number={form.trackingNumber}>
-            <th scope="row">
+            <th scope="row" data-label={t('organizations.forms.trackingNumber')}>
               <Link className="usa-link" to={`/organization-forms/${form.id}`}>
                 {form.trackingNumber}
               </Link>
             </th>
-            <td>{words.kind(form.kind)}</td>
-            <td>{form.data.legalName ?? form.organization?.legalName ?? ''}</td>
-            <td>
+            <td data-label={t('organizations.forms.kind')}>{words.kind(form.kind)}</td>
+            <td data-label={t('organizations.fields.legalName')}>{form.data.legalName ?? form.organization?.legalName ?? ''}</td>
+            <td data-label={t('organizations.forms.status')}>
               <Tag className={statusTagClass(form.status)}>{words.status(form.status)}</Tag>
             </td>
-            <td>{formatDate(dateFormat, form.createdAt)}</td>
-            <td>
+            <td data-label={t('organizations.forms.submitted')}>{formatDate(dateFormat, form.createdAt)}</td>
+            <td data-label={t('organizations.forms.outcome')}>
               {form.status === 'approved' && form.issuedSubmitterId ? (
                 t('organizations.forms.submitterIdIssued', { submitterId: form.issuedSubmitterId })
               ) : form.reviewReason && (form.status === 'returned' || form.status === 'rejected') ? (

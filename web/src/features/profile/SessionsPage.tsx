@@ -45,7 +45,7 @@ export function SessionsPage() {
       ) : sessions.isError ? (
         <PageError onRetry={() => void sessions.refetch()} />
       ) : (
-        <Table bordered fullWidth scrollable caption={t('sessions.caption')}>
+        <Table bordered fullWidth scrollable stackedStyle="headers" caption={t('sessions.caption')}>
           <thead>
             <tr>
               <th scope="col">{t('sessions.started')}</th>
@@ -58,7 +58,7 @@ export function SessionsPage() {
           <tbody>
             {sessions.data.items.map((session) => (
               <tr key={session.id}>
-                <th scope="row">
+                <th scope="row" data-label={t('sessions.started')}>
                   {formatDate(dateFormat, session.createdAt)}
                   {session.current ? (
                     <>
@@ -67,10 +67,12 @@ export function SessionsPage() {
                     </>
                   ) : null}
                 </th>
-                <td>{formatDate(dateFormat, session.lastSeenAt)}</td>
-                <td>{session.ip ?? t('sessions.unknown')}</td>
-                <td title={session.userAgent ?? undefined}>{browserOf(session)}</td>
-                <td>
+                <td data-label={t('sessions.lastActive')}>{formatDate(dateFormat, session.lastSeenAt)}</td>
+                <td data-label={t('sessions.address')}>{session.ip ?? t('sessions.unknown')}</td>
+                <td data-label={t('sessions.browser')} title={session.userAgent ?? undefined}>
+                  {browserOf(session)}
+                </td>
+                <td data-label={t('manageMfa.actions')}>
                   <Button
                     type="button"
                     unstyled
