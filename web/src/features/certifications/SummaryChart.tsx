@@ -45,7 +45,8 @@ export function SummaryChart({ summary, scope }: { summary: Summary; scope: stri
       <ResponsiveContainer width="100%" height={280}>
         <BarChart data={data} margin={{ top: 24, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="#dfe1e2" />
-          <XAxis dataKey="name" tick={{ fill: '#1b1b1b' }} tickLine={false} />
+          {/* Every bar keeps its name, also on a phone, where the axis would otherwise drop some. */}
+          <XAxis dataKey="name" interval={0} tick={{ fill: '#1b1b1b', fontSize: 14 }} tickLine={false} />
           <YAxis allowDecimals={false} tick={{ fill: '#1b1b1b' }} width={40} />
           <Bar dataKey="count" isAnimationActive={false}>
             {data.map((entry) => (
