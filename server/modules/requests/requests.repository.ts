@@ -148,13 +148,22 @@ export async function listDecidable(
   return rows.map(toRequest);
 }
 
-export async function listRequestsOf(db: Reader, requesterId: string, limit: number): Promise<RoleRequest[]> {
+/**
+ * A requester's requests, newest first (ids are time-ordered), a page before `before`; every
+ * state unless `status` narrows it.
+ */
+export async function listRequestsOf(
+  db: Reader,
+  options: { requesterId: string; before?: string; status?: RequestStatus; limit: number },
+): Promise<RoleRequest[]> {
   const rows = await db
     .selectFrom('role_requests')
     .selectAll()
-    .where('requester_id', '=', requesterId)
+    .where('requester_id', '=', options.requesterId)
+    .$if(options.status !== undefined, (query) => query.where('status', '=', options.status as RequestStatus))
+    .$if(options.before !== undefined, (query) => query.where('id', '<', options.before as string))
     .orderBy('id', 'desc')
-    .limit(limit)
+    .limit(options.limit)
     .execute();
   return rows.map(toRequest);
 }

@@ -5,8 +5,8 @@ import { actorOf } from '../../http/request-actor.js';
 import { requireSignedIn } from '../../http/session-auth.js';
 import {
   DecisionBody,
+  MyRequestsQuery,
   PageQuery,
-  RequestList,
   RequestPage,
   RequestParams,
   RequestViewSchema,
@@ -51,10 +51,18 @@ export async function requestsRoutes(fastify: FastifyInstance, ctx: AppContext):
 
   app.get(
     '/api/v1/me/requests',
-    { schema: { tags, summary: 'My role requests, newest first', response: { 200: RequestList } } },
+    {
+      schema: {
+        tags,
+        summary: 'My role requests in every state, newest first, a page at a time, with decision dates and comments',
+        querystring: MyRequestsQuery,
+        response: { 200: RequestPage },
+      },
+    },
     async (request) => {
       const { user } = requireSignedIn(request);
-      return { items: await ctx.requests.listMine(user) };
+      const { cursor, status, limit } = request.query;
+      return ctx.requests.listMine(user, { before: cursor, status, limit: limit ?? 25 });
     },
   );
 

@@ -1,7 +1,23 @@
 import { Type } from 'typebox';
+import { RolePolicy } from '../catalog/catalog-document.js';
 
 const Timestamp = Type.String({ format: 'date-time' });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
+
+export const RequestStatusSchema = Type.Union(
+  [
+    Type.Literal('pending'),
+    Type.Literal('approved'),
+    Type.Literal('rejected'),
+    Type.Literal('cancelled'),
+    Type.Literal('expired'),
+  ],
+  { description: 'pending, approved, rejected, cancelled (by the requester) or expired (undecided until its expiry date)' },
+);
+const RoutedToSchema = Type.Union([Type.Literal('org_approvers'), Type.Literal('help_desk')], {
+  description: "Who decides it: the organization's approvers or the application's help desk",
+});
+const RoleKindSchema = RolePolicy.properties.kind;
 
 export const SubmitBody = Type.Object(
   {
@@ -21,10 +37,10 @@ export const SubmitBody = Type.Object(
 export const RequestViewSchema = Type.Object({
   id: Type.String(),
   trackingNumber: Type.String({ description: 'The confirmation number, e.g. RR-2026-000123' }),
-  status: Type.String({ description: 'pending, approved, rejected, cancelled or expired' }),
-  routedTo: Type.String({ description: 'org_approvers or help_desk' }),
+  status: RequestStatusSchema,
+  routedTo: RoutedToSchema,
   application: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() }),
-  role: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), kind: Type.String() }),
+  role: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), kind: RoleKindSchema }),
   organization: Type.Union([
     Type.Object({
       id: Type.String(),
@@ -45,18 +61,30 @@ export const RequestViewSchema = Type.Object({
   reason: Type.String(),
   createdAt: Timestamp,
   expiresAt: Timestamp,
-  decidedAt: Type.Union([Timestamp, Type.Null()]),
-  decisionComment: Type.Union([Type.String(), Type.Null()]),
+  decidedAt: Type.Union([Timestamp, Type.Null()], {
+    description: 'When it left pending: decided, cancelled or expired; null while pending',
+  }),
+  decisionComment: Type.Union([Type.String(), Type.Null()], {
+    description: "The decider's comment (always given on a rejection); never who decided",
+  }),
 });
 
 export const RequestPage = Type.Object({
   items: Type.Array(RequestViewSchema),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
-export const RequestList = Type.Object({ items: Type.Array(RequestViewSchema) });
 export const RequestParams = Type.Object({ id: Id });
 export const PageQuery = Type.Object(
   { cursor: Type.Optional(Id), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })) },
+  { additionalProperties: false },
+);
+/** My requests: newest first, every state unless `status` narrows it, a page before a cursor. */
+export const MyRequestsQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ format: 'uuid', description: 'The nextCursor of the previous page' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+    status: Type.Optional(RequestStatusSchema),
+  },
   { additionalProperties: false },
 );
 export const DecisionBody = Type.Object(

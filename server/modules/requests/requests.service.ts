@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { Actor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
-import { newId } from '../../shared/ids.js';
+import { isId, newId } from '../../shared/ids.js';
 import { keysetPage, type KeysetPage } from '../../shared/keyset.js';
 import { addDays, toTimestamp } from '../../shared/time.js';
 import type { AccountsService, User } from '../accounts/accounts.service.js';
@@ -65,7 +65,14 @@ export interface RequestsService {
     input: { decision: 'approve' | 'reject'; comment?: string },
   ): Promise<RequestView>;
   cancel(actor: Actor, user: User, requestId: string): Promise<RequestView>;
-  listMine(user: User): Promise<RequestView[]>;
+  /**
+   * The requester's own requests, newest first, a page before a cursor: every state (or one
+   * `status`), each with its decision date and the decider's comment, never who decided.
+   */
+  listMine(
+    user: User,
+    page: { before?: string; status?: RoleRequest['status']; limit: number },
+  ): Promise<KeysetPage<RequestView>>;
   /** Emails everyone who may decide a request (a reminder when `reminderDays` is given). */
   notifyDeciders(trx: Transaction<DB>, request: RoleRequest, reminderDays?: number): Promise<void>;
   /** Who decides a request now, for emails and authorization. */
@@ -384,9 +391,15 @@ export function createRequestsService(deps: {
       });
     },
 
-    async listMine(user) {
-      const rows = await listRequestsOf(database.db, user.id, 200);
-      return Promise.all(rows.map((row) => view(undefined, row)));
+    async listMine(user, page) {
+      if (page.before !== undefined && !isId(page.before)) throw new AppError('request.invalid', { field: 'cursor' });
+      const rows = await listRequestsOf(database.db, {
+        requesterId: user.id,
+        before: page.before,
+        status: page.status,
+        limit: page.limit + 1,
+      });
+      return keysetPage(rows, page.limit, (row) => view(undefined, row));
     },
   };
 }
