@@ -57,6 +57,7 @@ const text = {
     signOut: 'Sign out',
     signedOut: 'You signed out.',
     chooseDevice: 'Choose an MFA device',
+    chooseAnother: 'Choose another MFA device',
     enterCode: 'Enter your code',
     totpLabel: 'Enter the code from your authenticator app',
     verify: 'Verify',
@@ -82,6 +83,11 @@ const text = {
     cancel: 'Cancel',
     generateCodes: 'Generate new recovery codes',
     savedCodes: 'I saved my codes',
+    copyCodes: 'Copy',
+    downloadCodes: 'Download',
+    printCodes: 'Print',
+    codesSaved: 'I saved these codes somewhere safe',
+    codesSavedRequired: 'Save the codes first, then tick the box to say you did.',
     codesLeft: 'You have 10 recovery codes left.',
     emailKind: 'Email',
     added: 'was added.',
@@ -149,6 +155,7 @@ const text = {
     signOut: 'Cerrar sesión',
     signedOut: 'Cerró su sesión.',
     chooseDevice: 'Elija un dispositivo MFA',
+    chooseAnother: 'Elegir otro dispositivo MFA',
     enterCode: 'Ingrese su código',
     totpLabel: 'Ingrese el código de su aplicación de autenticación',
     verify: 'Verificar',
@@ -168,12 +175,17 @@ const text = {
     verifyNewEmailTitle: 'Confirme su nuevo correo electrónico',
     emailChanged: (email: string) => `Su correo electrónico ahora es ${email}.`,
     backToProfile: 'Volver a Mi perfil',
-    removeApp: 'Quitar Authenticator app',
+    removeApp: 'Quitar Aplicación de autenticación',
     removeConfirm: 'Sí, quitarlo',
     lastFactor: 'No puede eliminar su único dispositivo MFA. Primero agregue otro.',
     cancel: 'Cancelar',
     generateCodes: 'Generar nuevos códigos de recuperación',
     savedCodes: 'Ya guardé mis códigos',
+    copyCodes: 'Copiar',
+    downloadCodes: 'Descargar',
+    printCodes: 'Imprimir',
+    codesSaved: 'Guardé estos códigos en un lugar seguro',
+    codesSavedRequired: 'Primero guarde los códigos y luego marque la casilla para indicar que lo hizo.',
     codesLeft: 'Le quedan 10 códigos de recuperación.',
     emailKind: 'Correo electrónico',
     added: 'Se agregó',
@@ -351,6 +363,15 @@ describe.skipIf(!hasChromium)('accounts in the browser', { timeout: 240_000 }, (
     const codes = await page.getByTestId('recovery-codes').getByRole('listitem').allTextContents();
     expect(codes).toHaveLength(10);
     expect(new Set(codes).size).toBe(10);
+    // They can be kept three ways; going on needs the person to say they kept them.
+    for (const name of [t.copyCodes, t.printCodes]) expect(await page.getByRole('button', { name }).isVisible()).toBe(true);
+    const download = page.getByRole('link', { name: t.downloadCodes });
+    expect(await download.getAttribute('download')).toBe('rolecall-recovery-codes.txt');
+    expect(await download.getAttribute('href')).toMatch(/^blob:/);
+    await page.getByRole('button', { name: t.continue }).click();
+    await page.getByText(t.codesSavedRequired).waitFor();
+    await expectNoAxeViolations(page, `recovery codes not confirmed (${language})`);
+    await tick(page, page.getByRole('checkbox', { name: t.codesSaved }));
     await page.getByRole('button', { name: t.continue }).click();
     return codes;
   }
@@ -424,10 +445,9 @@ describe.skipIf(!hasChromium)('accounts in the browser', { timeout: 240_000 }, (
       // Again, now with the authenticator app: a code is never accepted twice, so the next one.
       await signIn(page, t, person, language, 'after sign-out');
       await page.waitForURL(`${server.url}/sign-in/mfa`);
-      await checkPage(page, t.chooseDevice, `/sign-in/mfa (${language})`);
-      await tick(page, page.getByRole('radio', { name: new RegExp(`^Authenticator app.*${t.totpKind}`) }));
-      await page.getByRole('button', { name: t.continue }).click();
+      // One device: nothing to choose, its code is asked for at once.
       await checkPage(page, t.enterCode, `/sign-in/mfa code (${language})`);
+      expect(await page.getByRole('button', { name: t.chooseAnother }).count()).toBe(0);
       server.clock.advance({ seconds: 30 });
       await page.getByLabel(t.totpLabel).fill(await totpNow(secret));
       await page.getByRole('button', { name: t.verify, exact: true }).click();
@@ -462,9 +482,6 @@ describe.skipIf(!hasChromium)('accounts in the browser', { timeout: 240_000 }, (
 
       await signIn(page, t, person, language, 'after sign-out');
       await page.waitForURL(`${server.url}/sign-in/mfa`);
-      await checkPage(page, t.chooseDevice, `/sign-in/mfa (${language})`);
-      await tick(page, page.getByRole('radio', { name: new RegExp(`^Blue key.*${t.webauthnKind}`) }));
-      await page.getByRole('button', { name: t.continue }).click();
       await checkPage(page, t.useKeyTitle, `/sign-in/mfa security key (${language})`);
       await page.getByRole('button', { name: t.useKey }).click();
       await expectHome(page, t, person, `home after sign-in with a security key (${language})`);
@@ -526,6 +543,7 @@ describe.skipIf(!hasChromium)('accounts in the browser', { timeout: 240_000 }, (
       await page.getByRole('heading', { level: 2, name: t.codesTitle }).waitFor();
       expect(await page.getByTestId('recovery-codes').getByRole('listitem').count()).toBe(10);
       await expectNoAxeViolations(page, `/profile/mfa new recovery codes (${language})`);
+      await tick(page, page.getByRole('checkbox', { name: t.codesSaved }));
       await page.getByRole('button', { name: t.savedCodes }).click();
       await page.getByText(t.codesLeft).waitFor();
 

@@ -146,6 +146,11 @@ describe.each(testDialects())('multi-factor authentication on %s', (dialect) => 
 
     const { client, factors } = await startSignIn(t.app, user);
     expect(factors.map((factor) => factor.kind).sort()).toEqual([kind, 'totp'].sort());
+    // Unnamed devices carry no English default name: pages name them by kind, with the phone's last digits.
+    const phoneFactor = (factors as unknown as { id: string; label: string; detail: string | null }[]).find(
+      (f) => f.id === factorId,
+    );
+    expect(phoneFactor).toMatchObject({ label: '', detail: `•••${phone.replace(/\D/g, '').slice(-4)}` });
     expect((await client.post('/api/v1/sign-in/mfa/challenge', { factorId })).json()).toMatchObject({ kind });
     const rows = await t.ctx.database.db
       .selectFrom('outbox')
@@ -203,6 +208,23 @@ describe.each(testDialects())('multi-factor authentication on %s', (dialect) => 
     const { client } = await startSignIn(t.app, user);
     expect(errorOf(await useRecoveryCode(client, user.recoveryCodes[0]!)).code).toBe('mfa.code_invalid');
     expect((await useRecoveryCode(client, fresh[0]!)).statusCode).toBe(200);
+  });
+
+  it('names an unnamed device by its kind in the reader’s language in the email that reports it', async () => {
+    const user = await signedInUser(t.app, t.ctx, t.clock);
+    const factors = (await user.client.get('/api/v1/mfa/factors')).json().factors as { label: string; detail: string | null }[];
+    expect(factors).toEqual([expect.objectContaining({ kind: 'totp', label: '', detail: null })]);
+    await t.ctx.database.db.updateTable('users').set({ language: 'es' }).where('user_id', '=', user.userId).execute();
+    const started = await user.client.post('/api/v1/mfa/factors', { kind: 'totp' });
+    const { factor, totp } = started.json() as { factor: { id: string }; totp: { secret: string } };
+    t.clock.advance({ seconds: 30 });
+    const confirmed = await user.client.post(`/api/v1/mfa/factors/${factor.id}/confirm`, {
+      code: await totpAt(totp.secret, t.clock),
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const message = await lastMessageOf(t.ctx, user.email, 'mfa.factor_changed');
+    expect(message.text).toContain('"Aplicación de autenticación"');
+    expect(message.text).not.toContain('Authenticator app');
   });
 
   it('never removes the last device, and removes one of two', async () => {

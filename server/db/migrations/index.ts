@@ -4,6 +4,7 @@ import * as accountCodes from './20261124T090000-account-codes.js';
 import * as organizationSearch from './20261124T100000-organization-search.js';
 import * as organizationForms from './20261124T110000-organization-forms.js';
 import * as certification from './20261125T100000-certification.js';
+import * as deviceNames from './20261130T090000-device-names.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly (not read from the
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T100000-organization-search': organizationSearch,
   '20261124T110000-organization-forms': organizationForms,
   '20261125T100000-certification': certification,
+  '20261130T090000-device-names': deviceNames,
 };

@@ -56,7 +56,10 @@ export type { Factor, FactorKind } from './mfa.repository.js';
 export interface FactorSummary {
   id: string;
   kind: FactorKind;
+  /** The name the person gave the device, or '' for none: pages then name it by its kind, in their language. */
   label: string;
+  /** Where codes go, masked (a phone's last digits), or null. */
+  detail: string | null;
   createdAt: string;
   lastUsedAt: string | null;
 }
@@ -132,6 +135,7 @@ export function createMfaService(deps: {
     id: factor.id,
     kind: factor.kind,
     label: factor.label,
+    detail: factor.kind === 'sms' || factor.kind === 'voice' ? maskPhone(factor.phone ?? '') : null,
     createdAt: factor.createdAt,
     lastUsedAt: factor.lastUsedAt,
   });
@@ -210,25 +214,10 @@ export function createMfaService(deps: {
       to: user.email,
       language: user.language,
       template: 'mfa.factor_changed',
-      params: { firstName: user.firstName, label: factor.label, added: true },
+      params: { firstName: user.firstName, label: factor.label, kind: factor.kind, added: true },
     });
     const recoveryCodes = firstFactor ? await newRecoveryCodes(trx, actor, user) : undefined;
     return { factor: summary(factor), ...(recoveryCodes ? { recoveryCodes } : {}) };
-  }
-
-  function defaultLabel(kind: FactorKind, user: User, phone?: string): string {
-    switch (kind) {
-      case 'totp':
-        return 'Authenticator app';
-      case 'webauthn':
-        return 'Security key';
-      case 'email':
-        return `Email ${maskEmail(user.email)}`;
-      case 'sms':
-        return `Text message ${maskPhone(phone ?? '')}`;
-      case 'voice':
-        return `Voice call ${maskPhone(phone ?? '')}`;
-    }
   }
 
   return {
@@ -260,7 +249,7 @@ export function createMfaService(deps: {
           id: newId(now),
           userId: user.id,
           kind: input.kind,
-          label: input.label?.trim() || defaultLabel(input.kind, user, phone),
+          label: input.label?.trim() ?? '',
           secretEncrypted: secret ? encryptSecret(deps.secretKey, secret, secretContext(user.id)) : null,
           lastUsedStep: null,
           credentialId: null,
@@ -333,7 +322,7 @@ export function createMfaService(deps: {
           id: newId(deps.clock.now()),
           userId: user.id,
           kind: 'webauthn',
-          label: label?.trim() || defaultLabel('webauthn', user),
+          label: label?.trim() ?? '',
           secretEncrypted: null,
           lastUsedStep: null,
           credentialId: credential.credentialId,
@@ -369,7 +358,7 @@ export function createMfaService(deps: {
           to: user.email,
           language: user.language,
           template: 'mfa.factor_changed',
-          params: { firstName: user.firstName, label: factor.label, added: false },
+          params: { firstName: user.firstName, label: factor.label, kind: factor.kind, added: false },
         });
       });
     },

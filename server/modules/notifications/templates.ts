@@ -1,5 +1,30 @@
 import type { Language } from '../../http/errors.js';
 
+type FactorKindName = 'totp' | 'webauthn' | 'email' | 'sms' | 'voice';
+
+/** Each kind of MFA device, as the web app names it in each language. */
+const FACTOR_KIND_NAMES: Record<'en' | 'es', Record<FactorKindName, string>> = {
+  en: {
+    totp: 'Authenticator app',
+    webauthn: 'Security key or passkey',
+    email: 'Email',
+    sms: 'Text message (SMS)',
+    voice: 'Voice call',
+  },
+  es: {
+    totp: 'Aplicación de autenticación',
+    webauthn: 'Llave de seguridad o clave de acceso',
+    email: 'Correo electrónico',
+    sms: 'Mensaje de texto (SMS)',
+    voice: 'Llamada de voz',
+  },
+};
+
+/** A device by the name its owner gave it, or by its kind in the reader's language. */
+function deviceName(device: { label: string; kind: FactorKindName }, language: 'en' | 'es'): string {
+  return device.label || FACTOR_KIND_NAMES[language][device.kind];
+}
+
 /**
  * Email templates, each in English and Spanish. A template turns typed parameters into a
  * subject and a plain-text body; the HTML part is derived from the text so the two never drift.
@@ -115,14 +140,14 @@ export const TEMPLATES = {
       body: `Su código es ${p.code}. Vence en ${p.minutes} minutos y sirve una sola vez.\n\nNunca comparta este código. El personal de Rolecall nunca se lo pedirá.`,
     }),
   }),
-  'mfa.factor_changed': defineTemplate<{ firstName: string; label: string; added: boolean }>({
+  'mfa.factor_changed': defineTemplate<{ firstName: string; label: string; kind: FactorKindName; added: boolean }>({
     en: (p) => ({
       subject: p.added ? 'An MFA device was added to your account' : 'An MFA device was removed from your account',
-      body: `Hello ${p.firstName},\n\nThe MFA device "${p.label}" was ${p.added ? 'added to' : 'removed from'} your account.\n\nIf you did not do this, reset your password at once and call your help desk.`,
+      body: `Hello ${p.firstName},\n\nThe MFA device "${deviceName(p, 'en')}" was ${p.added ? 'added to' : 'removed from'} your account.\n\nIf you did not do this, reset your password at once and call your help desk.`,
     }),
     es: (p) => ({
       subject: p.added ? 'Se agregó un dispositivo MFA a su cuenta' : 'Se eliminó un dispositivo MFA de su cuenta',
-      body: `Hola ${p.firstName}:\n\nEl dispositivo MFA "${p.label}" fue ${p.added ? 'agregado a' : 'eliminado de'} su cuenta.\n\nSi usted no lo hizo, restablezca su contraseña de inmediato y llame a su mesa de ayuda.`,
+      body: `Hola ${p.firstName}:\n\nEl dispositivo MFA "${deviceName(p, 'es')}" fue ${p.added ? 'agregado a' : 'eliminado de'} su cuenta.\n\nSi usted no lo hizo, restablezca su contraseña de inmediato y llame a su mesa de ayuda.`,
     }),
   }),
   'role.removed': defineTemplate<{

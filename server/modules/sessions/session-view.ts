@@ -36,7 +36,7 @@ async function describe(ctx: AppContext, session: Session, user: User): Promise<
   const times = ctx.sessions.times(session);
   const factors =
     session.stage === 'mfa'
-      ? (await ctx.mfa.confirmedFactors(user.id)).map(({ id, kind, label }) => ({ id, kind, label }))
+      ? (await ctx.mfa.confirmedFactors(user.id)).map(({ id, kind, label, detail }) => ({ id, kind, label, detail }))
       : undefined;
   return {
     id: session.id,

@@ -13,8 +13,15 @@ export const SessionUser = Type.Object({
 
 export const FactorChoice = Type.Object({
   id: Type.String(),
-  kind: Type.String({ description: 'totp, webauthn, email, sms or voice' }),
-  label: Type.String(),
+  kind: Type.Union([
+    Type.Literal('totp'),
+    Type.Literal('webauthn'),
+    Type.Literal('email'),
+    Type.Literal('sms'),
+    Type.Literal('voice'),
+  ]),
+  label: Type.String({ description: "The name its owner gave it; '' for none (name it by its kind)" }),
+  detail: Type.Union([Type.String(), Type.Null()], { description: 'Where codes go, masked; null when nothing to show' }),
 });
 
 export const SessionCapabilities = Type.Object(

@@ -2,6 +2,7 @@ import { Button, ErrorMessage, Fieldset, Form, FormGroup, Radio } from '@trusswo
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../../components/TextField';
+import { useSession } from '../session/use-session';
 import { factorKindKeys, factorKinds } from './factor-kinds';
 import type { FactorKind } from './mfa-api';
 
@@ -32,6 +33,9 @@ export function DeviceKindForm({ pending, onChoose }: Props) {
   const [phone, setPhone] = useState('');
   const [errors, setErrors] = useState<{ kind?: string; phone?: string }>({});
   const needsPhone = kind === 'sms' || kind === 'voice';
+  // Text and voice codes only where the operator has somewhere to send them.
+  const phoneCodes = useSession().data?.site.phoneCodes === true;
+  const offered = factorKinds.filter((option) => phoneCodes || (option !== 'sms' && option !== 'voice'));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -48,7 +52,7 @@ export function DeviceKindForm({ pending, onChoose }: Props) {
       <FormGroup error={Boolean(errors.kind)}>
         <Fieldset legend={t('addDevice.kindLegend')} aria-describedby={errors.kind ? 'device-kind-error' : undefined}>
           {errors.kind ? <ErrorMessage id="device-kind-error">{errors.kind}</ErrorMessage> : null}
-          {factorKinds.map((option) => (
+          {offered.map((option) => (
             <Radio
               key={option}
               id={`device-kind-${option}`}

@@ -1,7 +1,7 @@
 import { Button, ErrorMessage, Fieldset, Form, FormGroup, Radio } from '@trussworks/react-uswds';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { factorKindKeys, isFactorKind } from './factor-kinds';
+import { factorDescription, factorName } from './factor-kinds';
 import type { SessionFactor } from '../session/session-api';
 
 interface Props {
@@ -35,8 +35,8 @@ export function FactorChoice({ factors, pending, onChoose }: Props) {
               name="factor"
               value={factor.id}
               tile
-              label={factor.label}
-              labelDescription={isFactorKind(factor.kind) ? t(factorKindKeys[factor.kind]) : factor.kind}
+              label={factorName(factor, t)}
+              labelDescription={factorDescription(factor, t)}
               checked={chosen === factor.id}
               onChange={() => setChosen(factor.id)}
             />

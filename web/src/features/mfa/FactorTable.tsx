@@ -1,7 +1,7 @@
 import { Button, Table } from '@trussworks/react-uswds';
 import { useTranslation } from 'react-i18next';
 import { formatDate, useDateTimeFormat } from '../../components/use-date-format';
-import { factorKindKeys, isFactorKind } from './factor-kinds';
+import { factorKindKeys, factorName, isFactorKind } from './factor-kinds';
 import type { Factor } from './mfa-api';
 
 interface Props {
@@ -28,16 +28,19 @@ export function FactorTable({ factors, onRemove }: Props) {
         {factors.map((factor) => (
           <tr key={factor.id}>
             <th scope="row" data-label={t('manageMfa.device')}>
-              {factor.label}
+              {factorName(factor, t)}
             </th>
-            <td data-label={t('manageMfa.kind')}>{isFactorKind(factor.kind) ? t(factorKindKeys[factor.kind]) : factor.kind}</td>
+            <td data-label={t('manageMfa.kind')}>
+              {isFactorKind(factor.kind) ? t(factorKindKeys[factor.kind]) : factor.kind}
+              {factor.detail ? ` · ${factor.detail}` : ''}
+            </td>
             <td data-label={t('manageMfa.added')}>{formatDate(dateFormat, factor.createdAt)}</td>
             <td data-label={t('manageMfa.lastUsed')}>{formatDate(dateFormat, factor.lastUsedAt, t('manageMfa.never'))}</td>
             <td data-label={t('manageMfa.actions')}>
               <Button
                 type="button"
                 unstyled
-                aria-label={t('manageMfa.removeNamed', { label: factor.label })}
+                aria-label={t('manageMfa.removeNamed', { label: factorName(factor, t) })}
                 onClick={() => onRemove(factor)}
               >
                 {t('manageMfa.remove')}

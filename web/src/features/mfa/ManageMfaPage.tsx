@@ -7,6 +7,7 @@ import { PageError } from '../../components/PageError';
 import { SuccessAlert } from '../../components/SuccessAlert';
 import { usePageTitle } from '../../components/use-page-title';
 import { AddDevice } from './AddDevice';
+import { factorName } from './factor-kinds';
 import { FactorTable } from './FactorTable';
 import { factorsQueryKey, type EnrollmentDone, type Factor } from './mfa-api';
 import { RecoveryCodesSection } from './RecoveryCodesSection';
@@ -28,7 +29,7 @@ export function ManageMfaPage() {
   const reload = () => void queryClient.invalidateQueries({ queryKey: factorsQueryKey });
 
   const onAdded = (done: EnrollmentDone) => {
-    setNotice({ kind: 'added', label: done.factor.label });
+    setNotice({ kind: 'added', label: factorName(done.factor, t) });
     setAddKey((key) => key + 1);
     reload();
   };
@@ -61,7 +62,7 @@ export function ManageMfaPage() {
                 factor={removing}
                 onCancel={() => setRemoving(undefined)}
                 onRemoved={() => {
-                  setNotice({ kind: 'removed', label: removing.label });
+                  setNotice({ kind: 'removed', label: factorName(removing, t) });
                   setRemoving(undefined);
                   reload();
                 }}

@@ -1,6 +1,6 @@
 import { Button } from '@trussworks/react-uswds';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -47,10 +47,21 @@ export function MfaSignInPage() {
       setStep({ name: factor.kind === 'webauthn' ? 'webauthn' : 'code', factor, challenge: answer }),
   });
 
+  // With one device there is nothing to choose: its code is asked for (or sent) at once.
+  const factors = session.data?.session?.stage === 'mfa' ? (session.data.session.factors ?? []) : [];
+  const onlyFactor = factors.length === 1 ? factors[0] : undefined;
+  const startedOnly = useRef(false);
+  useEffect(() => {
+    if (!onlyFactor || startedOnly.current) return;
+    startedOnly.current = true;
+    start.mutate(onlyFactor);
+  }, [onlyFactor, start]);
+
   if (session.isPending) return <LoadingStatus />;
   if (session.isError) return <PageError onRetry={() => void session.refetch()} />;
   const current = session.data.session;
   if (current?.stage !== 'mfa') return <Navigate to={stagePath(current, returnTo)} replace />;
+  const choosing = step.name === 'choose' && !(onlyFactor && !start.isError);
 
   const chooseAgain = () => {
     start.reset();
@@ -62,7 +73,9 @@ export function MfaSignInPage() {
       <h1 ref={headingRef} tabIndex={-1}>
         {title}
       </h1>
-      {step.name === 'choose' ? (
+      {step.name === 'choose' && !choosing ? (
+        <LoadingStatus />
+      ) : step.name === 'choose' ? (
         <>
           <p className="usa-intro">{t('mfaSignIn.chooseIntro')}</p>
           <ErrorAlert error={start.error} />
@@ -76,7 +89,7 @@ export function MfaSignInPage() {
         <RecoveryCodeForm />
       )}
       <div className="rc-step-links">
-        {step.name !== 'choose' ? (
+        {step.name !== 'choose' && factors.length > 1 ? (
           <Button type="button" unstyled onClick={chooseAgain}>
             {t('mfaSignIn.chooseAnother')}
           </Button>

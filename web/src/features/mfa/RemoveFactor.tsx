@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { factorName } from './factor-kinds';
 import { removeFactor, type Factor } from './mfa-api';
 
 interface Props {
@@ -20,7 +21,7 @@ export function RemoveFactor({ factor, onRemoved, onCancel }: Props) {
   return (
     <div ref={ref} tabIndex={-1} className="rc-confirm-box rc-focus-target" role="group" aria-labelledby="remove-factor-question">
       <p id="remove-factor-question" className="text-bold">
-        {t('manageMfa.removeQuestion', { label: factor.label })}
+        {t('manageMfa.removeQuestion', { label: factorName(factor, t) })}
       </p>
       <ErrorAlert error={remove.error} />
       <ButtonGroup>

@@ -15,7 +15,10 @@ export type CodeFactorKind = 'totp' | 'email' | 'sms' | 'voice';
 export interface Factor {
   id: string;
   kind: FactorKind;
+  /** The name its owner gave it; '' for none (see factorName). */
   label: string;
+  /** Where its codes go, masked, or null. */
+  detail: string | null;
   createdAt: string;
   lastUsedAt: string | null;
 }

@@ -30,7 +30,10 @@ export const siteBeforeAnswer: SiteSettings = { governmentBanner: false, mailVie
 export interface SessionFactor {
   id: string;
   kind: FactorKind;
+  /** The name its owner gave it; '' for none (see factorName). */
   label: string;
+  /** Where its codes go, masked, or null. */
+  detail: string | null;
 }
 
 /** At stage `active`: what the person may do beyond their own account, from the roles held now. */
