@@ -147,8 +147,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
     isAdministrator: true,
     roles: [],
     canDo:
-      'Manages applications, the role catalog and its policies, terms versions, help desk staff and settings; ' +
-      'reads the audit log and the mail viewer (/dev/outbox).',
+      'Reads the mail viewer (/dev/outbox) and the API description (/docs); changes the role catalog and publishes ' +
+      'acknowledgement texts through the API. Administration pages (catalog, terms, help desk staff, settings, ' +
+      'audit search) are planned.',
   },
   {
     userId: 'demo.helpdesk',
@@ -160,8 +161,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
     roles: [{ role: 'help_desk' }],
     canDo:
       'Approves approver and backup approver requests, reviews new-organization forms and update requests, ' +
-      'certifies approvers against the records on file, unlocks accounts and resets MFA. Requests for the orphan ' +
-      'Palmetto Wound Care LLC come here until it has an approver.',
+      'certifies approvers against the records on file and runs the certification dry run. Requests for the orphan ' +
+      'Palmetto Wound Care LLC come here until it has an approver. Unlocking accounts, resetting MFA and resending ' +
+      'verification from a help desk console are planned.',
   },
   {
     userId: 'demo.approver',
