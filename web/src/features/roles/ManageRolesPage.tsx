@@ -7,13 +7,15 @@ import { SuccessAlert } from '../../components/SuccessAlert';
 import { usePageTitle } from '../../components/use-page-title';
 import { ApplicationRoles } from './ApplicationRoles';
 import { ApplicationsTable } from './ApplicationsTable';
+import { RequestHistory } from './RequestHistory';
 import { myRequestsQueryKey, myRolesQueryKey } from './roles-api';
 import { useApplications, useMyRequests, useMyRoles } from './use-role-data';
 import './roles.css';
 
 /**
  * "Manage My Roles": each application with the roles held in it, the requests waiting for a
- * decision and the roles removed, and the add-role icon under Actions that starts a request.
+ * decision and the roles removed, the add-role icon under Actions that starts a request, and the
+ * history of every request with what became of it.
  */
 export function ManageRolesPage() {
   const { t } = useTranslation();
@@ -62,6 +64,7 @@ export function ManageRolesPage() {
               onChanged={onChanged}
             />
           ))}
+          <RequestHistory />
         </>
       )}
     </div>

@@ -98,6 +98,8 @@ export interface SubmitRequest {
 export const applicationsQueryKey = ['applications'] as const;
 export const myRolesQueryKey = ['me', 'roles'] as const;
 export const myRequestsQueryKey = ['me', 'requests'] as const;
+/** Under myRequestsQueryKey, so whatever refreshes the pending requests refreshes the history too. */
+export const myRequestHistoryQueryKey = [...myRequestsQueryKey, 'history'] as const;
 
 export function fetchApplications(signal?: AbortSignal): Promise<{ items: Application[] }> {
   return apiGet<{ items: Application[] }>('/applications', undefined, signal);
@@ -107,8 +109,17 @@ export function fetchMyRoles(signal?: AbortSignal): Promise<{ assignments: Assig
   return apiGet<{ assignments: Assignment[] }>('/me/roles', undefined, signal);
 }
 
+/** The requests waiting for a decision, each of which the person may cancel. */
 export function fetchMyRequests(signal?: AbortSignal): Promise<{ items: RoleRequest[] }> {
-  return apiGet<{ items: RoleRequest[] }>('/me/requests', undefined, signal);
+  return apiGet<{ items: RoleRequest[] }>('/me/requests', { status: 'pending', limit: 100 }, signal);
+}
+
+/** Every request the person made, whatever became of it, newest first, a page after the cursor. */
+export function fetchMyRequestHistory(
+  cursor: string | undefined,
+  signal?: AbortSignal,
+): Promise<{ items: RoleRequest[]; nextCursor: string | null }> {
+  return apiGet<{ items: RoleRequest[]; nextCursor: string | null }>('/me/requests', { cursor, limit: 20 }, signal);
 }
 
 export function searchOrganizations(
