@@ -6,6 +6,7 @@ import { PageError } from '../../components/PageError';
 import { formatDate, useDateFormat } from '../../components/use-date-format';
 import { OrganizationName } from './OrganizationName';
 import { fetchMyRequestHistory, myRequestHistoryQueryKey, type RoleRequest } from './roles-api';
+import './request-history.css';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -57,7 +58,7 @@ export function RequestHistory() {
         <p>{t('roles.history.empty')}</p>
       ) : (
         <>
-          <p className="usa-intro rc-roles__form">{t('roles.history.intro')}</p>
+          <p className="rc-roles__form">{t('roles.history.intro')}</p>
           <ul className="usa-collection">
             {items.map((request) => (
               <li key={request.id} className="usa-collection__item">
@@ -65,12 +66,10 @@ export function RequestHistory() {
                   <h3 className="usa-collection__heading">
                     {t('roles.history.itemHeading', { role: request.role.name, trackingNumber: request.trackingNumber })}
                   </h3>
-                  <dl className="rc-summary">
+                  <dl className="rc-history__details">
                     <dt>{t('roles.history.outcome')}</dt>
                     <dd>
-                      <span className="text-bold">
-                        <Outcome request={request} />
-                      </span>
+                      <Outcome request={request} />
                     </dd>
                     {request.decisionComment ? (
                       <>
@@ -84,8 +83,6 @@ export function RequestHistory() {
                     <dd>
                       <OrganizationName organization={request.organization} />
                     </dd>
-                    <dt>{t('roles.trackingNumber')}</dt>
-                    <dd>{request.trackingNumber}</dd>
                     <dt>{t('roles.submitted')}</dt>
                     <dd>{formatDate(dateFormat, request.createdAt)}</dd>
                   </dl>
