@@ -97,6 +97,7 @@ export interface TermsVersionsTable {
   id: string;
   version: number;
   title: string;
+  title_es: Generated<string>;
   body_en: string;
   body_es: string;
   published_at: Timestamp;
@@ -117,6 +118,8 @@ export interface ApplicationsTable {
   code: string;
   name: string;
   description: Generated<string>;
+  name_es: Generated<string>;
+  description_es: Generated<string>;
   help_desk_email: string | null;
   status: Generated<string>;
   created_at: Timestamp;
@@ -129,6 +132,8 @@ export interface RolesTable {
   code: string;
   name: string;
   description: Generated<string>;
+  name_es: Generated<string>;
+  description_es: Generated<string>;
   scope: string;
   approved_by: string;
   certified_by: string;

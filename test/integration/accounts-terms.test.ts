@@ -61,6 +61,15 @@ describe.each(testDialects())('terms and conditions on %s', (dialect) => {
     ]);
   });
 
+  it('gives the terms heading in the reader’s language', async () => {
+    const client = await new ApiClient(t.app).start();
+    const english = await client.get('/api/v1/terms/current');
+    const spanish = await client.get('/api/v1/terms/current', { 'accept-language': 'es' });
+    expect(english.json().title).toBe('Terms and conditions');
+    expect(spanish.json().title).toBe('Términos y condiciones');
+    expect(spanish.json().body).not.toBe(english.json().body);
+  });
+
   it('lets only an administrator publish a new version', async () => {
     const user = await signedInUser(t.app, t.ctx, t.clock);
     const before = await currentVersion();

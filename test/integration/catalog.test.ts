@@ -4,6 +4,7 @@ import type { CatalogDocument } from '../../server/modules/catalog/catalog-docum
 import { systemActor } from '../../server/shared/actor.js';
 import { signedInAdministrator, signedInUser, type SignedInUser } from '../helpers/accounts.js';
 import { ApiClient } from '../helpers/api-client.js';
+import { createOrganization, grantRole } from '../helpers/organizations.js';
 import { createTestApp, type TestApp } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
 
@@ -58,6 +59,43 @@ describe.each(testDialects())('the role catalog on %s', (dialect) => {
       ['backup_approver', 3],
       ['help_desk', null],
     ]);
+  });
+
+  it('keeps the catalog texts in Spanish too, with the names readers of the CMS instructions know', async () => {
+    const response = await user.client.get('/api/v1/applications');
+    type Texts = { code: string; name: string; nameEs: string; description: string; descriptionEs: string };
+    const [application] = response.json().items as (Texts & { roles: Texts[] })[];
+    expect(application?.descriptionEs).toContain('proveedores de Medicare');
+    const roles = Object.fromEntries(application!.roles.map((role) => [role.code, role]));
+    expect(roles.end_user).toMatchObject({ name: 'SPOT End User', nameEs: 'Usuario final de SPOT' });
+    expect(roles.approver).toMatchObject({ name: 'SPOT Approver', nameEs: 'Aprobador de SPOT' });
+    expect(roles.approver!.description).toContain('Office Approver (OA)');
+    expect(roles.backup_approver!.description).toContain('Office Back-Up Approver (OBA)');
+    expect(roles.backup_approver!.descriptionEs).toContain('(Office Back-Up Approver, OBA)');
+    // The document round-trips them.
+    const document = await t.ctx.catalog.document();
+    expect(document.applications[0]?.roles[0]).toMatchObject({ nameEs: 'Usuario final de SPOT' });
+  });
+
+  it('emails a role holder the role’s name in the holder’s language', async () => {
+    const app = await t.ctx.catalog.getApplication('SPOT');
+    const endUser = app.roles.find((role) => role.code === 'end_user')!;
+    const org = await createOrganization(t.ctx, app.id);
+    const holder = await signedInUser(t.app, t.ctx, t.clock);
+    await t.ctx.database.db.updateTable('users').set({ language: 'es' }).where('user_id', '=', holder.userId).execute();
+    const holderId = (await t.ctx.accounts.findByUserId(holder.userId))!.id;
+    const assignment = await grantRole(t.ctx, holderId, endUser, org.id);
+    expect(
+      (await holder.client.post(`/api/v1/assignments/${assignment.id}/remove`, { reason: 'Ya no trabajo allí' })).statusCode,
+    ).toBe(204);
+    const message = await t.ctx.database.db
+      .selectFrom('outbox')
+      .select(['subject', 'body_text'])
+      .where('recipient', '=', holder.email)
+      .where('template', '=', 'role.removed')
+      .executeTakeFirstOrThrow();
+    expect(message.body_text).toContain('Su rol Usuario final de SPOT');
+    expect(message.body_text).not.toContain('SPOT End User');
   });
 
   it('lets administrators alone replace the catalog', async () => {

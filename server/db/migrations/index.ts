@@ -5,6 +5,7 @@ import * as organizationSearch from './20261124T100000-organization-search.js';
 import * as organizationForms from './20261124T110000-organization-forms.js';
 import * as certification from './20261125T100000-certification.js';
 import * as deviceNames from './20261130T090000-device-names.js';
+import * as spanishTexts from './20261130T100000-spanish-texts.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly (not read from the
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T110000-organization-forms': organizationForms,
   '20261125T100000-certification': certification,
   '20261130T090000-device-names': deviceNames,
+  '20261130T100000-spanish-texts': spanishTexts,
 };

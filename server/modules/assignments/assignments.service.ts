@@ -6,6 +6,7 @@ import { AppError } from '../../http/errors.js';
 import type { Actor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
+import { localizedName } from '../../shared/localized.js';
 import { toTimestamp } from '../../shared/time.js';
 import type { AccountsService, User } from '../accounts/accounts.service.js';
 import type { AuditLog } from '../audit/audit.service.js';
@@ -197,8 +198,8 @@ export function createAssignmentsService(deps: {
       template: 'role.removed',
       params: {
         firstName: holder.firstName,
-        roleName: role.name,
-        applicationName: application?.name ?? '',
+        roleName: localizedName(role),
+        applicationName: application ? localizedName(application) : '',
         organizationName: organization?.legalName ?? '',
         reason: removal.reason,
       },

@@ -13,6 +13,8 @@ export const RolePolicy = Type.Object(
     code: Code,
     name: Type.String({ minLength: 1, maxLength: 120 }),
     description: Type.Optional(Type.String({ maxLength: 1000 })),
+    nameEs: Type.Optional(Type.String({ maxLength: 120, description: 'The name in Spanish; the English one when empty' })),
+    descriptionEs: Type.Optional(Type.String({ maxLength: 1000, description: 'The description in Spanish' })),
     kind: Type.Union([
       Type.Literal('end_user'),
       Type.Literal('approver'),
@@ -39,6 +41,8 @@ export const ApplicationDocument = Type.Object(
     code: Code,
     name: Type.String({ minLength: 1, maxLength: 120 }),
     description: Type.Optional(Type.String({ maxLength: 2000 })),
+    nameEs: Type.Optional(Type.String({ maxLength: 120, description: 'The name in Spanish; the English one when empty' })),
+    descriptionEs: Type.Optional(Type.String({ maxLength: 2000, description: 'The description in Spanish' })),
     helpDeskEmail: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 254 }), Type.Null()])),
     roles: Type.Array(RolePolicy, { minItems: 1, maxItems: 200 }),
   },

@@ -8,6 +8,9 @@ export interface Role {
   code: string;
   name: string;
   description: string;
+  /** The Spanish texts; '' where there is none (the English one is shown). */
+  nameEs: string;
+  descriptionEs: string;
   kind: RolePolicy['kind'];
   scope: RolePolicy['scope'];
   approvedBy: RolePolicy['approvedBy'];
@@ -25,6 +28,9 @@ export interface Application {
   code: string;
   name: string;
   description: string;
+  /** The Spanish texts; '' where there is none (the English one is shown). */
+  nameEs: string;
+  descriptionEs: string;
   helpDeskEmail: string | null;
   status: string;
 }
@@ -38,6 +44,8 @@ export async function listApplicationRows(db: Reader): Promise<Application[]> {
     code: row.code,
     name: row.name,
     description: row.description,
+    nameEs: row.name_es,
+    descriptionEs: row.description_es,
     helpDeskEmail: row.help_desk_email,
     status: row.status,
   }));
@@ -58,6 +66,8 @@ export async function listRoleRows(db: Reader, applicationId?: string): Promise<
     code: row.code,
     name: row.name,
     description: row.description,
+    nameEs: row.name_es,
+    descriptionEs: row.description_es,
     kind: row.kind as Role['kind'],
     scope: row.scope as Role['scope'],
     approvedBy: row.approved_by as Role['approvedBy'],
@@ -79,6 +89,8 @@ export async function insertApplication(trx: Transaction<DB>, app: Application, 
       code: app.code,
       name: app.name,
       description: app.description,
+      name_es: app.nameEs,
+      description_es: app.descriptionEs,
       help_desk_email: app.helpDeskEmail,
       status: app.status,
       created_at: now,
@@ -93,6 +105,8 @@ export async function updateApplication(trx: Transaction<DB>, app: Application, 
     .set({
       name: app.name,
       description: app.description,
+      name_es: app.nameEs,
+      description_es: app.descriptionEs,
       help_desk_email: app.helpDeskEmail,
       status: app.status,
       updated_at: now,
@@ -106,6 +120,8 @@ function roleColumns(role: Role) {
     code: role.code,
     name: role.name,
     description: role.description,
+    name_es: role.nameEs,
+    description_es: role.descriptionEs,
     kind: role.kind,
     scope: role.scope,
     approved_by: role.approvedBy,

@@ -2,6 +2,7 @@ import type { Database } from '../../db/database.js';
 import { systemActor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
+import { localized, localizedName, type Localized } from '../../shared/localized.js';
 import { calendarDateIn, toTimestamp } from '../../shared/time.js';
 import type { AssignmentsService } from '../assignments/assignments.service.js';
 import type { AuditLog } from '../audit/audit.service.js';
@@ -30,6 +31,12 @@ import {
 } from './due-dates.js';
 
 const EXPIRY_BATCH = 200;
+
+/** A catalog entry's name in both languages; none for one the catalog no longer has. */
+function nameOf(item: { name: string; nameEs: string } | undefined): Localized {
+  return item ? localizedName(item) : localized('', '');
+}
+
 /** Reminders a run handles at most; the rest wait for the next run. */
 const MAX_REMINDERS_PER_RUN = 20_000;
 /** Items listed in one email; the rest are counted ("and 12 more"). */
@@ -68,8 +75,8 @@ export function createCertificationSweep(deps: {
   function describe(catalog: CatalogIndex, organizations: Map<string, { legalName: string }>, item: DueItem) {
     return {
       holderName: `${item.holder.firstName} ${item.holder.lastName} (${item.holder.userId})`,
-      roleName: catalog.role(item.assignment.roleId)?.name ?? '',
-      applicationName: catalog.application(item.assignment.applicationId)?.name ?? '',
+      roleName: nameOf(catalog.role(item.assignment.roleId)),
+      applicationName: nameOf(catalog.application(item.assignment.applicationId)),
       organizationName: organizations.get(item.assignment.organizationId)?.legalName ?? '',
       dueDay: dueDayOf(item.dueAt, config.timeZone),
     };
@@ -273,7 +280,7 @@ export function createCertificationSweep(deps: {
             ...recipient,
             template: 'certification.help_desk_notice',
             params: {
-              applicationName: app.name,
+              applicationName: localizedName(app),
               items: theirs.slice(0, ITEMS_PER_EMAIL).map((item) => describe(catalog, organizations, item)),
               more: Math.max(0, theirs.length - ITEMS_PER_EMAIL),
               link,

@@ -1,4 +1,5 @@
 import type { Language } from '../../http/errors.js';
+import { say, type Localized } from '../../shared/localized.js';
 
 type FactorKindName = 'totp' | 'webauthn' | 'email' | 'sms' | 'voice';
 
@@ -152,42 +153,42 @@ export const TEMPLATES = {
   }),
   'role.removed': defineTemplate<{
     firstName: string;
-    roleName: string;
-    applicationName: string;
+    roleName: string | Localized;
+    applicationName: string | Localized;
     organizationName: string;
     reason: string;
   }>({
     en: (p) => ({
-      subject: `Your ${p.applicationName} role was removed`,
-      body: `Hello ${p.firstName},\n\nYour role ${p.roleName}${p.organizationName ? ` for ${p.organizationName}` : ''} in ${p.applicationName} was removed.\n\nReason: ${p.reason}\n\nTo have it again, open Manage My Roles and choose Request again.`,
+      subject: `Your ${say(p.applicationName, 'en')} role was removed`,
+      body: `Hello ${p.firstName},\n\nYour role ${say(p.roleName, 'en')}${p.organizationName ? ` for ${p.organizationName}` : ''} in ${say(p.applicationName, 'en')} was removed.\n\nReason: ${p.reason}\n\nTo have it again, open Manage My Roles and choose Request again.`,
     }),
     es: (p) => ({
-      subject: `Se eliminó su rol en ${p.applicationName}`,
-      body: `Hola ${p.firstName}:\n\nSu rol ${p.roleName}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${p.applicationName} fue eliminado.\n\nMotivo: ${p.reason}\n\nPara tenerlo de nuevo, abra Administrar mis roles y elija Solicitar de nuevo.`,
+      subject: `Se eliminó su rol en ${say(p.applicationName, 'es')}`,
+      body: `Hola ${p.firstName}:\n\nSu rol ${say(p.roleName, 'es')}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${say(p.applicationName, 'es')} fue eliminado.\n\nMotivo: ${p.reason}\n\nPara tenerlo de nuevo, abra Administrar mis roles y elija Solicitar de nuevo.`,
     }),
   }),
   'role_request.submitted': defineTemplate<{
     firstName: string;
     trackingNumber: string;
-    roleName: string;
-    applicationName: string;
+    roleName: string | Localized;
+    applicationName: string | Localized;
     organizationName: string;
     toHelpDesk: boolean;
   }>({
     en: (p) => ({
       subject: `Role request ${p.trackingNumber} received`,
-      body: `Hello ${p.firstName},\n\nWe received your request for the role ${p.roleName}${p.organizationName ? ` for ${p.organizationName}` : ''} in ${p.applicationName}.\n\nConfirmation number: ${p.trackingNumber}\n\n${p.toHelpDesk ? 'The help desk will review it' : "Your organization's approvers will review it"}, and we will email you once it is decided.`,
+      body: `Hello ${p.firstName},\n\nWe received your request for the role ${say(p.roleName, 'en')}${p.organizationName ? ` for ${p.organizationName}` : ''} in ${say(p.applicationName, 'en')}.\n\nConfirmation number: ${p.trackingNumber}\n\n${p.toHelpDesk ? 'The help desk will review it' : "Your organization's approvers will review it"}, and we will email you once it is decided.`,
     }),
     es: (p) => ({
       subject: `Recibimos la solicitud de rol ${p.trackingNumber}`,
-      body: `Hola ${p.firstName}:\n\nRecibimos su solicitud del rol ${p.roleName}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${p.applicationName}.\n\nNúmero de confirmación: ${p.trackingNumber}\n\n${p.toHelpDesk ? 'La mesa de ayuda la revisará' : 'Los aprobadores de su organización la revisarán'}, y le enviaremos un correo cuando se decida.`,
+      body: `Hola ${p.firstName}:\n\nRecibimos su solicitud del rol ${say(p.roleName, 'es')}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${say(p.applicationName, 'es')}.\n\nNúmero de confirmación: ${p.trackingNumber}\n\n${p.toHelpDesk ? 'La mesa de ayuda la revisará' : 'Los aprobadores de su organización la revisarán'}, y le enviaremos un correo cuando se decida.`,
     }),
   }),
   'role_request.awaiting_decision': defineTemplate<{
     requesterName: string;
     trackingNumber: string;
-    roleName: string;
-    applicationName: string;
+    roleName: string | Localized;
+    applicationName: string | Localized;
     organizationName: string;
     reason: string;
     link: string;
@@ -195,29 +196,29 @@ export const TEMPLATES = {
   }>({
     en: (p) => ({
       subject: `${p.reminderDays ? `Reminder (${p.reminderDays} days): ` : ''}role request ${p.trackingNumber} waits for your decision`,
-      body: `${p.requesterName} asks for the role ${p.roleName}${p.organizationName ? ` for ${p.organizationName}` : ''} in ${p.applicationName}.\n\nReason: ${p.reason}\n\nConfirmation number: ${p.trackingNumber}\n\nApprove or reject it under Pending Approvals: ${p.link}`,
+      body: `${p.requesterName} asks for the role ${say(p.roleName, 'en')}${p.organizationName ? ` for ${p.organizationName}` : ''} in ${say(p.applicationName, 'en')}.\n\nReason: ${p.reason}\n\nConfirmation number: ${p.trackingNumber}\n\nApprove or reject it under Pending Approvals: ${p.link}`,
     }),
     es: (p) => ({
       subject: `${p.reminderDays ? `Recordatorio (${p.reminderDays} días): ` : ''}la solicitud de rol ${p.trackingNumber} espera su decisión`,
-      body: `${p.requesterName} solicita el rol ${p.roleName}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${p.applicationName}.\n\nMotivo: ${p.reason}\n\nNúmero de confirmación: ${p.trackingNumber}\n\nAprúebela o rechácela en Aprobaciones pendientes: ${p.link}`,
+      body: `${p.requesterName} solicita el rol ${say(p.roleName, 'es')}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${say(p.applicationName, 'es')}.\n\nMotivo: ${p.reason}\n\nNúmero de confirmación: ${p.trackingNumber}\n\nAprúebela o rechácela en Aprobaciones pendientes: ${p.link}`,
     }),
   }),
   'role_request.decided': defineTemplate<{
     firstName: string;
     trackingNumber: string;
-    roleName: string;
-    applicationName: string;
+    roleName: string | Localized;
+    applicationName: string | Localized;
     organizationName: string;
     outcome: 'approved' | 'rejected' | 'expired';
     comment: string;
   }>({
     en: (p) => ({
       subject: `Role request ${p.trackingNumber} ${p.outcome}`,
-      body: `Hello ${p.firstName},\n\nYour request ${p.trackingNumber} for the role ${p.roleName}${p.organizationName ? ` for ${p.organizationName}` : ''} in ${p.applicationName} was ${p.outcome === 'expired' ? 'not decided in time and has expired' : p.outcome}.${p.comment ? `\n\nComment: ${p.comment}` : ''}${p.outcome === 'approved' ? '\n\nThe role is under Manage My Roles.' : '\n\nYou can ask again under Manage My Roles.'}`,
+      body: `Hello ${p.firstName},\n\nYour request ${p.trackingNumber} for the role ${say(p.roleName, 'en')}${p.organizationName ? ` for ${p.organizationName}` : ''} in ${say(p.applicationName, 'en')} was ${p.outcome === 'expired' ? 'not decided in time and has expired' : p.outcome}.${p.comment ? `\n\nComment: ${p.comment}` : ''}${p.outcome === 'approved' ? '\n\nThe role is under Manage My Roles.' : '\n\nYou can ask again under Manage My Roles.'}`,
     }),
     es: (p) => ({
       subject: `Solicitud de rol ${p.trackingNumber}: ${p.outcome === 'approved' ? 'aprobada' : p.outcome === 'rejected' ? 'rechazada' : 'vencida'}`,
-      body: `Hola ${p.firstName}:\n\nSu solicitud ${p.trackingNumber} del rol ${p.roleName}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${p.applicationName} ${p.outcome === 'approved' ? 'fue aprobada' : p.outcome === 'rejected' ? 'fue rechazada' : 'no se decidió a tiempo y venció'}.${p.comment ? `\n\nComentario: ${p.comment}` : ''}${p.outcome === 'approved' ? '\n\nEl rol aparece en Administrar mis roles.' : '\n\nPuede solicitarlo de nuevo en Administrar mis roles.'}`,
+      body: `Hola ${p.firstName}:\n\nSu solicitud ${p.trackingNumber} del rol ${say(p.roleName, 'es')}${p.organizationName ? ` para ${p.organizationName}` : ''} en ${say(p.applicationName, 'es')} ${p.outcome === 'approved' ? 'fue aprobada' : p.outcome === 'rejected' ? 'fue rechazada' : 'no se decidió a tiempo y venció'}.${p.comment ? `\n\nComentario: ${p.comment}` : ''}${p.outcome === 'approved' ? '\n\nEl rol aparece en Administrar mis roles.' : '\n\nPuede solicitarlo de nuevo en Administrar mis roles.'}`,
     }),
   }),
   'organization_form.received': defineTemplate<{
@@ -240,16 +241,16 @@ export const TEMPLATES = {
     trackingNumber: string;
     legalName: string;
     kind: 'new_organization' | 'update';
-    applicationName: string;
+    applicationName: string | Localized;
     link: string;
   }>({
     en: (p) => ({
       subject: `${p.kind === 'update' ? 'Update request' : 'New organization form'} ${p.trackingNumber} waits for review`,
-      body: `A ${p.kind === 'update' ? 'request to update the records of' : 'new organization form for'} ${p.legalName} in ${p.applicationName} waits for the help desk.\n\nTracking number: ${p.trackingNumber}\n\nReview it under Organization Forms: ${p.link}`,
+      body: `A ${p.kind === 'update' ? 'request to update the records of' : 'new organization form for'} ${p.legalName} in ${say(p.applicationName, 'en')} waits for the help desk.\n\nTracking number: ${p.trackingNumber}\n\nReview it under Organization Forms: ${p.link}`,
     }),
     es: (p) => ({
       subject: `${p.kind === 'update' ? 'La solicitud de actualización' : 'El formulario de organización nueva'} ${p.trackingNumber} espera revisión`,
-      body: `${p.kind === 'update' ? 'Una solicitud para actualizar los registros de' : 'Un formulario de organización nueva para'} ${p.legalName} en ${p.applicationName} espera a la mesa de ayuda.\n\nNúmero de seguimiento: ${p.trackingNumber}\n\nRevíselo en Formularios de organización: ${p.link}`,
+      body: `${p.kind === 'update' ? 'Una solicitud para actualizar los registros de' : 'Un formulario de organización nueva para'} ${p.legalName} en ${say(p.applicationName, 'es')} espera a la mesa de ayuda.\n\nNúmero de seguimiento: ${p.trackingNumber}\n\nRevíselo en Formularios de organización: ${p.link}`,
     }),
   }),
   'organization_form.approved': defineTemplate<{
@@ -317,7 +318,7 @@ export const TEMPLATES = {
   }),
   'certification.digest': defineTemplate<{
     firstName: string;
-    items: { holderName: string; roleName: string; organizationName: string; dueDay: string; daysLeft: number }[];
+    items: { holderName: string; roleName: string | Localized; organizationName: string; dueDay: string; daysLeft: number }[];
     more: number;
     link: string;
   }>({
@@ -326,7 +327,7 @@ export const TEMPLATES = {
       body: `Hello ${p.firstName},\n\nThese roles must be certified before their due date, or they will be removed:\n\n${p.items
         .map(
           (item) =>
-            `- ${item.holderName}: ${item.roleName}${item.organizationName ? `, ${item.organizationName}` : ''}, due ${item.dueDay} (${item.daysLeft <= 0 ? 'today' : `${item.daysLeft} day${item.daysLeft === 1 ? '' : 's'} left`})`,
+            `- ${item.holderName}: ${say(item.roleName, 'en')}${item.organizationName ? `, ${item.organizationName}` : ''}, due ${item.dueDay} (${item.daysLeft <= 0 ? 'today' : `${item.daysLeft} day${item.daysLeft === 1 ? '' : 's'} left`})`,
         )
         .join(
           '\n',
@@ -337,7 +338,7 @@ export const TEMPLATES = {
       body: `Hola ${p.firstName}:\n\nEstos roles deben certificarse antes de su fecha de vencimiento, o se eliminarán:\n\n${p.items
         .map(
           (item) =>
-            `- ${item.holderName}: ${item.roleName}${item.organizationName ? `, ${item.organizationName}` : ''}, vence el ${item.dueDay} (${item.daysLeft <= 0 ? 'hoy' : `faltan ${item.daysLeft} día${item.daysLeft === 1 ? '' : 's'}`})`,
+            `- ${item.holderName}: ${say(item.roleName, 'es')}${item.organizationName ? `, ${item.organizationName}` : ''}, vence el ${item.dueDay} (${item.daysLeft <= 0 ? 'hoy' : `faltan ${item.daysLeft} día${item.daysLeft === 1 ? '' : 's'}`})`,
         )
         .join(
           '\n',
@@ -345,28 +346,28 @@ export const TEMPLATES = {
     }),
   }),
   'certification.help_desk_notice': defineTemplate<{
-    applicationName: string;
-    items: { holderName: string; roleName: string; organizationName: string; dueDay: string }[];
+    applicationName: string | Localized;
+    items: { holderName: string; roleName: string | Localized; organizationName: string; dueDay: string }[];
     more: number;
     link: string;
   }>({
     en: (p) => ({
-      subject: `${p.applicationName}: ${p.items.length + p.more} role certification${p.items.length + p.more === 1 ? '' : 's'} due within 7 days`,
-      body: `These ${p.applicationName} roles are due for certification within 7 days and are not certified yet:\n\n${p.items
+      subject: `${say(p.applicationName, 'en')}: ${p.items.length + p.more} role certification${p.items.length + p.more === 1 ? '' : 's'} due within 7 days`,
+      body: `These ${say(p.applicationName, 'en')} roles are due for certification within 7 days and are not certified yet:\n\n${p.items
         .map(
           (item) =>
-            `- ${item.holderName}: ${item.roleName}${item.organizationName ? `, ${item.organizationName}` : ''}, due ${item.dueDay}`,
+            `- ${item.holderName}: ${say(item.roleName, 'en')}${item.organizationName ? `, ${item.organizationName}` : ''}, due ${item.dueDay}`,
         )
         .join(
           '\n',
         )}${p.more > 0 ? `\n- and ${p.more} more` : ''}\n\nThey are removed at the end of their due day unless certified. Details: ${p.link}`,
     }),
     es: (p) => ({
-      subject: `${p.applicationName}: ${p.items.length + p.more} certificaci${p.items.length + p.more === 1 ? 'ón' : 'ones'} de roles vencen en 7 días`,
-      body: `Estos roles de ${p.applicationName} deben certificarse dentro de 7 días y todavía no se han certificado:\n\n${p.items
+      subject: `${say(p.applicationName, 'es')}: ${p.items.length + p.more} certificaci${p.items.length + p.more === 1 ? 'ón' : 'ones'} de roles vencen en 7 días`,
+      body: `Estos roles de ${say(p.applicationName, 'es')} deben certificarse dentro de 7 días y todavía no se han certificado:\n\n${p.items
         .map(
           (item) =>
-            `- ${item.holderName}: ${item.roleName}${item.organizationName ? `, ${item.organizationName}` : ''}, vence el ${item.dueDay}`,
+            `- ${item.holderName}: ${say(item.roleName, 'es')}${item.organizationName ? `, ${item.organizationName}` : ''}, vence el ${item.dueDay}`,
         )
         .join(
           '\n',
@@ -375,14 +376,14 @@ export const TEMPLATES = {
   }),
   'certification.holder_notice': defineTemplate<{
     firstName: string;
-    items: { roleName: string; applicationName: string; organizationName: string; dueDay: string }[];
+    items: { roleName: string | Localized; applicationName: string | Localized; organizationName: string; dueDay: string }[];
   }>({
     en: (p) => ({
       subject: 'Your role will be removed unless it is certified',
       body: `Hello ${p.firstName},\n\nThese roles of yours are due for their annual certification:\n\n${p.items
         .map(
           (item) =>
-            `- ${item.roleName}${item.organizationName ? ` for ${item.organizationName}` : ''} in ${item.applicationName}, due ${item.dueDay}`,
+            `- ${say(item.roleName, 'en')}${item.organizationName ? ` for ${item.organizationName}` : ''} in ${say(item.applicationName, 'en')}, due ${item.dueDay}`,
         )
         .join(
           '\n',
@@ -393,7 +394,7 @@ export const TEMPLATES = {
       body: `Hola ${p.firstName}:\n\nEstos roles suyos deben pasar su certificación anual:\n\n${p.items
         .map(
           (item) =>
-            `- ${item.roleName}${item.organizationName ? ` para ${item.organizationName}` : ''} en ${item.applicationName}, vence el ${item.dueDay}`,
+            `- ${say(item.roleName, 'es')}${item.organizationName ? ` para ${item.organizationName}` : ''} en ${say(item.applicationName, 'es')}, vence el ${item.dueDay}`,
         )
         .join(
           '\n',
@@ -402,7 +403,7 @@ export const TEMPLATES = {
   }),
   'certification.expired': defineTemplate<{
     firstName: string;
-    items: { holderName: string; roleName: string; organizationName: string; dueDay: string }[];
+    items: { holderName: string; roleName: string | Localized; organizationName: string; dueDay: string }[];
     more: number;
   }>({
     en: (p) => ({
@@ -410,7 +411,7 @@ export const TEMPLATES = {
       body: `Hello ${p.firstName},\n\nThese roles were not certified by their due date and were removed:\n\n${p.items
         .map(
           (item) =>
-            `- ${item.holderName}: ${item.roleName}${item.organizationName ? `, ${item.organizationName}` : ''}, due ${item.dueDay}`,
+            `- ${item.holderName}: ${say(item.roleName, 'en')}${item.organizationName ? `, ${item.organizationName}` : ''}, due ${item.dueDay}`,
         )
         .join(
           '\n',
@@ -421,7 +422,7 @@ export const TEMPLATES = {
       body: `Hola ${p.firstName}:\n\nEstos roles no se certificaron antes de su fecha de vencimiento y se eliminaron:\n\n${p.items
         .map(
           (item) =>
-            `- ${item.holderName}: ${item.roleName}${item.organizationName ? `, ${item.organizationName}` : ''}, vencía el ${item.dueDay}`,
+            `- ${item.holderName}: ${say(item.roleName, 'es')}${item.organizationName ? `, ${item.organizationName}` : ''}, vencía el ${item.dueDay}`,
         )
         .join(
           '\n',

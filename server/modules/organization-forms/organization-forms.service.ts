@@ -7,6 +7,7 @@ import type { Actor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { decryptSecret, encryptSecret } from '../../shared/crypto.js';
 import { newId } from '../../shared/ids.js';
+import { localizedName } from '../../shared/localized.js';
 import { keysetPage, type KeysetPage } from '../../shared/keyset.js';
 import { searchText } from '../../shared/search-text.js';
 import { toTimestamp } from '../../shared/time.js';
@@ -250,7 +251,7 @@ export function createOrganizationFormsService(deps: {
       trackingNumber: form.trackingNumber,
       legalName,
       kind: form.kind,
-      applicationName: app.name,
+      applicationName: localizedName(app),
       link: `${baseUrl}/help-desk/organization-forms`,
     };
     for (const id of await deps.assignments.helpDeskUserIds(trx, form.applicationId)) {

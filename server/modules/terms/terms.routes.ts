@@ -9,7 +9,7 @@ import { requireSignedIn } from '../../http/session-auth.js';
 const CurrentTerms = Type.Object({
   id: Type.String(),
   version: Type.Integer(),
-  title: Type.String(),
+  title: Type.String({ description: 'In the language of the request' }),
   body: Type.String({ description: 'In the language of the request; paragraphs separated by blank lines' }),
   publishedAt: Type.String({ format: 'date-time' }),
 });
@@ -17,6 +17,7 @@ const CurrentTerms = Type.Object({
 const PublishBody = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: 200 }),
+    titleEs: Type.Optional(Type.String({ maxLength: 200, description: 'The title in Spanish' })),
     bodyEn: Type.String({ minLength: 1, maxLength: 50_000 }),
     bodyEs: Type.String({ minLength: 1, maxLength: 50_000 }),
   },
@@ -35,7 +36,7 @@ export async function termsRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
       return {
         id: terms.id,
         version: terms.version,
-        title: terms.title,
+        title: ctx.terms.title(terms, requestLanguage(request)),
         body: ctx.terms.body(terms, requestLanguage(request)),
         publishedAt: terms.publishedAt,
       };
@@ -58,7 +59,7 @@ export async function termsRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
       return reply.status(201).send({
         id: terms.id,
         version: terms.version,
-        title: terms.title,
+        title: ctx.terms.title(terms, requestLanguage(request)),
         body: ctx.terms.body(terms, requestLanguage(request)),
         publishedAt: terms.publishedAt,
       });

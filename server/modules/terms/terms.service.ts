@@ -12,6 +12,8 @@ export interface TermsVersion {
   id: string;
   version: number;
   title: string;
+  /** The title in Spanish; '' when there is none (the English one is shown). */
+  titleEs: string;
   bodyEn: string;
   bodyEs: string;
   publishedAt: string;
@@ -21,12 +23,13 @@ export interface TermsService {
   /** The version everyone must have accepted to sign in. */
   current(db: Kysely<DB> | Transaction<DB>): Promise<TermsVersion>;
   body(terms: TermsVersion, language: Language): string;
+  title(terms: TermsVersion, language: Language): string;
   /** Records that a user accepted a version, once per user and version. */
   recordAcceptance(trx: Transaction<DB>, actor: Actor, userId: string, terms: TermsVersion): Promise<void>;
   /** Publishes a new version: everyone accepts it at their next sign-in. Administrators only. */
   publish(
     actor: Actor,
-    input: { title: string; bodyEn: string; bodyEs: string },
+    input: { title: string; titleEs?: string; bodyEn: string; bodyEs: string },
     isAdministrator: boolean,
   ): Promise<TermsVersion>;
 }
@@ -40,6 +43,7 @@ export function createTermsService(deps: { database: Database; clock: Clock; aud
       id: row.id,
       version: row.version,
       title: row.title,
+      titleEs: row.title_es,
       bodyEn: row.body_en,
       bodyEs: row.body_es,
       publishedAt: row.published_at,
@@ -49,6 +53,7 @@ export function createTermsService(deps: { database: Database; clock: Clock; aud
   return {
     current,
     body: (terms, language) => (language === 'es' ? terms.bodyEs : terms.bodyEn),
+    title: (terms, language) => (language === 'es' && terms.titleEs ? terms.titleEs : terms.title),
 
     async recordAcceptance(trx, actor, userId, terms) {
       const already = await trx
@@ -91,6 +96,7 @@ export function createTermsService(deps: { database: Database; clock: Clock; aud
           id: newId(now),
           version: latest.version + 1,
           title: input.title,
+          titleEs: input.titleEs?.trim() ?? '',
           bodyEn: input.bodyEn,
           bodyEs: input.bodyEs,
           publishedAt: toTimestamp(now),
@@ -101,6 +107,7 @@ export function createTermsService(deps: { database: Database; clock: Clock; aud
             id: terms.id,
             version: terms.version,
             title: terms.title,
+            title_es: terms.titleEs,
             body_en: terms.bodyEn,
             body_es: terms.bodyEs,
             published_at: terms.publishedAt,
