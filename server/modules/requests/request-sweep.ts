@@ -7,6 +7,7 @@ import type { AuditLog } from '../audit/audit.service.js';
 import type { Notifications } from '../notifications/notifications.service.js';
 import { closeRequest, listDueForReminder, listExpired, lockRequest, recordReminder } from './requests.repository.js';
 import type { RequestsService } from './requests.service.js';
+import { localizedName } from '../../shared/localized.js';
 
 /** Days after submission at which the deciders of a pending request are reminded. */
 export const REMINDER_DAYS = [7, 14] as const;
@@ -60,8 +61,8 @@ export function createRequestSweep(deps: {
             params: {
               firstName: requester.firstName,
               trackingNumber: request.trackingNumber,
-              roleName: details.role.name,
-              applicationName: details.application.name,
+              roleName: localizedName(details.role),
+              applicationName: localizedName(details.application),
               organizationName: details.organization?.legalName ?? '',
               outcome: 'expired',
               comment: '',

@@ -4,6 +4,9 @@ import { RolePolicy } from '../catalog/catalog-document.js';
 const Timestamp = Type.String({ format: 'date-time' });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
+/** The catalog's Spanish name; '' when it has none (show the English one). */
+const CatalogNameEs = Type.String({ description: "The name in Spanish; '' when there is none" });
+
 export const RequestStatusSchema = Type.Union(
   [
     Type.Literal('pending'),
@@ -39,8 +42,8 @@ export const RequestViewSchema = Type.Object({
   trackingNumber: Type.String({ description: 'The confirmation number, e.g. RR-2026-000123' }),
   status: RequestStatusSchema,
   routedTo: RoutedToSchema,
-  application: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() }),
-  role: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), kind: RoleKindSchema }),
+  application: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), nameEs: CatalogNameEs }),
+  role: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), nameEs: CatalogNameEs, kind: RoleKindSchema }),
   organization: Type.Union([
     Type.Object({
       id: Type.String(),

@@ -7,6 +7,7 @@ import { AppError } from '../../http/errors.js';
 import type { Actor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { isId, newId } from '../../shared/ids.js';
+import { localizedName } from '../../shared/localized.js';
 import { keysetPage, type KeysetPage } from '../../shared/keyset.js';
 import { addDays, toTimestamp } from '../../shared/time.js';
 import type { AccountsService, User } from '../accounts/accounts.service.js';
@@ -42,8 +43,9 @@ export interface RequestView {
   trackingNumber: string;
   status: RoleRequest['status'];
   routedTo: RoutedTo;
-  application: { id: string; code: string; name: string };
-  role: { id: string; code: string; name: string; kind: Role['kind'] };
+  /** Names in English and, where the catalog has one, Spanish ('' for none). */
+  application: { id: string; code: string; name: string; nameEs: string };
+  role: { id: string; code: string; name: string; nameEs: string; kind: Role['kind'] };
   organization: { id: string; submitterId: string; legalName: string; maskedTin: string; orphaned: boolean } | null;
   requester: { id: string; userId: string; firstName: string; lastName: string; email: string };
   reason: string;
@@ -114,8 +116,8 @@ export function createRequestsService(deps: {
       trackingNumber: request.trackingNumber,
       status: request.status,
       routedTo: request.routedTo,
-      application: { id: app.id, code: app.code, name: app.name },
-      role: { id: role.id, code: role.code, name: role.name, kind: role.kind },
+      application: { id: app.id, code: app.code, name: app.name, nameEs: app.nameEs },
+      role: { id: role.id, code: role.code, name: role.name, nameEs: role.nameEs, kind: role.kind },
       organization: organization
         ? {
             id: organization.id,
@@ -191,8 +193,8 @@ export function createRequestsService(deps: {
     const params = {
       requesterName: `${details.requester.firstName} ${details.requester.lastName} (${details.requester.userId})`,
       trackingNumber: request.trackingNumber,
-      roleName: details.role.name,
-      applicationName: details.application.name,
+      roleName: localizedName(details.role),
+      applicationName: localizedName(details.application),
       organizationName: details.organization?.legalName ?? '',
       reason: request.reason,
       link: approvalsLink,
@@ -278,8 +280,8 @@ export function createRequestsService(deps: {
           params: {
             firstName: requester.firstName,
             trackingNumber: request.trackingNumber,
-            roleName: role.name,
-            applicationName: details.application.name,
+            roleName: localizedName(role),
+            applicationName: localizedName(details.application),
             organizationName: details.organization?.legalName ?? '',
             toHelpDesk: request.routedTo === 'help_desk',
           },
@@ -363,8 +365,8 @@ export function createRequestsService(deps: {
           params: {
             firstName: requester.firstName,
             trackingNumber: request.trackingNumber,
-            roleName: role.name,
-            applicationName: details.application.name,
+            roleName: localizedName(role),
+            applicationName: localizedName(details.application),
             organizationName: details.organization?.legalName ?? '',
             outcome: status,
             comment,
