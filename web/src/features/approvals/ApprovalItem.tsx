@@ -4,6 +4,7 @@ import { OrganizationName } from '../roles/OrganizationName';
 import type { RoleRequest } from '../roles/roles-api';
 import { DecisionForm } from './DecisionForm';
 import { fullName } from './requester-name';
+import { useCatalogText } from '../roles/use-catalog-text';
 
 interface Props {
   request: RoleRequest;
@@ -13,6 +14,7 @@ interface Props {
 /** One request waiting for a decision: who asks for what, where and why, then Approve or Reject. */
 export function ApprovalItem({ request, onDecided }: Props) {
   const { t } = useTranslation();
+  const catalogText = useCatalogText();
   const dateFormat = useDateTimeFormat();
   const headingId = `approval-${request.id}-heading`;
   return (
@@ -28,7 +30,7 @@ export function ApprovalItem({ request, onDecided }: Props) {
         <dt>{t('roles.application')}</dt>
         <dd>{request.application.name}</dd>
         <dt>{t('roles.role')}</dt>
-        <dd>{request.role.name}</dd>
+        <dd>{catalogText.name(request.role)}</dd>
         <dt>{t('roles.organization')}</dt>
         <dd>
           <OrganizationName organization={request.organization} />

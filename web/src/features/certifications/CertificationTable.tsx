@@ -7,6 +7,7 @@ import type { CertificationItem } from './certifications-api';
 import { DueStatus } from './DueStatus';
 import { OnFileStatus } from './OnFileStatus';
 import { personName } from './people';
+import { useCatalogText, type CatalogText } from '../roles/use-catalog-text';
 
 interface Props {
   items: CertificationItem[];
@@ -17,9 +18,9 @@ interface Props {
 }
 
 /** A role and where it is held, as the row's buttons and checkbox name it for screen readers. */
-export function itemSummary(t: TFunction, item: CertificationItem): string {
+export function itemSummary(t: TFunction, item: CertificationItem, catalogText: CatalogText): string {
   return t('certifications.itemSummary', {
-    role: item.role.name,
+    role: catalogText.name(item.role),
     name: personName(item.holder),
     organization: item.organization?.legalName ?? item.application.name,
   });
@@ -28,6 +29,7 @@ export function itemSummary(t: TFunction, item: CertificationItem): string {
 /** The roles due for certification: select rows, open a user's details, or decide one row at once. */
 export function CertificationTable({ items, selected, onSelect, onDecide, busy }: Props) {
   const { t } = useTranslation();
+  const catalogText = useCatalogText();
   const dateFormat = useDateFormat();
   const showOnFile = items.some((item) => item.certifiedAs === 'help_desk' && item.role.kind !== 'end_user');
   return (
@@ -57,7 +59,7 @@ export function CertificationTable({ items, selected, onSelect, onDecide, busy }
       </thead>
       <tbody>
         {items.map((item) => {
-          const summary = itemSummary(t, item);
+          const summary = itemSummary(t, item, catalogText);
           return (
             <tr key={item.assignmentId} data-testid="certification-row">
               <td data-label={t('certifications.list.selectColumn')}>
@@ -76,7 +78,7 @@ export function CertificationTable({ items, selected, onSelect, onDecide, busy }
                 <span className="rc-org__detail">{t('certifications.userIdIs', { userId: item.holder.userId })}</span>
               </th>
               <td data-label={t('certifications.list.role')}>
-                <span className="rc-org__name">{item.role.name}</span>
+                <span className="rc-org__name">{catalogText.name(item.role)}</span>
                 <span className="rc-org__detail">{item.application.name}</span>
               </td>
               <td data-label={t('certifications.list.organization')}>

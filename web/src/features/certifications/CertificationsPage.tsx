@@ -11,6 +11,7 @@ import { usePageTitle } from '../../components/use-page-title';
 import { useSession } from '../session/use-session';
 import { AcknowledgeBox } from './AcknowledgeBox';
 import { certificationListKey, fetchCertifications, type CertificationItem, type DecisionResult } from './certifications-api';
+import { useCatalogText } from '../roles/use-catalog-text';
 import { CertificationTable, itemSummary } from './CertificationTable';
 import { ConfirmPanel } from './ConfirmPanel';
 import { useDecisionNotice, type DecidedNotice } from './decided-notice';
@@ -24,6 +25,7 @@ import './certifications.css';
  */
 export function CertificationsPage() {
   const { t } = useTranslation();
+  const catalogText = useCatalogText();
   usePageTitle(t('certifications.title'));
   const location = useLocation();
   const helpDesk = useSession().data?.session?.capabilities?.helpDesk === true;
@@ -65,7 +67,7 @@ export function CertificationsPage() {
     decision.request({
       outcome,
       target: { assignmentIds: [item.assignmentId] },
-      summary: itemSummary(t, item),
+      summary: itemSummary(t, item, catalogText),
       confirm: false,
     });
 

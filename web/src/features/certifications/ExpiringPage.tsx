@@ -13,6 +13,7 @@ import { expiringKey, fetchExpiring } from './certifications-api';
 import { DayInput } from './DayInput';
 import { formatDay, personName, serverDay } from './people';
 import './certifications.css';
+import { useCatalogText } from '../roles/use-catalog-text';
 
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -23,6 +24,7 @@ const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function ExpiringPage() {
   const { t } = useTranslation();
+  const catalogText = useCatalogText();
   usePageTitle(t('certifications.expiring.title'));
   const dateFormat = useDateFormat();
   const [params, setParams] = useSearchParams();
@@ -113,7 +115,7 @@ export function ExpiringPage() {
                   </th>
                   <td data-label={t('certifications.list.userId')}>{item.holder.userId}</td>
                   <td data-label={t('certifications.list.application')}>{item.application.name}</td>
-                  <td data-label={t('certifications.list.role')}>{item.role.name}</td>
+                  <td data-label={t('certifications.list.role')}>{catalogText.name(item.role)}</td>
                   <td data-label={t('certifications.list.organization')}>
                     {item.organization ? (
                       <>

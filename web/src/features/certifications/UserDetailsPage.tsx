@@ -16,6 +16,7 @@ import { OnFileStatus } from './OnFileStatus';
 import { personName } from './people';
 import { useDecision } from './use-decision';
 import './certifications.css';
+import { useCatalogText } from '../roles/use-catalog-text';
 
 /**
  * One user's details (seed step 3): the roles of theirs this person certifies, then "I
@@ -23,6 +24,7 @@ import './certifications.css';
  */
 export function UserDetailsPage() {
   const { t } = useTranslation();
+  const catalogText = useCatalogText();
   const { userId = '' } = useParams();
   const navigate = useNavigate();
   const dateFormat = useDateFormat();
@@ -110,7 +112,7 @@ export function UserDetailsPage() {
             <tr key={item.assignmentId}>
               <td data-label={t('certifications.list.application')}>{item.application.name}</td>
               <th scope="row" data-label={t('certifications.list.role')}>
-                {item.role.name}
+                {catalogText.name(item.role)}
               </th>
               <td data-label={t('certifications.list.organization')}>
                 {item.organization ? (

@@ -5,6 +5,7 @@ import { PendingRequestsTable } from './PendingRequestsTable';
 import { RemovedRolesTable } from './RemovedRolesTable';
 import { RemoveRoleForm } from './RemoveRoleForm';
 import type { Application, Assignment, RoleRequest } from './roles-api';
+import { useCatalogText } from './use-catalog-text';
 
 interface Props {
   application: Application;
@@ -19,6 +20,7 @@ interface Props {
 /** One application's part of Manage My Roles: roles held, requests pending, roles removed. */
 export function ApplicationRoles({ application, assignments, requests, onChanged }: Props) {
   const { t } = useTranslation();
+  const catalogText = useCatalogText();
   const [removing, setRemoving] = useState<Assignment | undefined>();
   const held = assignments.filter((assignment) => assignment.status === 'active');
   const removed = assignments.filter((assignment) => assignment.status === 'removed');
@@ -39,7 +41,7 @@ export function ApplicationRoles({ application, assignments, requests, onChanged
           onCancel={() => setRemoving(undefined)}
           onRemoved={() => {
             setRemoving(undefined);
-            onChanged(t('roles.remove.done', { role: removing.role.name }));
+            onChanged(t('roles.remove.done', { role: catalogText.name(removing.role) }));
           }}
         />
       ) : null}

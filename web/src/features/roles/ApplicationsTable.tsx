@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { addRolePath } from './role-choice';
 import type { Application, Assignment, RoleRequest } from './roles-api';
+import { useCatalogText } from './use-catalog-text';
 
 interface Props {
   applications: Application[];
@@ -13,6 +14,7 @@ interface Props {
 /** The applications, each with what the person holds there and the green add-role icon under Actions. */
 export function ApplicationsTable({ applications, assignments, requests }: Props) {
   const { t } = useTranslation();
+  const catalogText = useCatalogText();
   if (applications.length === 0) return <p>{t('roles.noApplications')}</p>;
   const count = <T extends { application: { id: string } }>(items: T[], applicationId: string, keep: (item: T) => boolean) =>
     items.filter((item) => item.application.id === applicationId && keep(item)).length;
@@ -41,7 +43,7 @@ export function ApplicationsTable({ applications, assignments, requests }: Props
               {application.name}
             </th>
             <td data-label={t('roles.description')} className="rc-applications__description">
-              {application.description}
+              {catalogText.description(application)}
             </td>
             <td data-label={t('roles.rolesHeld')}>
               {count(assignments, application.id, (assignment) => assignment.status === 'active')}

@@ -9,6 +9,7 @@ import { OrganizationSearch } from './OrganizationSearch';
 import { mayCreateOrganization } from './role-choice';
 import { emptyDraft, type RoleDraft } from './role-draft';
 import type { Application, CatalogRole } from './roles-api';
+import { useCatalogText } from './use-catalog-text';
 
 interface Props {
   application: Application;
@@ -24,6 +25,7 @@ type Field = 'role' | 'organization' | 'submitterId' | 'legalName';
 /** "Select a Role", then the organization it is for: found by search, or created by an approver. */
 export function ChooseRoleStep({ application, roles, draft, presetSubmitterId, onChange, onReview }: Props) {
   const { t } = useTranslation();
+  const catalogText = useCatalogText();
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const role = draft.role;
   const needsOrganization = role?.scope === 'organization';
@@ -52,7 +54,7 @@ export function ChooseRoleStep({ application, roles, draft, presetSubmitterId, o
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <div className="rc-roles__form">
-      <p className="usa-intro">{t('roles.add.intro', { application: application.name })}</p>
+      <p className="usa-intro">{t('roles.add.intro', { application: catalogText.name(application) })}</p>
       <ErrorAlert error={hasErrors ? new FormCheckError() : undefined} />
       <Form onSubmit={onSubmit} noValidate large>
         <FormGroup error={Boolean(errors.role)}>
@@ -75,13 +77,13 @@ export function ChooseRoleStep({ application, roles, draft, presetSubmitterId, o
             <option value="">{t('roles.add.selectPlaceholder')}</option>
             {roles.map((candidate) => (
               <option key={candidate.id} value={candidate.id}>
-                {candidate.name}
+                {catalogText.name(candidate)}
               </option>
             ))}
           </Select>
           {role ? (
             <p className="usa-hint" id="role-description">
-              {role.description}
+              {catalogText.description(role)}
             </p>
           ) : null}
         </FormGroup>

@@ -2,15 +2,17 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, useDateFormat } from '../../components/use-date-format';
 import type { RoleRequest } from './roles-api';
+import { useCatalogText } from './use-catalog-text';
 
 /** The confirmation screen: the tracking number, and who decides the request now. */
 export function ConfirmationStep({ request }: { request: RoleRequest }) {
   const { t } = useTranslation();
+  const catalogText = useCatalogText();
   const dateFormat = useDateFormat();
   const organization = request.organization?.legalName ?? request.application.name;
   return (
     <div className="rc-roles__form">
-      <p className="usa-intro">{t('roles.done.intro', { role: request.role.name, organization })}</p>
+      <p className="usa-intro">{t('roles.done.intro', { role: catalogText.name(request.role), organization })}</p>
       <p>
         {t('roles.done.numberIs')}{' '}
         <strong className="rc-tracking-number" data-testid="tracking-number">

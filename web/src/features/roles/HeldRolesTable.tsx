@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, useDateFormat } from '../../components/use-date-format';
 import { OrganizationName } from './OrganizationName';
 import type { Application, Assignment } from './roles-api';
+import { useCatalogText } from './use-catalog-text';
 
 interface Props {
   application: Application;
@@ -13,6 +14,7 @@ interface Props {
 /** The roles held in one application, with their certification dates and a way to give each up. */
 export function HeldRolesTable({ application, assignments, onRemove }: Props) {
   const { t } = useTranslation();
+  const catalogText = useCatalogText();
   const dateFormat = useDateFormat();
   return (
     <Table
@@ -38,7 +40,7 @@ export function HeldRolesTable({ application, assignments, onRemove }: Props) {
           <tr key={assignment.id}>
             <td data-label={t('roles.application')}>{assignment.application.name}</td>
             <th scope="row" data-label={t('roles.role')}>
-              {assignment.role.name}
+              {catalogText.name(assignment.role)}
             </th>
             <td data-label={t('roles.organization')}>
               <OrganizationName organization={assignment.organization} />
@@ -53,7 +55,7 @@ export function HeldRolesTable({ application, assignments, onRemove }: Props) {
                 type="button"
                 unstyled
                 aria-label={t('roles.remove.named', {
-                  role: assignment.role.name,
+                  role: catalogText.name(assignment.role),
                   organization: assignment.organization?.legalName ?? application.name,
                 })}
                 onClick={() => onRemove(assignment)}

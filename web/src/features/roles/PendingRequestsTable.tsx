@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, useDateTimeFormat } from '../../components/use-date-format';
 import { OrganizationName } from './OrganizationName';
 import { cancelRoleRequest, type Application, type RoleRequest } from './roles-api';
+import { useCatalogText } from './use-catalog-text';
 
 interface Props {
   application: Application;
@@ -15,6 +16,7 @@ interface Props {
 /** The person's requests waiting for a decision in one application; each can be cancelled. */
 export function PendingRequestsTable({ application, requests, onChanged }: Props) {
   const { t } = useTranslation();
+  const catalogText = useCatalogText();
   const dateFormat = useDateTimeFormat();
   const cancel = useMutation({
     mutationFn: (request: RoleRequest) => cancelRoleRequest(request.id),
@@ -45,7 +47,7 @@ export function PendingRequestsTable({ application, requests, onChanged }: Props
               <th scope="row" data-label={t('roles.trackingNumber')}>
                 {request.trackingNumber}
               </th>
-              <td data-label={t('roles.role')}>{request.role.name}</td>
+              <td data-label={t('roles.role')}>{catalogText.name(request.role)}</td>
               <td data-label={t('roles.organization')}>
                 <OrganizationName organization={request.organization} />
               </td>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormCheckError } from '../../components/form-errors';
 import { removeAssignment, type Assignment } from './roles-api';
+import { useCatalogText } from './use-catalog-text';
 
 interface Props {
   assignment: Assignment;
@@ -15,6 +16,7 @@ interface Props {
 /** The confirm step before a role is given up: the reason is kept with the removal. */
 export function RemoveRoleForm({ assignment, onRemoved, onCancel }: Props) {
   const { t } = useTranslation();
+  const catalogText = useCatalogText();
   const ref = useRef<HTMLDivElement>(null);
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
@@ -39,7 +41,7 @@ export function RemoveRoleForm({ assignment, onRemoved, onCancel }: Props) {
       aria-labelledby={`${id}-question`}
     >
       <p id={`${id}-question`} className="text-bold">
-        {t('roles.remove.question', { role: assignment.role.name, organization })}
+        {t('roles.remove.question', { role: catalogText.name(assignment.role), organization })}
       </p>
       <p>{t('roles.remove.warning')}</p>
       <ErrorAlert error={missing ? new FormCheckError() : remove.error} />

@@ -5,6 +5,7 @@ import { formatDate, useDateFormat } from '../../components/use-date-format';
 import { OrganizationName } from './OrganizationName';
 import { addRolePath } from './role-choice';
 import type { Application, Assignment, RemovalKind, RoleRequest } from './roles-api';
+import { useCatalogText } from './use-catalog-text';
 
 interface Props {
   application: Application;
@@ -29,6 +30,7 @@ const systemReasons = new Set(['certification revoked', 'certification expired']
 /** Roles the person lost, why and when, with "Request again" to start the same request anew. */
 export function RemovedRolesTable({ application, removed, held, requests }: Props) {
   const { t } = useTranslation();
+  const catalogText = useCatalogText();
   const dateFormat = useDateFormat();
   const sameAs = (assignment: Assignment) => (other: { role: { id: string }; organization: { id: string } | null }) =>
     other.role.id === assignment.role.id && (other.organization?.id ?? '') === (assignment.organization?.id ?? '');
@@ -59,7 +61,7 @@ export function RemovedRolesTable({ application, removed, held, requests }: Prop
         {removed.map((assignment) => (
           <tr key={assignment.id}>
             <th scope="row" data-label={t('roles.role')}>
-              {assignment.role.name}
+              {catalogText.name(assignment.role)}
             </th>
             <td data-label={t('roles.organization')}>
               <OrganizationName organization={assignment.organization} />
@@ -77,7 +79,7 @@ export function RemovedRolesTable({ application, removed, held, requests }: Prop
                     submitterId: assignment.organization?.submitterId,
                   })}
                   aria-label={t('roles.requestAgainNamed', {
-                    role: assignment.role.name,
+                    role: catalogText.name(assignment.role),
                     organization: assignment.organization?.legalName ?? application.name,
                   })}
                 >

@@ -7,6 +7,7 @@ import { formatDate, useDateFormat } from '../../components/use-date-format';
 import { OrganizationName } from './OrganizationName';
 import { fetchMyRequestHistory, myRequestHistoryQueryKey, type RoleRequest } from './roles-api';
 import './request-history.css';
+import { useCatalogText } from './use-catalog-text';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -39,6 +40,7 @@ function Outcome({ request }: { request: RoleRequest }) {
  */
 export function RequestHistory() {
   const { t } = useTranslation();
+  const catalogText = useCatalogText();
   const dateFormat = useDateFormat();
   const pages = useInfiniteQuery({
     queryKey: myRequestHistoryQueryKey,
@@ -64,7 +66,10 @@ export function RequestHistory() {
               <li key={request.id} className="usa-collection__item">
                 <div className="usa-collection__body">
                   <h3 className="usa-collection__heading">
-                    {t('roles.history.itemHeading', { role: request.role.name, trackingNumber: request.trackingNumber })}
+                    {t('roles.history.itemHeading', {
+                      role: catalogText.name(request.role),
+                      trackingNumber: request.trackingNumber,
+                    })}
                   </h3>
                   <dl className="rc-history__details">
                     <dt>{t('roles.history.outcome')}</dt>

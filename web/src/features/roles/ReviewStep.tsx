@@ -7,6 +7,7 @@ import { FormCheckError, invalidFields } from '../../components/form-errors';
 import { OrganizationName } from './OrganizationName';
 import { organizationOf, type RoleDraft } from './role-draft';
 import { myRequestsQueryKey, submitRoleRequest, type Application, type RoleRequest } from './roles-api';
+import { useCatalogText } from './use-catalog-text';
 
 interface Props {
   application: Application;
@@ -19,6 +20,7 @@ interface Props {
 /** "Review Request": what will be asked for, the reason for the request, and "Submit Role Request". */
 export function ReviewStep({ application, draft, onChange, onBack, onSubmitted }: Props) {
   const { t } = useTranslation();
+  const catalogText = useCatalogText();
   const queryClient = useQueryClient();
   const [missing, setMissing] = useState(false);
   const submit = useMutation({
@@ -51,7 +53,7 @@ export function ReviewStep({ application, draft, onChange, onBack, onSubmitted }
         <dt>{t('roles.application')}</dt>
         <dd>{application.name}</dd>
         <dt>{t('roles.role')}</dt>
-        <dd>{role.name}</dd>
+        <dd>{catalogText.name(role)}</dd>
         <dt>{t('roles.organization')}</dt>
         <dd>
           {role.scope === 'application' ? (

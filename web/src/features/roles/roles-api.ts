@@ -9,6 +9,9 @@ export interface CatalogRole {
   code: string;
   name: string;
   description: string;
+  /** Spanish texts; '' where the catalog has none. */
+  nameEs: string;
+  descriptionEs: string;
   kind: RoleKind;
   scope: 'organization' | 'application';
   approvedBy: 'org_approvers' | 'help_desk' | 'administrator';
@@ -21,6 +24,9 @@ export interface Application {
   code: string;
   name: string;
   description: string;
+  /** Spanish texts; '' where the catalog has none. */
+  nameEs: string;
+  descriptionEs: string;
   helpDeskEmail: string | null;
   status: string;
   roles: CatalogRole[];
@@ -30,12 +36,15 @@ export interface ApplicationRef {
   id: string;
   code: string;
   name: string;
+  /** Sent by some answers (requests); otherwise the catalog has it (see useCatalogText). */
+  nameEs?: string;
 }
 
 export interface RoleRef {
   id: string;
   code: string;
   name: string;
+  nameEs?: string;
   kind: RoleKind;
 }
 
