@@ -190,7 +190,7 @@ describe.skipIf(!hasChromium)('the SPOT add-role instructions, step by step', { 
       .waitFor();
     await checkBothLanguages(userPage, 'organization not found', 'Add a role in SPOT', 'Agregar un rol en SPOT');
     await userPage.getByLabel('Search for your organization').fill('seabreeze');
-    await userPage.getByText('1 organization found. Select it below.').waitFor();
+    await userPage.getByText('1 organization found. It is selected below; check it is yours.').waitFor();
     await userPage
       .getByLabel('Select your organization')
       .selectOption({ label: `${legalName} (submitter ID ${submitterId}, TIN •••••1592)` });

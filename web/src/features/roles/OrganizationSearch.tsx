@@ -49,6 +49,16 @@ export function OrganizationSearch({ application, query, selected, presetSubmitt
     if (match && !selected) onSelect(match);
   }, [found, presetSubmitterId, selected, onSelect]);
 
+  // One organization found: it is the one meant, so it is chosen already (once per search: the
+  // person may still clear the choice).
+  const preselectedFor = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!found || found.length !== 1 || preselectedFor.current === term) return;
+    preselectedFor.current = term;
+    const only = found[0];
+    if (only && selected?.id !== only.id) onSelect(only);
+  }, [found, term, selected, onSelect]);
+
   const searchNow = () => {
     const trimmed = query.trim();
     if (trimmed === term) void results.refetch();
