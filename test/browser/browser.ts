@@ -35,6 +35,17 @@ export function launchBrowser(): Promise<Browser> {
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 export async function expectNoAxeViolations(page: Page, context = page.url()): Promise<void> {
+  // A dialog still fading in has the contrast of a half-drawn page: check what a person sees
+  // once the transitions end (endless ones, such as a spinner, are not waited for).
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        // A cancelled one rejects: it is over all the same.
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
   if (results.violations.length === 0) return;
   const report = results.violations
