@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/modules/catalog/catalog.service.js';
 import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations, launchBrowser } from '../browser/browser.js';
 import { checkBothLanguages, expectHeading, openVisit, takeOverSession, tick, type Visit } from '../browser/visit.js';
-import { signedInUser, type SignedInUser } from '../helpers/accounts.js';
+import { signedInUser, signInWithTotp, type SignedInUser } from '../helpers/accounts.js';
 import { createOrganization, grantRole, idOf, loadSpot } from '../helpers/organizations.js';
 import { startTestServer } from '../helpers/test-server.js';
 
@@ -88,6 +88,38 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
       .where('template', '=', 'organization_form.approved')
       .execute();
   }
+
+  it('keeps what was typed in the form across an idle sign-out, but never the TIN, and forgets it at a sign-out', async () => {
+    const submitter = await signedInUser(server.app, server.ctx, server.clock, { firstName: 'Rowan', lastName: 'Quill' });
+    const { page, problems } = await openAs(submitter);
+    await page.goto(`${server.url}/organization-forms/new`);
+    await expectHeading(page, 'New organization form');
+    const legalName = page.getByRole('textbox', { name: /^Legal business name/ });
+    const tin = page.getByRole('textbox', { name: /^Taxpayer identification number/ });
+    await legalName.fill('Keeping Draft Clinic');
+    await tin.fill(TIN);
+    await page.getByRole('textbox', { name: /^Group NPI/ }).fill('1234567890');
+
+    // The session ends on the server while the person is away (as the idle limit ends it); they
+    // sign in again in the same tab.
+    expect((await submitter.client.delete('/api/v1/session')).statusCode).toBeLessThan(300);
+    await page.reload();
+    await page.waitForURL(/\/sign-in/);
+    await takeOverSession(page.context(), await signInWithTotp(server.app, server.clock, submitter), server.url);
+    await page.goto(`${server.url}/organization-forms/new`);
+    await page.getByText('We kept what you typed before you were signed out.', { exact: false }).waitFor();
+    expect(await legalName.inputValue()).toBe('Keeping Draft Clinic');
+    expect(await page.getByRole('textbox', { name: /^Group NPI/ }).inputValue()).toBe('1234567890');
+    expect(await tin.inputValue()).toBe('');
+    expect(JSON.stringify(await page.evaluate(() => ({ ...sessionStorage })))).not.toContain(TIN_DIGITS.slice(-4));
+    await expectNoAxeViolations(page, '/organization-forms/new with a kept draft (English)');
+
+    // Signing out on purpose leaves nothing typed behind in the tab.
+    await page.getByRole('button', { name: 'Sign out' }).first().click();
+    await page.waitForURL(/\/sign-in/);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('rolecall.draft.')))).toEqual([]);
+    expect(problems.filter((problem) => !/401/.test(problem))).toEqual([]);
+  });
 
   it('takes a new organization form, returned for correction and then approved with a submitter ID', async () => {
     const submitter = await signedInUser(server.app, server.ctx, server.clock, { firstName: 'Morgan', lastName: 'Lee' });

@@ -1,6 +1,7 @@
-import { Button, ErrorMessage, Form, FormGroup, Label, Select } from '@trussworks/react-uswds';
+import { Alert, Button, ErrorMessage, Form, FormGroup, Label, Select } from '@trussworks/react-uswds';
 import { useMutation } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
+import { clearDraft, loadDraft, saveDraft } from '../../components/form-drafts';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DetailFields } from './DetailFields';
@@ -28,18 +29,41 @@ interface Props {
   applications?: Application[];
   /** A returned form is corrected with its TIN typed again: the TIN is never shown. */
   retypeTin?: boolean;
+  /** Keeps what is typed as a draft under this key (see form-drafts), the TIN left out. */
+  draftKey?: string;
   submitLabel: string;
   send: (body: { applicationCode: string; organization: NewOrganization; signatureName: string }) => Promise<OrganizationForm>;
   onSent: (form: OrganizationForm) => void;
 }
 
 /** The new organization form, blank or pre-filled for correction. */
-export function NewOrganizationEditor({ idPrefix, initial, applications, retypeTin, submitLabel, send, onSent }: Props) {
+export function NewOrganizationEditor({
+  idPrefix,
+  initial,
+  applications,
+  retypeTin,
+  draftKey,
+  submitLabel,
+  send,
+  onSent,
+}: Props) {
   const { t } = useTranslation();
-  const form = useFormModel<NewFormValues>(idPrefix, initial);
+  const [restored] = useState(() => (draftKey ? loadDraft<NewFormValues>(draftKey) : undefined));
+  const form = useFormModel<NewFormValues>(idPrefix, () => ({ ...initial, ...restored, tin: '' }));
+  const [untouched] = useState(() => JSON.stringify(withoutTin({ ...initial, ...restored })));
+  useEffect(() => {
+    if (!draftKey) return;
+    // A form nobody has typed in yet is no draft.
+    const kept = withoutTin(form.values);
+    if (JSON.stringify(kept) === untouched && !restored) clearDraft(draftKey);
+    else saveDraft(draftKey, kept);
+  }, [draftKey, form.values, untouched, restored]);
   const submit = useMutation({
     mutationFn: send,
-    onSuccess: onSent,
+    onSuccess: (sent) => {
+      if (draftKey) clearDraft(draftKey);
+      onSent(sent);
+    },
     onError: (error) => form.showServerError(error, serverProblems(error, holdsField(form.values))),
   });
 
@@ -60,6 +84,11 @@ export function NewOrganizationEditor({ idPrefix, initial, applications, retypeT
   return (
     <>
       <ErrorAlert error={form.formError} />
+      {restored ? (
+        <Alert type="info" headingLevel="h2" slim>
+          {t('organizations.new.draftRestored')}
+        </Alert>
+      ) : null}
       <Form onSubmit={onSubmit} noValidate large className="maxw-full">
         <RequiredNote />
         {applications ? (
@@ -100,4 +129,10 @@ export function NewOrganizationEditor({ idPrefix, initial, applications, retypeT
       </Form>
     </>
   );
+}
+
+/** The TIN is never kept in the browser: it is typed again after a sign-out. */
+function withoutTin(values: NewFormValues): Omit<NewFormValues, 'tin'> {
+  const { tin: _tin, ...kept } = values;
+  return kept;
 }

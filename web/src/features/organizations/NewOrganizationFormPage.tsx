@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { LoadingStatus } from '../../components/LoadingStatus';
 import { PageError } from '../../components/PageError';
 import { usePageTitle } from '../../components/use-page-title';
+import { useSession } from '../session/use-session';
 import { emptyOrganization } from './form-values';
 import { FormSent } from './FormSent';
 import { NewOrganizationEditor } from './NewOrganizationEditor';
@@ -35,6 +36,7 @@ export function NewOrganizationFormPage() {
 function NewFormPageBody({ onSent }: { onSent: (form: OrganizationForm) => void }) {
   const applications = useQuery({ queryKey: applicationsKey, queryFn: ({ signal }) => fetchApplications(signal) });
   const { t } = useTranslation();
+  const userId = useSession().data?.session?.user.id;
   usePageTitle(t('organizations.new.title'));
   return (
     <div className="rc-page">
@@ -56,6 +58,7 @@ function NewFormPageBody({ onSent }: { onSent: (form: OrganizationForm) => void 
             attested: false,
           }}
           applications={applications.data.items}
+          draftKey={userId ? `new-organization.${userId}` : undefined}
           submitLabel={t('organizations.new.submit')}
           send={submitNewForm}
           onSent={onSent}

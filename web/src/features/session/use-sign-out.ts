@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { clearCsrfToken } from '../../api/client';
+import { clearAllDrafts } from '../../components/form-drafts';
 import { sessionQueryKey, signOut, siteBeforeAnswer, type SessionState } from './session-api';
 import { setSignedOutNotice, type SignedOutNotice } from './signed-out-notice';
 
@@ -18,6 +19,8 @@ export function useSignOut() {
 
 export function forgetSession(queryClient: QueryClient, notice: SignedOutNotice, then: () => void): void {
   setSignedOutNotice(notice);
+  // Signing out on purpose leaves nothing typed behind; a timed-out session keeps its drafts.
+  if (notice === 'signedOut') clearAllDrafts();
   // The pre-sign-in CSRF token differs from the session's: the next request fetches it again.
   clearCsrfToken();
   // Nothing read as this user may show to whoever signs in next.
