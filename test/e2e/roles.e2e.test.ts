@@ -105,6 +105,11 @@ describe.skipIf(!hasChromium)('requesting and approving a role in the web app', 
     await switchLanguage(page, 'es');
     await page.getByText(NOT_FOUND_ES).waitFor();
     expect(await page.getByLabel('Seleccione un rol').inputValue()).toBe(roles.end_user!.id);
+    // The catalog's own texts follow the language too.
+    expect(
+      await page.getByLabel('Seleccione un rol').evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent),
+    ).toBe('Usuario final de SPOT');
+    await page.getByText('Usa SPOT en nombre de la organización.', { exact: false }).waitFor();
     await switchLanguage(page, 'en');
 
     // Review Request before choosing an organization: the form says what is missing.
