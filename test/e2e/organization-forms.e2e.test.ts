@@ -149,7 +149,7 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     // Sent empty, the browser's own checks name each field, and nothing reaches the server.
     await page.getByRole('button', { name: 'Submit organization form' }).click();
     await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
-    await page.getByText('Enter Legal business name.').waitFor();
+    await page.getByText('Enter the legal business name.').waitFor();
     await page.getByText('Check the box to certify that the information is true.').waitFor();
     await expectNoAxeViolations(page, '/organization-forms/new with errors (English)');
 
@@ -265,7 +265,7 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     // Sent without the TIN, the browser asks for it.
     await sign(page, 'Morgan Lee');
     await page.getByRole('button', { name: 'Send again' }).click();
-    await page.getByText('Enter Taxpayer identification number (TIN).').waitFor();
+    await page.getByText('Enter the taxpayer identification number (TIN).').waitFor();
     await retyped.fill(TIN);
     await page.getByRole('button', { name: 'Send again' }).click();
     await page.getByText('Your corrected form was sent to the help desk again.').waitFor();

@@ -57,5 +57,14 @@ export async function setUpI18n(): Promise<void> {
     resources: { en: { translation: en }, es: { translation: es } },
     interpolation: { escapeValue: false },
   });
+  // "Enter the legal business name": a label said inside a sentence starts in lower case, unless
+  // it starts with an abbreviation ("TIN", "NPI").
+  i18next.services.formatter?.add('lowerfirst', (value: unknown) => lowerFirst(String(value)));
   reflectLanguage(lng);
+}
+
+export function lowerFirst(text: string): string {
+  const [first, second] = text;
+  if (first === undefined || (second !== undefined && second === second.toUpperCase() && second !== second.toLowerCase())) return text;
+  return first.toLowerCase() + text.slice(1);
 }

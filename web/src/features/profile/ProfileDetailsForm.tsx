@@ -46,8 +46,8 @@ export function ProfileDetailsForm({ profile }: { profile: Profile }) {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const errors: Partial<Record<Field, string>> = {};
-    if (!values.firstName.trim()) errors.firstName = t('form.required', { field: labels.firstName });
-    if (!values.lastName.trim()) errors.lastName = t('form.required', { field: labels.lastName });
+    if (!values.firstName.trim()) errors.firstName = t('register.required.firstName');
+    if (!values.lastName.trim()) errors.lastName = t('register.required.lastName');
     setCheckErrors(errors);
     if (Object.keys(errors).length > 0) return;
     save.mutate({
