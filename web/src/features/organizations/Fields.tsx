@@ -4,31 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { valueAt } from './form-values';
 import type { FormModel } from './use-form-model';
 
-/** The asterisk after a required field's label, with its meaning in the page's language. */
-export function RequiredMarker() {
-  const { t } = useTranslation();
-  return (
-    <>
-      {' '}
-      <abbr title={t('organizations.form.requiredTitle')} className="usa-hint usa-hint--required">
-        *
-      </abbr>
-    </>
-  );
-}
-
-/** "Fields marked with an asterisk (*) are required.", said once at the top of each form. */
+/**
+ * One convention on every form of the site: a field is required unless its label says
+ * "(optional)". Said once at the top of these long forms.
+ */
 export function RequiredNote() {
   const { t } = useTranslation();
-  return (
-    <p className="usa-hint">
-      {t('organizations.form.requiredNoteBefore')}{' '}
-      <abbr title={t('organizations.form.requiredTitle')} className="usa-hint usa-hint--required">
-        *
-      </abbr>{' '}
-      {t('organizations.form.requiredNoteAfter')}
-    </p>
-  );
+  return <p className="usa-hint">{t('organizations.form.requiredNote')}</p>;
 }
 
 type InputProps = Omit<
@@ -64,7 +46,7 @@ export function TextFieldAt<T>({ form, path, label, type = 'text', hint, optiona
     <FormGroup error={Boolean(error)}>
       <Label htmlFor={id} error={Boolean(error)}>
         {label}
-        {optional ? <span className="usa-hint"> {t('common.optional')}</span> : <RequiredMarker />}
+        {optional ? <span className="usa-hint"> {t('common.optional')}</span> : null}
       </Label>
       {hint ? (
         <div className="usa-hint" id={hintId}>
@@ -102,15 +84,7 @@ export function ChoiceAt<T>({ form, path, legend, options }: ChoiceProps<T>) {
   const value = valueAt(form.values, path);
   return (
     <FormGroup error={Boolean(error)}>
-      <Fieldset
-        legend={
-          <>
-            {legend}
-            <RequiredMarker />
-          </>
-        }
-        aria-describedby={error ? `${id}-error` : undefined}
-      >
+      <Fieldset legend={<>{legend}</>} aria-describedby={error ? `${id}-error` : undefined}>
         {error ? <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage> : null}
         {options.map((option) => (
           <Radio

@@ -5,7 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DetailFields } from './DetailFields';
-import { RequiredMarker, RequiredNote } from './Fields';
+import { RequiredNote } from './Fields';
 import {
   checkOrganization,
   checkSignature,
@@ -95,7 +95,6 @@ export function NewOrganizationEditor({
           <FormGroup error={Boolean(applicationError)}>
             <Label htmlFor={applicationId} error={Boolean(applicationError)}>
               {t('organizations.fields.application')}
-              <RequiredMarker />
             </Label>
             {applicationError ? <ErrorMessage id={`${applicationId}-error`}>{applicationError}</ErrorMessage> : null}
             <Select

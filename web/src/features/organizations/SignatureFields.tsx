@@ -1,6 +1,6 @@
 import { Checkbox, ErrorMessage, Fieldset, FormGroup } from '@trussworks/react-uswds';
 import { useTranslation } from 'react-i18next';
-import { RequiredMarker, TextFieldAt } from './Fields';
+import { TextFieldAt } from './Fields';
 import type { SignatureValues } from './form-values';
 import type { FormModel } from './use-form-model';
 
@@ -28,12 +28,7 @@ export function SignatureFields<T extends SignatureValues>({ form }: { form: For
         <Checkbox
           id={attestId}
           name="attested"
-          label={
-            <>
-              {t('organizations.signature.attest')}
-              <RequiredMarker />
-            </>
-          }
+          label={<>{t('organizations.signature.attest')}</>}
           checked={form.values.attested}
           onChange={(event) => form.set('attested', event.target.checked)}
           aria-invalid={attestError ? true : undefined}
