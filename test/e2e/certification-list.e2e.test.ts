@@ -109,8 +109,10 @@ describe.skipIf(!hasChromium)('My Annual Role Certifications', { timeout: 300_00
     expect(await acknowledgementText.textContent()).not.toContain('I acknowledge');
     await page.getByText('vence en los próximos 30 días').waitFor();
     const nombres = page.getByRole('region', { name: 'Nombres de los roles en las instrucciones de CMS' });
-    expect(await nombres.textContent()).toContain('(Office Approver, OA): SPOT Approver');
-    expect(await nombres.textContent()).toContain('(Office Back-Up Approver, OBA): SPOT Backup Approver');
+    expect(await nombres.textContent()).toContain('Office Approver (OA), aprobador de la oficina: Aprobador de SPOT');
+    expect(await nombres.textContent()).toContain(
+      'Office Back-Up Approver (OBA), aprobador suplente de la oficina: Aprobador suplente de SPOT',
+    );
     await expectNoAxeViolations(page, 'My Annual Role Certifications (Spanish)');
     await switchLanguage(page, 'en');
     await acknowledgementText.getByText('I acknowledge that I have carefully reviewed').waitFor();

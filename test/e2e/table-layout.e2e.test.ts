@@ -31,20 +31,21 @@ function organizationForm(approver: SignedInUser, legalName: string) {
   };
 }
 
-/** A wide desktop window and a phone. */
+/** A wide desktop window, a tablet and a phone. */
 const viewports = [
   { name: 'desktop', width: 1280, height: 800 },
+  { name: 'tablet', width: 768, height: 1024 },
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
 /*
  * Tables never hide what a person must act on: on a 1280 px desktop every column fits, and on a
- * 390 px phone the rows stack, so every link, button and checkbox in a table row lies inside the
- * window and the page itself never scrolls sideways. The data is made as wide as real data gets:
- * SPOT's long description, long organization names, emails and user IDs, and the help desk's
- * "records on file" column.
+ * 768 px tablet and a 390 px phone the rows stack, so every link, button and checkbox in a table
+ * row lies inside the window, no table scrolls within itself and the page never scrolls sideways.
+ * The data is made as wide as real data gets: SPOT's long description, long organization names,
+ * emails and user IDs, and the help desk's "records on file" column.
  */
-describe.skipIf(!hasChromium)('tables fit the window on a desktop and on a phone', { timeout: 300_000 }, () => {
+describe.skipIf(!hasChromium)('tables fit the window on a desktop, a tablet and a phone', { timeout: 300_000 }, () => {
   let server: TestServer;
   let browser: Browser;
   const visits: Visit[] = [];
@@ -103,7 +104,7 @@ describe.skipIf(!hasChromium)('tables fit the window on a desktop and on a phone
     }
   }
 
-  it('shows every action of every table at 1280 px and at 390 px', async () => {
+  it('shows every action of every table at 1280, 768 and 390 px', async () => {
     const { applicationId, roles } = await loadSpot(server.ctx);
     const person = (firstName: string, lastName: string) =>
       signedInUser(server.app, server.ctx, server.clock, { firstName, lastName });
