@@ -194,6 +194,9 @@ describe.skipIf(!hasChromium)('tables fit the window on a desktop, a tablet and 
     await expectHeading(page, 'User details: Bartholomew Oyelaran-Fitzgerald');
     await page.getByRole('table', { name: /^Roles of Bartholomew/ }).waitFor();
     await expectTablesFit(page, 'user details', 0);
+    await page.goto(`${server.url}/certifications/dashboard`);
+    await page.getByTestId('count-certified').waitFor();
+    await expectTablesFit(page, 'the certification dashboard', 0);
 
     // The help desk's list, with the records on file beside each approver, and the dry run.
     const deskVisit = await visitAs(helpDesk);

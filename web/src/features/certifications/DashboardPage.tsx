@@ -95,6 +95,7 @@ function ScopeSummary({ scope }: { scope: DashboardScope }) {
         <SummaryChart summary={counts} scope={scope.label} />
         <Table
           bordered
+          stackedStyle="headers"
           className="rc-cert__counts-table"
           caption={t('certifications.dashboard.tableCaption', { scope: scope.label })}
         >
@@ -108,9 +109,13 @@ function ScopeSummary({ scope }: { scope: DashboardScope }) {
           <tbody>
             {rows.map((row) => (
               <tr key={row.key}>
-                <th scope="row">{t(`certifications.dashboard.measures.${row.key}`)}</th>
-                <td data-testid={`count-${row.key}`}>{row.count}</td>
-                <td>{row.note}</td>
+                <th scope="row" data-label={t('certifications.dashboard.measure')}>
+                  {t(`certifications.dashboard.measures.${row.key}`)}
+                </th>
+                <td data-label={t('certifications.dashboard.count')} data-testid={`count-${row.key}`}>
+                  {row.count}
+                </td>
+                <td data-label={t('certifications.dashboard.meaning')}>{row.note}</td>
               </tr>
             ))}
           </tbody>
