@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations, launchBrowser } from '../browser/browser.js';
-import { checkBothLanguages, expectHeading, openVisit, takeOverSession, tick, type Visit } from '../browser/visit.js';
-import { signedInUser, signInWithTotp, type SignedInUser } from '../helpers/accounts.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations } from '../browser/browser.js';
+import { checkBothLanguages, expectHeading, tick } from '../browser/visit.js';
+import { signedInUser } from '../helpers/accounts.js';
 import { createOrganization, grantRole, idOf, loadSpot } from '../helpers/organizations.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { browserScenario } from '../browser/scenario.js';
 
 const hasChromium = chromiumAvailable();
 if (!hasChromium) console.log(chromiumSkipReason());
@@ -23,38 +23,11 @@ const listCaption = 'Roles due for certification, soonest first';
  * removed once at the end of its due day, and its holder and certifier are told.
  */
 describe.skipIf(!hasChromium)('the IDM annual certification instructions, step by step', { timeout: 400_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const visits: Visit[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(visits.map((visit) => visit.context.close()));
-    await browser?.close();
-    await server?.close();
-  });
-
-  /** A browser of the user's own, signed in now: the test clock moves past every earlier session. */
-  async function visitAs(user: SignedInUser): Promise<Visit> {
-    const opened = await openVisit(browser, server.url);
-    visits.push(opened);
-    const client = await signInWithTotp(server.app, server.clock, user);
-    await takeOverSession(opened.context, client, server.url);
-    return opened;
-  }
-
-  /** Checks a visit had no problems and closes it, before the clock moves on under its session. */
-  async function leave(visit: Visit): Promise<void> {
-    expect(visit.problems).toEqual([]);
-    await visit.context.close();
-    visits.splice(visits.indexOf(visit), 1);
-  }
+  const scenario = browserScenario();
+  const { visitAs, leave } = scenario;
 
   async function emailsTo(to: string, template: string) {
-    return server.ctx.database.db
+    return scenario.server.ctx.database.db
       .selectFrom('outbox')
       .select(['subject', 'body_text'])
       .where('recipient', '=', to)
@@ -63,10 +36,10 @@ describe.skipIf(!hasChromium)('the IDM annual certification instructions, step b
   }
 
   async function assignmentOf(userId: string, roleId: string) {
-    return server.ctx.database.db
+    return scenario.server.ctx.database.db
       .selectFrom('role_assignments')
       .selectAll()
-      .where('user_id', '=', await idOf(server.ctx, userId))
+      .where('user_id', '=', await idOf(scenario.server.ctx, userId))
       .where('role_id', '=', roleId)
       .orderBy('created_at', 'desc')
       .executeTakeFirstOrThrow();
@@ -81,9 +54,9 @@ describe.skipIf(!hasChromium)('the IDM annual certification instructions, step b
   }
 
   it('certifies, revokes and expires roles as the instructions say', async () => {
-    const { applicationId, roles } = await loadSpot(server.ctx);
+    const { applicationId, roles } = await loadSpot(scenario.server.ctx);
     const person = (firstName: string, lastName: string) =>
-      signedInUser(server.app, server.ctx, server.clock, { firstName, lastName });
+      signedInUser(scenario.server.app, scenario.server.ctx, scenario.server.clock, { firstName, lastName });
     const helpDesk = await person('Harper', 'Desk');
     const approver = await person('Morgan', 'Lee');
     const backup = await person('Casey', 'Nguyen');
@@ -96,33 +69,33 @@ describe.skipIf(!hasChromium)('the IDM annual certification instructions, step b
     const drew = await person('Drew', 'Park');
     const legalName = 'Gulf Breeze Pediatrics';
     // The records on file name Morgan as the approver and someone else as the backup approver.
-    const organization = await createOrganization(server.ctx, applicationId, {
+    const organization = await createOrganization(scenario.server.ctx, applicationId, {
       legalName,
       approverOnFile: { firstName: 'Morgan', lastName: 'Lee', email: approver.email },
       backupApproversOnFile: [{ firstName: 'Jamie', lastName: 'Cole', email: 'jamie.cole@example.test' }],
     });
-    await grantRole(server.ctx, await idOf(server.ctx, helpDesk.userId), roles.help_desk!);
-    await grantRole(server.ctx, await idOf(server.ctx, approver.userId), roles.approver!, organization.id);
-    await grantRole(server.ctx, await idOf(server.ctx, backup.userId), roles.backup_approver!, organization.id);
+    await grantRole(scenario.server.ctx, await idOf(scenario.server.ctx, helpDesk.userId), roles.help_desk!);
+    await grantRole(scenario.server.ctx, await idOf(scenario.server.ctx, approver.userId), roles.approver!, organization.id);
+    await grantRole(scenario.server.ctx, await idOf(scenario.server.ctx, backup.userId), roles.backup_approver!, organization.id);
     for (const user of [jordan!, riley!, sam!, alex!]) {
-      await grantRole(server.ctx, await idOf(server.ctx, user.userId), roles.end_user!, organization.id);
+      await grantRole(scenario.server.ctx, await idOf(scenario.server.ctx, user.userId), roles.end_user!, organization.id);
     }
     // Drew's role is two months younger: not due yet when the others are, so nobody certifies it.
-    server.clock.advance({ days: 61 });
-    await grantRole(server.ctx, await idOf(server.ctx, drew.userId), roles.end_user!, organization.id);
+    scenario.server.clock.advance({ days: 61 });
+    await grantRole(scenario.server.ctx, await idOf(scenario.server.ctx, drew.userId), roles.end_user!, organization.id);
 
     // Eleven months later the roles are due within 60 days, and the sweep emails the approver.
-    server.clock.advance({ days: 279 });
-    await server.ctx.scheduler.runNow('certification.sweep');
+    scenario.server.clock.advance({ days: 279 });
+    await scenario.server.ctx.scheduler.runNow('certification.sweep');
     const [digest] = await emailsTo(approver.email, 'certification.digest');
     expect(digest?.subject).toBe('4 role certifications due soon');
     expect(digest?.body_text).toContain('Jordan Diaz');
-    expect(digest?.body_text).toContain(`${server.url}/certifications`);
+    expect(digest?.body_text).toContain(`${scenario.server.url}/certifications`);
 
     // Steps 1 and 2: the approver signs in and clicks the "My Annual Role Certifications" tile.
     const approverVisit = await visitAs(approver);
     const page = approverVisit.page;
-    await page.goto(`${server.url}/`);
+    await page.goto(`${scenario.server.url}/`);
     await expectHeading(page, 'Welcome, Morgan');
     await page.getByRole('main').getByRole('link', { name: 'My Annual Role Certifications' }).click();
     await expectHeading(page, 'My Annual Role Certifications');
@@ -190,7 +163,7 @@ describe.skipIf(!hasChromium)('the IDM annual certification instructions, step b
       expect(assignment.status).toBe('active');
       const certifiedAt = Date.parse(assignment.last_certified_at ?? '');
       expect(Date.parse(assignment.certification_due_at ?? '') - certifiedAt).toBe(365 * DAY_MS);
-      expect(Math.abs(certifiedAt - server.clock.now().getTime())).toBeLessThan(DAY_MS);
+      expect(Math.abs(certifiedAt - scenario.server.clock.now().getTime())).toBeLessThan(DAY_MS);
     }
     const revoked = await assignmentOf(riley!.userId, roles.end_user!.id);
     expect(revoked.status).toBe('removed');
@@ -211,7 +184,7 @@ describe.skipIf(!hasChromium)('the IDM annual certification instructions, step b
     // The revoked user sees why and when on Manage My Roles, and requests the role again.
     const rileyVisit = await visitAs(riley!);
     const rileyPage = rileyVisit.page;
-    await rileyPage.goto(`${server.url}/roles`);
+    await rileyPage.goto(`${scenario.server.url}/roles`);
     await expectHeading(rileyPage, 'Manage My Roles');
     const removedRow = rileyPage
       .getByRole('table', { name: 'Your removed roles in SPOT' })
@@ -238,7 +211,7 @@ describe.skipIf(!hasChromium)('the IDM annual certification instructions, step b
     // The help desk: the approver matches the records on file, the backup approver does not.
     const deskVisit = await visitAs(helpDesk);
     const desk = deskVisit.page;
-    await desk.goto(`${server.url}/`);
+    await desk.goto(`${scenario.server.url}/`);
     await desk.getByRole('main').getByRole('link', { name: 'My Annual Role Certifications' }).click();
     await expectHeading(desk, 'My Annual Role Certifications');
     const morganRow = list(desk).getByRole('row', { name: /Morgan Lee/ });
@@ -273,13 +246,13 @@ describe.skipIf(!hasChromium)('the IDM annual certification instructions, step b
     await desk.getByText(/^No role would be removed by the end of/).waitFor();
     await desk.getByLabel('Date', { exact: true }).fill(dueDay);
     await desk.getByRole('button', { name: 'Show' }).click();
-    await desk.waitForURL(`${server.url}/help-desk/certifications/expiring?date=${dueDay}`);
+    await desk.waitForURL(`${scenario.server.url}/help-desk/certifications/expiring?date=${dueDay}`);
     await desk.getByText(/^1 role would be removed by the end of/).waitFor();
     expect(await desk.getByRole('row', { name: /Drew Park/ }).textContent()).toContain(legalName);
     await checkBothLanguages(desk, 'roles that would be removed', 'Roles that would be removed', 'Roles que se quitarían');
 
     // The help desk's dashboard for SPOT, and the evidence as CSV.
-    await desk.goto(`${server.url}/certifications/dashboard`);
+    await desk.goto(`${scenario.server.url}/certifications/dashboard`);
     await expectHeading(desk, 'Certification dashboard');
     const deskChart = desk.getByRole('img', { name: /^Bar chart for SPOT: all organizations/ });
     await deskChart.waitFor();
@@ -288,7 +261,7 @@ describe.skipIf(!hasChromium)('the IDM annual certification instructions, step b
     expect(await deskChart.locator('svg .recharts-bar-rectangle').count()).toBeGreaterThan(0);
     expect(await desk.getByTestId('count-removed').textContent()).toBe('2');
     await checkBothLanguages(desk, 'help desk dashboard', 'Certification dashboard', 'Panel de certificación');
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(server.clock.now());
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(scenario.server.clock.now());
     await desk.getByLabel('From', { exact: true }).fill(today);
     await desk.getByLabel('To', { exact: true }).fill(today);
     const [download] = await Promise.all([
@@ -304,13 +277,13 @@ describe.skipIf(!hasChromium)('the IDM annual certification instructions, step b
     await leave(deskVisit);
 
     // Past Drew's due day the sweep removes the role, once, however often it runs.
-    server.clock.set(new Date(Date.parse(drewRole.certification_due_at ?? '') + 2 * DAY_MS));
-    await server.ctx.scheduler.runNow('certification.sweep');
-    await server.ctx.scheduler.runNow('certification.sweep');
+    scenario.server.clock.set(new Date(Date.parse(drewRole.certification_due_at ?? '') + 2 * DAY_MS));
+    await scenario.server.ctx.scheduler.runNow('certification.sweep');
+    await scenario.server.ctx.scheduler.runNow('certification.sweep');
     const expired = await assignmentOf(drew.userId, roles.end_user!.id);
     expect(expired.status).toBe('removed');
     expect(expired.removal_kind).toBe('certification_expired');
-    const decisions = await server.ctx.database.db
+    const decisions = await scenario.server.ctx.database.db
       .selectFrom('certification_decisions')
       .select('outcome')
       .where('assignment_id', '=', expired.id)
@@ -325,7 +298,7 @@ describe.skipIf(!hasChromium)('the IDM annual certification instructions, step b
 
     // Drew sees why and when, and may request the role again.
     const drewVisit = await visitAs(drew);
-    await drewVisit.page.goto(`${server.url}/roles`);
+    await drewVisit.page.goto(`${scenario.server.url}/roles`);
     await expectHeading(drewVisit.page, 'Manage My Roles');
     const expiredRow = drewVisit.page
       .getByRole('table', { name: 'Your removed roles in SPOT' })
@@ -335,6 +308,6 @@ describe.skipIf(!hasChromium)('the IDM annual certification instructions, step b
     await checkBothLanguages(drewVisit.page, 'Manage My Roles with an expired role', 'Manage My Roles', 'Administrar mis roles');
     await leave(drewVisit);
 
-    for (const { problems } of visits) expect(problems).toEqual([]);
+    for (const { problems } of scenario.visits) expect(problems).toEqual([]);
   });
 });

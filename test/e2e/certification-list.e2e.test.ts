@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations, launchBrowser } from '../browser/browser.js';
-import { expectHeading, openVisit, switchLanguage, takeOverSession, tick, type Visit } from '../browser/visit.js';
-import { signedInUser, signInWithTotp, type SignedInUser } from '../helpers/accounts.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations } from '../browser/browser.js';
+import { expectHeading, switchLanguage, tick } from '../browser/visit.js';
+import { signedInUser } from '../helpers/accounts.js';
 import { createOrganization, grantRole, idOf, loadSpot } from '../helpers/organizations.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { browserScenario } from '../browser/scenario.js';
 
 const hasChromium = chromiumAvailable();
 if (!hasChromium) console.log(chromiumSkipReason());
@@ -20,30 +20,8 @@ const legalName = 'Gulf Breeze Pediatrics';
  * ticked box alone while "Revoke all" still asks, and a dashboard with nothing to chart saying so.
  */
 describe.skipIf(!hasChromium)('My Annual Role Certifications', { timeout: 300_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const visits: Visit[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startTestServer({ env: { ROLECALL_CERTIFICATION_WINDOW_DAYS: '30' } }),
-      launchBrowser(),
-    ]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(visits.map((visit) => visit.context.close()));
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function visitAs(user: SignedInUser): Promise<Visit> {
-    const visit = await openVisit(browser, server.url);
-    visits.push(visit);
-    const client = await signInWithTotp(server.app, server.clock, user);
-    await takeOverSession(visit.context, client, server.url);
-    return visit;
-  }
+  const scenario = browserScenario({ env: { ROLECALL_CERTIFICATION_WINDOW_DAYS: '30' } });
+  const { visitAs } = scenario;
 
   function list(page: Page) {
     return page.getByRole('table', { name: listCaption });
@@ -54,9 +32,9 @@ describe.skipIf(!hasChromium)('My Annual Role Certifications', { timeout: 300_00
   }
 
   it('follows the configured window and the language, and revokes without a second question', async () => {
-    const { applicationId, roles } = await loadSpot(server.ctx);
+    const { applicationId, roles } = await loadSpot(scenario.server.ctx);
     const person = (firstName: string, lastName: string) =>
-      signedInUser(server.app, server.ctx, server.clock, { firstName, lastName });
+      signedInUser(scenario.server.app, scenario.server.ctx, scenario.server.clock, { firstName, lastName });
     const approver = await person('Morgan', 'Lee');
     const quietApprover = await person('Quinn', 'Hale');
     const [jordan, riley, sam, alex, drew] = [
@@ -66,23 +44,23 @@ describe.skipIf(!hasChromium)('My Annual Role Certifications', { timeout: 300_00
       await person('Alex', 'Moreno'),
       await person('Drew', 'Park'),
     ];
-    const organization = await createOrganization(server.ctx, applicationId, { legalName });
-    await grantRole(server.ctx, await idOf(server.ctx, approver.userId), roles.approver!, organization.id);
+    const organization = await createOrganization(scenario.server.ctx, applicationId, { legalName });
+    await grantRole(scenario.server.ctx, await idOf(scenario.server.ctx, approver.userId), roles.approver!, organization.id);
     for (const user of [jordan!, riley!, sam!, alex!]) {
-      await grantRole(server.ctx, await idOf(server.ctx, user.userId), roles.end_user!, organization.id);
+      await grantRole(scenario.server.ctx, await idOf(scenario.server.ctx, user.userId), roles.end_user!, organization.id);
     }
     // Drew's role is 20 days younger: due in 40 days when the others are due in 20, so outside
     // the 30-day window (it would be inside the default 60).
-    server.clock.advance({ days: 20 });
-    await grantRole(server.ctx, await idOf(server.ctx, drew!.userId), roles.end_user!, organization.id);
-    server.clock.advance({ days: 325 });
+    scenario.server.clock.advance({ days: 20 });
+    await grantRole(scenario.server.ctx, await idOf(scenario.server.ctx, drew!.userId), roles.end_user!, organization.id);
+    scenario.server.clock.advance({ days: 325 });
     // An organization whose approver was just made: nothing certified, due, overdue or removed.
-    const quiet = await createOrganization(server.ctx, applicationId, { legalName: 'Quiet Harbor Clinic' });
-    await grantRole(server.ctx, await idOf(server.ctx, quietApprover.userId), roles.approver!, quiet.id);
+    const quiet = await createOrganization(scenario.server.ctx, applicationId, { legalName: 'Quiet Harbor Clinic' });
+    await grantRole(scenario.server.ctx, await idOf(scenario.server.ctx, quietApprover.userId), roles.approver!, quiet.id);
 
     const visit = await visitAs(approver);
     const { page } = visit;
-    await page.goto(`${server.url}/certifications`);
+    await page.goto(`${scenario.server.url}/certifications`);
     await expectHeading(page, 'My Annual Role Certifications');
     await page.getByText('4 roles due for certification').waitFor();
     expect(
@@ -154,7 +132,7 @@ describe.skipIf(!hasChromium)('My Annual Role Certifications', { timeout: 300_00
     await page.getByText('You revoked 1 role of Alex Moreno. It was removed and Alex Moreno was emailed.').waitFor();
     await page.getByText('1 role due for certification').waitFor();
 
-    const removed = await server.ctx.database.db
+    const removed = await scenario.server.ctx.database.db
       .selectFrom('role_assignments')
       .select('removal_kind')
       .where('role_id', '=', roles.end_user!.id)
@@ -164,7 +142,7 @@ describe.skipIf(!hasChromium)('My Annual Role Certifications', { timeout: 300_00
 
     // The dashboard of an organization with nothing to chart says so in words.
     const quietVisit = await visitAs(quietApprover);
-    await quietVisit.page.goto(`${server.url}/certifications/dashboard`);
+    await quietVisit.page.goto(`${scenario.server.url}/certifications/dashboard`);
     await expectHeading(quietVisit.page, 'Certification dashboard');
     await quietVisit.page.getByTestId('certification-chart-empty').getByText('No certification decisions yet').waitFor();
     expect(await quietVisit.page.getByTestId('certification-chart').count()).toBe(0);
@@ -181,6 +159,6 @@ describe.skipIf(!hasChromium)('My Annual Role Certifications', { timeout: 300_00
     await expectHeading(page, 'Certification dashboard');
     await page.getByRole('img', { name: /^Bar chart for Gulf Breeze Pediatrics/ }).waitFor();
 
-    for (const { problems } of visits) expect(problems).toEqual([]);
+    for (const { problems } of scenario.visits) expect(problems).toEqual([]);
   });
 });

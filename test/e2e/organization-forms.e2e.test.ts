@@ -164,7 +164,7 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     await tick(page, page.getByRole('radio', { name: 'Part B', exact: true }));
     await tick(page, page.getByRole('radio', { name: 'Florida (FL)' }));
     const address = group(page, 'Mailing address');
-    await address.getByRole('textbox', { name: /^Street address \*/ }).fill('200 Bay Street');
+    await address.getByRole('textbox', { name: 'Street address', exact: true }).fill('200 Bay Street');
     await address.getByRole('textbox', { name: /^City/ }).fill('Jacksonville');
     await address.getByRole('textbox', { name: /^State/ }).fill('FL');
     await address.getByRole('textbox', { name: /^ZIP code/ }).fill('3220');
@@ -325,7 +325,7 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     await page.waitForURL(`${server.url}/organizations/${organization.id}/update`);
     await expectHeading(page, 'Request an update of the records on file');
     const address = group(page, 'Mailing address');
-    const line1 = address.getByRole('textbox', { name: /^Street address \*/ });
+    const line1 = address.getByRole('textbox', { name: 'Street address', exact: true });
     expect(await line1.inputValue()).toBe('10 Ocean Way');
     expect(
       await group(page, /^Approver/)
@@ -414,7 +414,7 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     await tick(page, page.getByRole('radio', { name: 'Part A and B' }));
     await tick(page, page.getByRole('radio', { name: 'U.S. Virgin Islands (USVI)' }));
     const address = group(page, 'Mailing address');
-    await address.getByRole('textbox', { name: /^Street address \*/ }).fill('1 Main Street');
+    await address.getByRole('textbox', { name: 'Street address', exact: true }).fill('1 Main Street');
     await address.getByRole('textbox', { name: /^City/ }).fill('Charlotte Amalie');
     await address.getByRole('textbox', { name: /^State/ }).fill('VI');
     await address.getByRole('textbox', { name: /^ZIP code/ }).fill('00802');

@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 import { generate } from 'otplib';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations, launchBrowser } from '../browser/browser.js';
-import { checkBothLanguages, expectHeading, openVisit, takeOverSession, tick, type Visit } from '../browser/visit.js';
-import { signedInUser, type SignedInUser } from '../helpers/accounts.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations } from '../browser/browser.js';
+import { checkBothLanguages, expectHeading, tick } from '../browser/visit.js';
+import { signedInUser } from '../helpers/accounts.js';
 import { grantRole, idOf, loadSpot } from '../helpers/organizations.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { browserScenario } from '../browser/scenario.js';
 
 const hasChromium = chromiumAvailable();
 if (!hasChromium) console.log(chromiumSkipReason());
@@ -19,35 +19,12 @@ if (!hasChromium) console.log(chromiumSkipReason());
  * organization and requests SPOT End User; the approver approves; the end user holds the role.
  */
 describe.skipIf(!hasChromium)('the SPOT add-role instructions, step by step', { timeout: 300_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const visits: Visit[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(visits.map((visit) => visit.context.close()));
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function visit(options: { allowRefusals?: boolean } = {}): Promise<Visit> {
-    const opened = await openVisit(browser, server.url, options);
-    visits.push(opened);
-    return opened;
-  }
-
-  async function visitAs(user: SignedInUser): Promise<Visit> {
-    const opened = await visit();
-    await takeOverSession(opened.context, user.client, server.url);
-    return opened;
-  }
+  const scenario = browserScenario();
+  const { visitAs, visit } = scenario;
 
   /** The newest email of a template to someone, as they would read it. */
   async function emailTo(to: string, template: string): Promise<{ subject: string; body_text: string }> {
-    const messages = await server.ctx.database.db
+    const messages = await scenario.server.ctx.database.db
       .selectFrom('outbox')
       .select(['subject', 'body_text'])
       .where('recipient', '=', to)
@@ -70,19 +47,28 @@ describe.skipIf(!hasChromium)('the SPOT add-role instructions, step by step', { 
   }
 
   it('creates an organization through its form and its approver, and gives an end user a role in it', async () => {
-    const { roles } = await loadSpot(server.ctx);
-    const helpDesk = await signedInUser(server.app, server.ctx, server.clock, { firstName: 'Harper', lastName: 'Desk' });
-    await grantRole(server.ctx, await idOf(server.ctx, helpDesk.userId), roles.help_desk!);
-    const approver = await signedInUser(server.app, server.ctx, server.clock, { firstName: 'Morgan', lastName: 'Lee' });
-    const endUser = await signedInUser(server.app, server.ctx, server.clock, { firstName: 'Jordan', lastName: 'Diaz' });
+    const { roles } = await loadSpot(scenario.server.ctx);
+    const helpDesk = await signedInUser(scenario.server.app, scenario.server.ctx, scenario.server.clock, {
+      firstName: 'Harper',
+      lastName: 'Desk',
+    });
+    await grantRole(scenario.server.ctx, await idOf(scenario.server.ctx, helpDesk.userId), roles.help_desk!);
+    const approver = await signedInUser(scenario.server.app, scenario.server.ctx, scenario.server.clock, {
+      firstName: 'Morgan',
+      lastName: 'Lee',
+    });
+    const endUser = await signedInUser(scenario.server.app, scenario.server.ctx, scenario.server.clock, {
+      firstName: 'Jordan',
+      lastName: 'Diaz',
+    });
     const legalName = 'Seabreeze Family Medicine';
 
     // The future approver sends the new organization form.
     const future = await visitAs(approver);
     const page = future.page;
-    await page.goto(`${server.url}/`);
+    await page.goto(`${scenario.server.url}/`);
     await expectHeading(page, 'Welcome, Morgan');
-    await page.goto(`${server.url}/organization-forms/new`);
+    await page.goto(`${scenario.server.url}/organization-forms/new`);
     await expectHeading(page, 'New organization form');
     await page.getByRole('textbox', { name: /^Legal business name/ }).fill(legalName);
     await page.getByRole('textbox', { name: /^Taxpayer identification number/ }).fill('59-3141592');
@@ -91,7 +77,7 @@ describe.skipIf(!hasChromium)('the SPOT add-role instructions, step by step', { 
     await tick(page, page.getByRole('radio', { name: 'Part A and B', exact: true }));
     await tick(page, page.getByRole('radio', { name: 'Florida (FL)' }));
     const address = group(page, 'Mailing address');
-    await address.getByRole('textbox', { name: /^Street address \*/ }).fill('12 Dune Road');
+    await address.getByRole('textbox', { name: 'Street address', exact: true }).fill('12 Dune Road');
     await address.getByRole('textbox', { name: /^City/ }).fill('Pensacola');
     await address.getByRole('textbox', { name: /^State/ }).fill('FL');
     await address.getByRole('textbox', { name: /^ZIP code/ }).fill('32501');
@@ -114,7 +100,7 @@ describe.skipIf(!hasChromium)('the SPOT add-role instructions, step by step', { 
 
     // The help desk approves it; the submitter ID arrives by email with the legal business name.
     const desk = await visitAs(helpDesk);
-    await desk.page.goto(`${server.url}/help-desk/organization-forms`);
+    await desk.page.goto(`${scenario.server.url}/help-desk/organization-forms`);
     await expectHeading(desk.page, 'Organization forms to review');
     await desk.page.getByRole('link', { name: formNumber }).click();
     await expectHeading(desk.page, `Review form ${formNumber}`);
@@ -126,7 +112,7 @@ describe.skipIf(!hasChromium)('the SPOT add-role instructions, step by step', { 
     expect(approval.body_text).toContain(`Legal business name: ${legalName}`);
 
     // The approver requests the Approver role and creates the organization with that submitter ID.
-    await page.goto(`${server.url}/`);
+    await page.goto(`${scenario.server.url}/`);
     await page.getByRole('main').getByRole('link', { name: 'Manage My Roles', exact: true }).click();
     await expectHeading(page, 'Manage My Roles');
     await page.getByRole('link', { name: 'Add a role in SPOT' }).click();
@@ -145,11 +131,14 @@ describe.skipIf(!hasChromium)('the SPOT add-role instructions, step by step', { 
     await page.getByText('The SPOT Help Desk will review your request.').waitFor();
 
     // Until the help desk approves, nobody finds the organization.
-    const before = await server.ctx.organizations.search((await server.ctx.catalog.getApplication('SPOT')).id, 'seabreeze');
+    const before = await scenario.server.ctx.organizations.search(
+      (await scenario.server.ctx.catalog.getApplication('SPOT')).id,
+      'seabreeze',
+    );
     expect(before).toEqual([]);
 
     // The help desk approves the approver.
-    await desk.page.goto(`${server.url}/approvals`);
+    await desk.page.goto(`${scenario.server.url}/approvals`);
     await expectHeading(desk.page, 'Pending Approvals');
     await desk.page.getByRole('button', { name: `Approve ${approverRequest}` }).click();
     await desk.page.getByText(`You approved request ${approverRequest}`, { exact: false }).waitFor();
@@ -158,7 +147,7 @@ describe.skipIf(!hasChromium)('the SPOT add-role instructions, step by step', { 
     // Steps 1 to 5: the end user signs in with user ID, password, the MFA device and the terms.
     const user = await visit({ allowRefusals: false });
     const userPage = user.page;
-    await userPage.goto(`${server.url}/sign-in`);
+    await userPage.goto(`${scenario.server.url}/sign-in`);
     await expectHeading(userPage, 'Sign in');
     await userPage.getByLabel('User ID', { exact: true }).fill(endUser.userId);
     await userPage.getByLabel('Password', { exact: true }).fill(endUser.password);
@@ -167,8 +156,8 @@ describe.skipIf(!hasChromium)('the SPOT add-role instructions, step by step', { 
     // Only one MFA device: the page asks for its code at once instead of a choice of one.
     await expectHeading(userPage, 'Enter your code');
     // A code is accepted once: the next 30-second step's code, not the one used to enrol.
-    server.clock.advance({ seconds: 30 });
-    const code = await generate({ secret: endUser.totpSecret, epoch: Math.floor(server.clock.now().getTime() / 1000) });
+    scenario.server.clock.advance({ seconds: 30 });
+    const code = await generate({ secret: endUser.totpSecret, epoch: Math.floor(scenario.server.clock.now().getTime() / 1000) });
     await userPage.getByLabel('Enter the code from your authenticator app').fill(code);
     await userPage.getByRole('button', { name: 'Verify', exact: true }).click();
     await expectHeading(userPage, 'Welcome, Jordan');
@@ -209,8 +198,8 @@ describe.skipIf(!hasChromium)('the SPOT add-role instructions, step by step', { 
     // The approver receives the request by email and approves it under Pending Approvals.
     const notice = await emailTo(approver.email, 'role_request.awaiting_decision');
     expect(notice.body_text).toContain(endUserRequest);
-    expect(notice.body_text).toContain(`${server.url}/approvals`);
-    await page.goto(`${server.url}/`);
+    expect(notice.body_text).toContain(`${scenario.server.url}/approvals`);
+    await page.goto(`${scenario.server.url}/`);
     await page.getByRole('main').getByRole('link', { name: 'Pending Approvals' }).click();
     await expectHeading(page, 'Pending Approvals');
     await page.getByText(endUserRequest, { exact: false }).first().waitFor();
@@ -226,11 +215,11 @@ describe.skipIf(!hasChromium)('the SPOT add-role instructions, step by step', { 
     await row.waitFor();
     expect(await row.textContent()).toContain(legalName);
     const due = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(
-      new Date(server.clock.now().getTime() + 365 * 24 * 3600 * 1000),
+      new Date(scenario.server.clock.now().getTime() + 365 * 24 * 3600 * 1000),
     );
     expect(await row.textContent()).toContain(due);
     await checkBothLanguages(userPage, 'Manage My Roles with the new role', 'Manage My Roles', 'Administrar mis roles');
 
-    for (const { problems } of visits) expect(problems).toEqual([]);
+    for (const { problems } of scenario.visits) expect(problems).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations, launchBrowser } from '../browser/browser.js';
-import { expectHeading, openVisit, takeOverSession, type Visit } from '../browser/visit.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations } from '../browser/browser.js';
+import { expectHeading } from '../browser/visit.js';
 import { signedInAdministrator, signedInUser, signInWithTotp, type SignedInUser } from '../helpers/accounts.js';
 import { createOrganization, grantRole, idOf, loadSpot } from '../helpers/organizations.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { browserScenario } from '../browser/scenario.js';
 import { decide } from '../integration/certification-support.js';
 
 const hasChromium = chromiumAvailable();
@@ -46,27 +46,8 @@ const viewports = [
  * emails and user IDs, and the help desk's "records on file" column.
  */
 describe.skipIf(!hasChromium)('tables fit the window on a desktop, a tablet and a phone', { timeout: 300_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const visits: Visit[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(visits.map((visit) => visit.context.close()));
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function visitAs(user: SignedInUser): Promise<Visit> {
-    const visit = await openVisit(browser, server.url);
-    visits.push(visit);
-    const client = await signInWithTotp(server.app, server.clock, user);
-    await takeOverSession(visit.context, client, server.url);
-    return visit;
-  }
+  const scenario = browserScenario();
+  const { visitAs } = scenario;
 
   /**
    * At each window size: the page is no wider than the window, no table is wider than its box, and
@@ -105,17 +86,17 @@ describe.skipIf(!hasChromium)('tables fit the window on a desktop, a tablet and 
   }
 
   it('shows every action of every table at 1280, 768 and 390 px', async () => {
-    const { applicationId, roles } = await loadSpot(server.ctx);
+    const { applicationId, roles } = await loadSpot(scenario.server.ctx);
     const person = (firstName: string, lastName: string) =>
-      signedInUser(server.app, server.ctx, server.clock, { firstName, lastName });
+      signedInUser(scenario.server.app, scenario.server.ctx, scenario.server.clock, { firstName, lastName });
     const helpDesk = await person('Harper', 'Desk');
     const approver = await person('Maximiliana', 'Villanueva-Castellanos');
     const backup = await person('Casey', 'Nguyen-Whitfield');
     const holder = await person('Bartholomew', 'Oyelaran-Fitzgerald');
     const others = [await person('Riley', 'Okafor'), await person('Sam', 'Ortiz'), await person('Alex', 'Moreno')];
-    const administrator = await signedInAdministrator(server.app, server.ctx, server.clock);
+    const administrator = await signedInAdministrator(scenario.server.app, scenario.server.ctx, scenario.server.clock);
     const organization = (legalName: string) =>
-      createOrganization(server.ctx, applicationId, {
+      createOrganization(scenario.server.ctx, applicationId, {
         legalName,
         approverOnFile: { firstName: 'Maximiliana', lastName: 'Villanueva-Castellanos', email: approver.email },
         backupApproversOnFile: [{ firstName: 'Jamie', lastName: 'Cole', email: 'jamie.cole.records@example.test' }],
@@ -123,21 +104,22 @@ describe.skipIf(!hasChromium)('tables fit the window on a desktop, a tablet and 
     const main = await organization('Gulf Breeze Pediatric and Adolescent Medicine Associates of Northwest Florida');
     const second = await organization('Saint Augustine Coastal Cardiology and Vascular Surgery Partners');
     const third = await organization('Panhandle Rural Health Cooperative');
-    const id = (user: SignedInUser) => idOf(server.ctx, user.userId);
-    await grantRole(server.ctx, await id(helpDesk), roles.help_desk!);
-    for (const place of [main, second, third]) await grantRole(server.ctx, await id(approver), roles.approver!, place.id);
-    await grantRole(server.ctx, await id(backup), roles.backup_approver!, main.id);
-    await grantRole(server.ctx, await id(holder), roles.end_user!, main.id);
-    const lost = await grantRole(server.ctx, await id(holder), roles.end_user!, second.id);
-    for (const other of others) await grantRole(server.ctx, await id(other), roles.end_user!, main.id);
+    const id = (user: SignedInUser) => idOf(scenario.server.ctx, user.userId);
+    await grantRole(scenario.server.ctx, await id(helpDesk), roles.help_desk!);
+    for (const place of [main, second, third])
+      await grantRole(scenario.server.ctx, await id(approver), roles.approver!, place.id);
+    await grantRole(scenario.server.ctx, await id(backup), roles.backup_approver!, main.id);
+    await grantRole(scenario.server.ctx, await id(holder), roles.end_user!, main.id);
+    const lost = await grantRole(scenario.server.ctx, await id(holder), roles.end_user!, second.id);
+    for (const other of others) await grantRole(scenario.server.ctx, await id(other), roles.end_user!, main.id);
 
     // Eleven months on, every role is due; the approver revokes one of the holder's two roles,
     // and the holder asks for a role elsewhere: Manage My Roles shows all three of its tables.
-    server.clock.advance({ days: 340 });
-    const approverClient = await signInWithTotp(server.app, server.clock, approver);
+    scenario.server.clock.advance({ days: 340 });
+    const approverClient = await signInWithTotp(scenario.server.app, scenario.server.clock, approver);
     const revoked = await decide(approverClient, { outcome: 'revoke', assignmentIds: [lost.id] });
     expect(revoked.statusCode, revoked.body).toBe(200);
-    const holderClient = await signInWithTotp(server.app, server.clock, holder);
+    const holderClient = await signInWithTotp(scenario.server.app, scenario.server.clock, holder);
     const requested = await holderClient.post('/api/v1/role-requests', {
       roleId: roles.end_user!.id,
       organizationId: third.id,
@@ -145,7 +127,7 @@ describe.skipIf(!hasChromium)('tables fit the window on a desktop, a tablet and 
     });
     expect(requested.statusCode, requested.body).toBe(201);
     // Two new-organization forms: the help desk returns one with a long reason, the other waits.
-    const deskClient = await signInWithTotp(server.app, server.clock, helpDesk);
+    const deskClient = await signInWithTotp(scenario.server.app, scenario.server.clock, helpDesk);
     const formIds: string[] = [];
     for (const legalName of ['Emerald Coast Orthopaedic and Sports Medicine Institute', 'Suwannee Valley Family Practice']) {
       const sent = await holderClient.post('/api/v1/organization-forms', {
@@ -164,7 +146,7 @@ describe.skipIf(!hasChromium)('tables fit the window on a desktop, a tablet and 
 
     // Manage My Roles: the add-role icon under Actions, Remove, Cancel request, Request again.
     const holderVisit = await visitAs(holder);
-    await holderVisit.page.goto(`${server.url}/roles`);
+    await holderVisit.page.goto(`${scenario.server.url}/roles`);
     await expectHeading(holderVisit.page, 'Manage My Roles');
     await holderVisit.page.getByRole('link', { name: 'Add a role in SPOT' }).waitFor();
     await holderVisit.page.getByRole('table', { name: 'Your removed roles in SPOT' }).waitFor();
@@ -172,20 +154,20 @@ describe.skipIf(!hasChromium)('tables fit the window on a desktop, a tablet and 
     await expectTablesFit(holderVisit.page, 'Manage My Roles', 4);
 
     // The holder's sessions, MFA devices and organization forms.
-    await holderVisit.page.goto(`${server.url}/profile/sessions`);
+    await holderVisit.page.goto(`${scenario.server.url}/profile/sessions`);
     await holderVisit.page.getByRole('table').waitFor();
     await expectTablesFit(holderVisit.page, 'sessions', 1);
-    await holderVisit.page.goto(`${server.url}/profile/mfa`);
+    await holderVisit.page.goto(`${scenario.server.url}/profile/mfa`);
     await holderVisit.page.getByRole('table').waitFor();
     await expectTablesFit(holderVisit.page, 'MFA devices', 1);
-    await holderVisit.page.goto(`${server.url}/organization-forms`);
+    await holderVisit.page.goto(`${scenario.server.url}/organization-forms`);
     await holderVisit.page.getByRole('link', { name: /^OF-/ }).first().waitFor();
     await expectTablesFit(holderVisit.page, 'my organization forms', 2);
 
     // The approver's certification list, and a user's details.
     const approverVisit = await visitAs(approver);
     const page = approverVisit.page;
-    await page.goto(`${server.url}/certifications`);
+    await page.goto(`${scenario.server.url}/certifications`);
     await expectHeading(page, 'My Annual Role Certifications');
     await page.getByText('4 roles due for certification').waitFor();
     // Per row: the checkbox, the user's name, Certify and Revoke.
@@ -194,35 +176,35 @@ describe.skipIf(!hasChromium)('tables fit the window on a desktop, a tablet and 
     await expectHeading(page, 'User details: Bartholomew Oyelaran-Fitzgerald');
     await page.getByRole('table', { name: /^Roles of Bartholomew/ }).waitFor();
     await expectTablesFit(page, 'user details', 0);
-    await page.goto(`${server.url}/certifications/dashboard`);
+    await page.goto(`${scenario.server.url}/certifications/dashboard`);
     await page.getByTestId('count-certified').waitFor();
     await expectTablesFit(page, 'the certification dashboard', 0);
 
     // The help desk's list, with the records on file beside each approver, and the dry run.
     const deskVisit = await visitAs(helpDesk);
     const desk = deskVisit.page;
-    await desk.goto(`${server.url}/certifications`);
+    await desk.goto(`${scenario.server.url}/certifications`);
     await expectHeading(desk, 'My Annual Role Certifications');
     await desk.getByText('4 roles due for certification').waitFor();
     await desk.getByRole('columnheader', { name: 'Records on file' }).waitFor();
     await expectTablesFit(desk, 'the help desk’s certification list', 4 * 4);
-    const day = new Date(server.clock.now().getTime() + 60 * DAY_MS).toISOString().slice(0, 10);
-    await desk.goto(`${server.url}/help-desk/certifications/expiring?date=${day}`);
+    const day = new Date(scenario.server.clock.now().getTime() + 60 * DAY_MS).toISOString().slice(0, 10);
+    await desk.goto(`${scenario.server.url}/help-desk/certifications/expiring?date=${day}`);
     await expectHeading(desk, 'Roles that would be removed');
     await desk.getByText(/^\d+ roles would be removed by the end of/).waitFor();
     await expectTablesFit(desk, 'roles that would be removed', 0);
 
-    await desk.goto(`${server.url}/help-desk/organization-forms`);
+    await desk.goto(`${scenario.server.url}/help-desk/organization-forms`);
     await desk.getByRole('link', { name: /^OF-/ }).first().waitFor();
     await expectTablesFit(desk, 'the help desk’s organization forms', 1);
 
     // The mail viewer: every message written so far, each subject a button.
     const adminVisit = await visitAs(administrator);
-    await adminVisit.page.goto(`${server.url}/dev/outbox`);
+    await adminVisit.page.goto(`${scenario.server.url}/dev/outbox`);
     await expectHeading(adminVisit.page, 'Mail viewer');
     await adminVisit.page.getByRole('table', { name: 'Outbox messages' }).waitFor();
     await expectTablesFit(adminVisit.page, 'the mail viewer', 10);
 
-    for (const { problems } of visits) expect(problems).toEqual([]);
+    for (const { problems } of scenario.visits) expect(problems).toEqual([]);
   });
 });

@@ -1,19 +1,10 @@
 import { Type } from 'typebox';
-import { SessionState } from '../sessions/sessions.schemas.js';
+import { FactorChoice, SessionState } from '../sessions/sessions.schemas.js';
 
 const Timestamp = Type.String({ format: 'date-time' });
 
 export const FactorSchema = Type.Object({
-  id: Type.String(),
-  kind: Type.Union([
-    Type.Literal('totp'),
-    Type.Literal('webauthn'),
-    Type.Literal('email'),
-    Type.Literal('sms'),
-    Type.Literal('voice'),
-  ]),
-  label: Type.String({ description: "The name its owner gave it; '' for none (name it by its kind)" }),
-  detail: Type.Union([Type.String(), Type.Null()], { description: 'Where codes go, masked; null when nothing to show' }),
+  ...FactorChoice.properties,
   createdAt: Timestamp,
   lastUsedAt: Type.Union([Timestamp, Type.Null()]),
 });

@@ -11,6 +11,7 @@ export const SessionUser = Type.Object({
   isAdministrator: Type.Boolean(),
 });
 
+/** An MFA device as pages name it: its kind, the name its owner gave it, and where codes go. */
 export const FactorChoice = Type.Object({
   id: Type.String(),
   kind: Type.Union([
