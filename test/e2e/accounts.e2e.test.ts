@@ -82,7 +82,7 @@ const text = {
     lastFactor: 'You cannot remove your only MFA device. Add another one first.',
     cancel: 'Cancel',
     generateCodes: 'Generate new recovery codes',
-    savedCodes: 'I saved my codes',
+    savedCodes: 'Done',
     copyCodes: 'Copy',
     downloadCodes: 'Download',
     printCodes: 'Print',
@@ -180,7 +180,7 @@ const text = {
     lastFactor: 'No puede eliminar su único dispositivo MFA. Primero agregue otro.',
     cancel: 'Cancelar',
     generateCodes: 'Generar nuevos códigos de recuperación',
-    savedCodes: 'Ya guardé mis códigos',
+    savedCodes: 'Listo',
     copyCodes: 'Copiar',
     downloadCodes: 'Descargar',
     printCodes: 'Imprimir',
@@ -302,6 +302,13 @@ describe.skipIf(!hasChromium)('accounts in the browser', { timeout: 240_000 }, (
     expect(await page.getByLabel(t.password, { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel(t.confirmPassword, { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await expectNoAxeViolations(page, `/register sent empty (${language})`);
+    // The messages follow a change of language at once.
+    const other = language === 'en' ? 'es' : 'en';
+    await switchLanguage(page, other);
+    const translated = text[other].requiredOnRegister.split('|');
+    await summary.filter({ hasText: translated[0] }).waitFor();
+    expect(await summary.allTextContents()).toEqual(translated);
+    await switchLanguage(page, language);
     await summary.first().click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('register-firstName');
 

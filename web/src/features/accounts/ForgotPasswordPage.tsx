@@ -1,6 +1,6 @@
 import { Alert, Button, Form } from '@trussworks/react-uswds';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormCheckError } from '../../components/form-errors';
@@ -13,16 +13,20 @@ export function ForgotPasswordPage() {
   const { t } = useTranslation();
   usePageTitle(t('forgotPassword.title'));
   const [userId, setUserId] = useState('');
-  const [checkError, setCheckError] = useState<string>();
+  // Kept as a flag, not words, so the message follows a change of language.
+  const [checkFailed, setCheckFailed] = useState(false);
+  const checkError = checkFailed ? t('form.required', { field: t('signIn.userId') }) : undefined;
+  // One alert per failed check: a new one at each render would take the focus back while typing.
+  const checkAlert = useMemo(() => (checkFailed ? new FormCheckError() : undefined), [checkFailed]);
   const send = useMutation({ mutationFn: requestPasswordReset });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!userId.trim()) {
-      setCheckError(t('form.required', { field: t('signIn.userId') }));
+      setCheckFailed(true);
       return;
     }
-    setCheckError(undefined);
+    setCheckFailed(false);
     send.mutate(userId.trim());
   };
 
@@ -36,7 +40,7 @@ export function ForgotPasswordPage() {
       ) : (
         <>
           <p className="usa-intro">{t('forgotPassword.intro')}</p>
-          <ErrorAlert error={checkError ? new FormCheckError() : send.error} />
+          <ErrorAlert error={checkAlert ?? send.error} />
           <Form onSubmit={onSubmit} noValidate large>
             <TextField
               id="forgot-password-user-id"

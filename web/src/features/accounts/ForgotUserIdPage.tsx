@@ -1,6 +1,6 @@
 import { Alert, Button, Form } from '@trussworks/react-uswds';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormCheckError } from '../../components/form-errors';
@@ -13,16 +13,20 @@ export function ForgotUserIdPage() {
   const { t } = useTranslation();
   usePageTitle(t('forgotUserId.title'));
   const [email, setEmail] = useState('');
-  const [checkError, setCheckError] = useState<string>();
+  // Kept as a flag, not words, so the message follows a change of language.
+  const [checkFailed, setCheckFailed] = useState(false);
+  const checkError = checkFailed ? t('form.required', { field: t('forgotUserId.email') }) : undefined;
+  // One alert per failed check: a new one at each render would take the focus back while typing.
+  const checkAlert = useMemo(() => (checkFailed ? new FormCheckError() : undefined), [checkFailed]);
   const send = useMutation({ mutationFn: remindUserId });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!email.trim()) {
-      setCheckError(t('form.required', { field: t('forgotUserId.email') }));
+      setCheckFailed(true);
       return;
     }
-    setCheckError(undefined);
+    setCheckFailed(false);
     send.mutate(email.trim());
   };
 
@@ -37,7 +41,7 @@ export function ForgotUserIdPage() {
       ) : (
         <>
           <p className="usa-intro">{t('forgotUserId.intro')}</p>
-          <ErrorAlert error={checkError ? new FormCheckError() : send.error} />
+          <ErrorAlert error={checkAlert ?? send.error} />
           <Form onSubmit={onSubmit} noValidate large>
             <TextField
               id="forgot-user-id-email"

@@ -19,6 +19,8 @@ type Field = 'firstName' | 'middleName' | 'lastName' | 'email' | 'phone' | 'user
 type Values = Record<Field, string>;
 const required: readonly Field[] = ['firstName', 'lastName', 'email', 'userId'];
 const userIdPattern = /^[A-Za-z0-9._@-]{1,74}$/;
+type Checked = Field | 'password' | 'confirm';
+type CheckProblem = 'required' | 'userIdInvalid' | 'mismatch';
 
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
@@ -27,7 +29,8 @@ export function RegisterPage() {
   const [values, setValues] = useState<Values>({ firstName: '', middleName: '', lastName: '', email: '', phone: '', userId: '' });
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [checkErrors, setCheckErrors] = useState<Partial<Record<Field | 'password' | 'confirm', string>>>({});
+  // What the browser found, kept as kinds of problem (not words) so the words follow the language.
+  const [checkProblems, setCheckProblems] = useState<Partial<Record<Checked, CheckProblem>>>({});
   const session = useSession();
   const [formError, setFormError] = useState<unknown>(null);
 
@@ -57,7 +60,7 @@ export function RegisterPage() {
   };
 
   // Messages that read as a person would say them: "Enter your first name".
-  const requiredMessages: Record<Field | 'password' | 'confirm', string> = {
+  const requiredMessages: Record<Checked, string> = {
     firstName: t('register.required.firstName'),
     middleName: '',
     lastName: t('register.required.lastName'),
@@ -67,20 +70,30 @@ export function RegisterPage() {
     password: t('register.required.password'),
     confirm: t('register.required.confirm'),
   };
+  const checkErrors: Partial<Record<Checked, string>> = Object.fromEntries(
+    Object.entries(checkProblems).map(([field, problem]) => [
+      field,
+      problem === 'required'
+        ? requiredMessages[field as Checked]
+        : problem === 'userIdInvalid'
+          ? t('register.userIdInvalid')
+          : t('password.mismatch'),
+    ]),
+  );
 
   const set = (field: Field) => (value: string) => setValues((previous) => ({ ...previous, [field]: value }));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const errors: Partial<Record<Field | 'password' | 'confirm', string>> = {};
+    const errors: Partial<Record<Checked, CheckProblem>> = {};
     for (const field of required) {
-      if (!values[field].trim()) errors[field] = requiredMessages[field];
+      if (!values[field].trim()) errors[field] = 'required';
     }
-    if (!errors.userId && !userIdPattern.test(values.userId.trim())) errors.userId = t('register.userIdInvalid');
-    if (!password) errors.password = requiredMessages.password;
-    if (!confirm) errors.confirm = requiredMessages.confirm;
-    else if (password !== confirm) errors.confirm = t('password.mismatch');
-    setCheckErrors(errors);
+    if (!errors.userId && !userIdPattern.test(values.userId.trim())) errors.userId = 'userIdInvalid';
+    if (!password) errors.password = 'required';
+    if (!confirm) errors.confirm = 'required';
+    else if (password !== confirm) errors.confirm = 'mismatch';
+    setCheckProblems(errors);
     if (Object.keys(errors).length > 0) {
       submit.reset();
       setFormError(new FormCheckError());

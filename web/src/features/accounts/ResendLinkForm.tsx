@@ -1,6 +1,6 @@
 import { Alert, Button, Form } from '@trussworks/react-uswds';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormCheckError } from '../../components/form-errors';
@@ -11,23 +11,27 @@ import { resendVerification } from './accounts-api';
 export function ResendLinkForm({ email }: { email?: string }) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
-  const [checkError, setCheckError] = useState<string>();
+  // Kept as a flag, not words, so the message follows a change of language.
+  const [checkFailed, setCheckFailed] = useState(false);
+  const checkError = checkFailed ? t('form.required', { field: t('register.email') }) : undefined;
+  // One alert per failed check: a new one at each render would take the focus back while typing.
+  const checkAlert = useMemo(() => (checkFailed ? new FormCheckError() : undefined), [checkFailed]);
   const resend = useMutation({ mutationFn: resendVerification });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const address = (email ?? typed).trim();
     if (!address) {
-      setCheckError(t('form.required', { field: t('register.email') }));
+      setCheckFailed(true);
       return;
     }
-    setCheckError(undefined);
+    setCheckFailed(false);
     resend.mutate(address);
   };
 
   return (
     <>
-      <ErrorAlert error={checkError ? new FormCheckError() : resend.error} />
+      <ErrorAlert error={checkAlert ?? resend.error} />
       {resend.isSuccess ? (
         <Alert type="success" headingLevel="h2" slim role="status">
           {t('checkEmail.resent')}

@@ -32,7 +32,16 @@ export function SignInPage() {
   const [userId, setUserId] = useState('');
   const [password, setPassword] = useState('');
   const [acceptTerms, setAcceptTerms] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  // The fields found missing, not their messages: the words follow a change of language.
+  const [missing, setMissing] = useState<Partial<Record<Field, true>>>({});
+  const missingMessages: Record<Field, string> = {
+    userId: t('signIn.userIdRequired'),
+    password: t('signIn.passwordRequired'),
+    acceptTerms: t('signIn.termsRequired'),
+  };
+  const fieldErrors: Partial<Record<Field, string>> = Object.fromEntries(
+    (Object.keys(missing) as Field[]).map((field) => [field, missingMessages[field]]),
+  );
   const [formError, setFormError] = useState<unknown>(null);
 
   const submit = useMutation({
@@ -54,11 +63,11 @@ export function SignInPage() {
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const errors: Partial<Record<Field, string>> = {};
-    if (!userId.trim()) errors.userId = t('signIn.userIdRequired');
-    if (!password) errors.password = t('signIn.passwordRequired');
-    if (!acceptTerms) errors.acceptTerms = t('signIn.termsRequired');
-    setFieldErrors(errors);
+    const errors: Partial<Record<Field, true>> = {};
+    if (!userId.trim()) errors.userId = true;
+    if (!password) errors.password = true;
+    if (!acceptTerms) errors.acceptTerms = true;
+    setMissing(errors);
     if (Object.keys(errors).length > 0) {
       setFormError(new FormCheckError());
       return;

@@ -1,6 +1,6 @@
 import { Button, Form } from '@trussworks/react-uswds';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormCheckError } from '../../components/form-errors';
@@ -11,7 +11,11 @@ import { confirmEnrollment, type EnrollmentDone } from './mfa-api';
 export function ConfirmCodeForm({ factorId, onDone }: { factorId: string; onDone: (done: EnrollmentDone) => void }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
-  const [checkError, setCheckError] = useState<string>();
+  // Kept as a flag, not words, so the message follows a change of language.
+  const [checkFailed, setCheckFailed] = useState(false);
+  const checkError = checkFailed ? t('mfaSignIn.codeFormat') : undefined;
+  // One alert per failed check: a new one at each render would take the focus back while typing.
+  const checkAlert = useMemo(() => (checkFailed ? new FormCheckError() : undefined), [checkFailed]);
   const confirm = useMutation({
     mutationFn: (value: string) => confirmEnrollment(factorId, value),
     onSuccess: onDone,
@@ -21,16 +25,16 @@ export function ConfirmCodeForm({ factorId, onDone }: { factorId: string; onDone
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!/^\d{6}$/.test(code)) {
-      setCheckError(t('mfaSignIn.codeFormat'));
+      setCheckFailed(true);
       return;
     }
-    setCheckError(undefined);
+    setCheckFailed(false);
     confirm.mutate(code);
   };
 
   return (
     <>
-      <ErrorAlert error={checkError ? new FormCheckError() : confirm.error} />
+      <ErrorAlert error={checkAlert ?? confirm.error} />
       <Form onSubmit={onSubmit} noValidate>
         <CodeField
           id={`confirm-code-${factorId}`}

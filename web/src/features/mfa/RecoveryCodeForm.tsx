@@ -1,6 +1,6 @@
 import { Button, Form } from '@trussworks/react-uswds';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormCheckError } from '../../components/form-errors';
@@ -11,23 +11,27 @@ import { signInWithRecoveryCode } from './mfa-api';
 export function RecoveryCodeForm() {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
-  const [checkError, setCheckError] = useState<string>();
+  // Kept as a flag, not words, so the message follows a change of language.
+  const [checkFailed, setCheckFailed] = useState(false);
+  const checkError = checkFailed ? t('form.required', { field: t('mfaSignIn.recoveryLabel') }) : undefined;
+  // One alert per failed check: a new one at each render would take the focus back while typing.
+  const checkAlert = useMemo(() => (checkFailed ? new FormCheckError() : undefined), [checkFailed]);
   const verify = useMutation({ mutationFn: signInWithRecoveryCode, onError: () => setCode('') });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!code.trim()) {
-      setCheckError(t('form.required', { field: t('mfaSignIn.recoveryLabel') }));
+      setCheckFailed(true);
       return;
     }
-    setCheckError(undefined);
+    setCheckFailed(false);
     verify.mutate(code.trim());
   };
 
   return (
     <>
       <p className="usa-intro">{t('mfaSignIn.recoveryIntro')}</p>
-      <ErrorAlert error={checkError ? new FormCheckError() : verify.error} />
+      <ErrorAlert error={checkAlert ?? verify.error} />
       <Form onSubmit={onSubmit} noValidate>
         <TextField
           id="mfa-recovery-code"

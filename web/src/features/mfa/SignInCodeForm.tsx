@@ -1,6 +1,6 @@
 import { Alert, Button, Form } from '@trussworks/react-uswds';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormCheckError } from '../../components/form-errors';
@@ -13,7 +13,11 @@ import { challenge as sendChallenge, verifyCode, type Challenge } from './mfa-ap
 export function SignInCodeForm({ factor, challenge }: { factor: SessionFactor; challenge: Challenge }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
-  const [checkError, setCheckError] = useState<string>();
+  // Kept as a flag, not words, so the message follows a change of language.
+  const [checkFailed, setCheckFailed] = useState(false);
+  const checkError = checkFailed ? t('mfaSignIn.codeFormat') : undefined;
+  // One alert per failed check: a new one at each render would take the focus back while typing.
+  const checkAlert = useMemo(() => (checkFailed ? new FormCheckError() : undefined), [checkFailed]);
   const [sentTo, setSentTo] = useState(challenge.sentTo);
   const verify = useMutation({
     mutationFn: (value: string) => verifyCode(factor.id, value),
@@ -31,10 +35,10 @@ export function SignInCodeForm({ factor, challenge }: { factor: SessionFactor; c
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!/^\d{6}$/.test(code)) {
-      setCheckError(t('mfaSignIn.codeFormat'));
+      setCheckFailed(true);
       return;
     }
-    setCheckError(undefined);
+    setCheckFailed(false);
     verify.mutate(code);
   };
 
@@ -50,7 +54,7 @@ export function SignInCodeForm({ factor, challenge }: { factor: SessionFactor; c
           {t('mfaSignIn.resent', { sentTo: sentTo ?? '' })}
         </Alert>
       ) : null}
-      <ErrorAlert error={checkError ? new FormCheckError() : (verify.error ?? resend.error)} />
+      <ErrorAlert error={checkAlert ?? verify.error ?? resend.error} />
       <Form onSubmit={onSubmit} noValidate>
         <CodeField
           id="mfa-code"

@@ -1,6 +1,6 @@
 import { Button, Form } from '@trussworks/react-uswds';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormCheckError } from '../../components/form-errors';
@@ -13,7 +13,11 @@ export function EmailChangeForm({ profile }: { profile: Profile }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
-  const [checkError, setCheckError] = useState<string>();
+  // Kept as a flag, not words, so the message follows a change of language.
+  const [checkFailed, setCheckFailed] = useState(false);
+  const checkError = checkFailed ? t('form.required', { field: t('profile.newEmail') }) : undefined;
+  // One alert per failed check: a new one at each render would take the focus back while typing.
+  const checkAlert = useMemo(() => (checkFailed ? new FormCheckError() : undefined), [checkFailed]);
   const change = useMutation({
     mutationFn: requestEmailChange,
     onSuccess: ({ pendingEmail }) => {
@@ -25,10 +29,10 @@ export function EmailChangeForm({ profile }: { profile: Profile }) {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!email.trim()) {
-      setCheckError(t('form.required', { field: t('profile.newEmail') }));
+      setCheckFailed(true);
       return;
     }
-    setCheckError(undefined);
+    setCheckFailed(false);
     change.mutate(email.trim());
   };
 
@@ -42,7 +46,7 @@ export function EmailChangeForm({ profile }: { profile: Profile }) {
       ) : profile.pendingEmail ? (
         <p className="rc-pending-email">{t('profile.emailPending', { email: profile.pendingEmail })}</p>
       ) : null}
-      <ErrorAlert error={checkError ? new FormCheckError() : change.error} />
+      <ErrorAlert error={checkAlert ?? change.error} />
       <Form onSubmit={onSubmit} noValidate large>
         <TextField
           id="profile-new-email"

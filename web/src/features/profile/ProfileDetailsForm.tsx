@@ -1,6 +1,6 @@
 import { Button, Form, FormGroup, Label, Select } from '@trussworks/react-uswds';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormCheckError, invalidFields } from '../../components/form-errors';
@@ -23,7 +23,8 @@ export function ProfileDetailsForm({ profile }: { profile: Profile }) {
     phone: profile.phone ?? '',
   });
   const [language, setLanguage] = useState<Language>(profile.language);
-  const [checkErrors, setCheckErrors] = useState<Partial<Record<Field, string>>>({});
+  // The fields found empty, not their messages: the words follow a change of language.
+  const [missing, setMissing] = useState<Partial<Record<'firstName' | 'lastName', true>>>({});
   const save = useMutation({
     mutationFn: updateProfile,
     onSuccess: async (saved) => {
@@ -39,17 +40,22 @@ export function ProfileDetailsForm({ profile }: { profile: Profile }) {
     phone: t('register.phone'),
   };
   const serverFields = invalidFields(save.error);
+  const checkErrors: Partial<Record<Field, string>> = {
+    ...(missing.firstName ? { firstName: t('register.required.firstName') } : {}),
+    ...(missing.lastName ? { lastName: t('register.required.lastName') } : {}),
+  };
   const fieldError = (field: Field) =>
     checkErrors[field] ?? (serverFields[field] ? t('form.invalid', { field: labels[field] }) : undefined);
   const set = (field: Field) => (value: string) => setValues((previous) => ({ ...previous, [field]: value }));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const errors: Partial<Record<Field, string>> = {};
-    if (!values.firstName.trim()) errors.firstName = t('register.required.firstName');
-    if (!values.lastName.trim()) errors.lastName = t('register.required.lastName');
-    setCheckErrors(errors);
-    if (Object.keys(errors).length > 0) return;
+    const found = {
+      ...(values.firstName.trim() ? {} : { firstName: true as const }),
+      ...(values.lastName.trim() ? {} : { lastName: true as const }),
+    };
+    setMissing(found);
+    if (Object.keys(found).length > 0) return;
     save.mutate({
       firstName: values.firstName.trim(),
       middleName: values.middleName.trim() || null,
@@ -59,11 +65,13 @@ export function ProfileDetailsForm({ profile }: { profile: Profile }) {
     });
   };
 
-  const hasCheckErrors = Object.keys(checkErrors).length > 0;
+  const hasCheckErrors = Object.keys(missing).length > 0;
+  // One alert per failed check: a new one at each render would take the focus back while typing.
+  const checkAlert = useMemo(() => (hasCheckErrors ? new FormCheckError() : undefined), [hasCheckErrors]);
   return (
     <>
       {save.isSuccess && !save.isPending ? <SuccessAlert message={t('profile.saved')} /> : null}
-      <ErrorAlert error={hasCheckErrors ? new FormCheckError() : save.error} />
+      <ErrorAlert error={checkAlert ?? save.error} />
       <Form onSubmit={onSubmit} noValidate large>
         <TextField
           id="profile-first-name"
