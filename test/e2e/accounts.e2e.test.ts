@@ -58,6 +58,7 @@ const text = {
     signedOut: 'You signed out.',
     chooseDevice: 'Choose an MFA device',
     chooseAnother: 'Choose another MFA device',
+    totpIntro: 'Open your authenticator app to get a code.',
     enterCode: 'Enter your code',
     totpLabel: 'Enter the code from your authenticator app',
     verify: 'Verify',
@@ -156,6 +157,7 @@ const text = {
     signedOut: 'Cerró su sesión.',
     chooseDevice: 'Elija un dispositivo MFA',
     chooseAnother: 'Elegir otro dispositivo MFA',
+    totpIntro: 'Abra su aplicación de autenticación para obtener un código.',
     enterCode: 'Ingrese su código',
     totpLabel: 'Ingrese el código de su aplicación de autenticación',
     verify: 'Verificar',
@@ -455,6 +457,8 @@ describe.skipIf(!hasChromium)('accounts in the browser', { timeout: 240_000 }, (
       // One device: nothing to choose, its code is asked for at once.
       await checkPage(page, t.enterCode, `/sign-in/mfa code (${language})`);
       expect(await page.getByRole('button', { name: t.chooseAnother }).count()).toBe(0);
+      // An unnamed device is named by its kind, never by an empty name.
+      await page.getByText(t.totpIntro, { exact: true }).waitFor();
       server.clock.advance({ seconds: 30 });
       await page.getByLabel(t.totpLabel).fill(await totpNow(secret));
       await page.getByRole('button', { name: t.verify, exact: true }).click();

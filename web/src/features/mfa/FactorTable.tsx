@@ -1,7 +1,7 @@
 import { Button, Table } from '@trussworks/react-uswds';
 import { useTranslation } from 'react-i18next';
 import { formatDate, useDateTimeFormat } from '../../components/use-date-format';
-import { factorKindKeys, factorName, isFactorKind } from './factor-kinds';
+import { factorDescription, factorName } from './factor-kinds';
 import type { Factor } from './mfa-api';
 
 interface Props {
@@ -9,7 +9,7 @@ interface Props {
   onRemove: (factor: Factor) => void;
 }
 
-/** The person's MFA devices: name, kind, when added and last used, and a way to remove each. */
+/** The person's MFA devices: name (with its kind when named otherwise), when added and last used, and a way to remove each. */
 export function FactorTable({ factors, onRemove }: Props) {
   const { t } = useTranslation();
   const dateFormat = useDateTimeFormat();
@@ -18,36 +18,36 @@ export function FactorTable({ factors, onRemove }: Props) {
       <thead>
         <tr>
           <th scope="col">{t('manageMfa.device')}</th>
-          <th scope="col">{t('manageMfa.kind')}</th>
           <th scope="col">{t('manageMfa.added')}</th>
           <th scope="col">{t('manageMfa.lastUsed')}</th>
           <th scope="col">{t('manageMfa.actions')}</th>
         </tr>
       </thead>
       <tbody>
-        {factors.map((factor) => (
-          <tr key={factor.id}>
-            <th scope="row" data-label={t('manageMfa.device')}>
-              {factorName(factor, t)}
-            </th>
-            <td data-label={t('manageMfa.kind')}>
-              {isFactorKind(factor.kind) ? t(factorKindKeys[factor.kind]) : factor.kind}
-              {factor.detail ? ` · ${factor.detail}` : ''}
-            </td>
-            <td data-label={t('manageMfa.added')}>{formatDate(dateFormat, factor.createdAt)}</td>
-            <td data-label={t('manageMfa.lastUsed')}>{formatDate(dateFormat, factor.lastUsedAt, t('manageMfa.never'))}</td>
-            <td data-label={t('manageMfa.actions')}>
-              <Button
-                type="button"
-                unstyled
-                aria-label={t('manageMfa.removeNamed', { label: factorName(factor, t) })}
-                onClick={() => onRemove(factor)}
-              >
-                {t('manageMfa.remove')}
-              </Button>
-            </td>
-          </tr>
-        ))}
+        {factors.map((factor) => {
+          // Its kind only when its own name does not say it, and where its codes go: never twice.
+          const description = factorDescription(factor, t);
+          return (
+            <tr key={factor.id}>
+              <th scope="row" data-label={t('manageMfa.device')}>
+                {factorName(factor, t)}
+                {description ? <span className="rc-factor__detail">{description}</span> : null}
+              </th>
+              <td data-label={t('manageMfa.added')}>{formatDate(dateFormat, factor.createdAt)}</td>
+              <td data-label={t('manageMfa.lastUsed')}>{formatDate(dateFormat, factor.lastUsedAt, t('manageMfa.never'))}</td>
+              <td data-label={t('manageMfa.actions')}>
+                <Button
+                  type="button"
+                  unstyled
+                  aria-label={t('manageMfa.removeNamed', { label: factorName(factor, t) })}
+                  onClick={() => onRemove(factor)}
+                >
+                  {t('manageMfa.remove')}
+                </Button>
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </Table>
   );

@@ -47,7 +47,9 @@ export function SignInCodeForm({ factor, challenge }: { factor: SessionFactor; c
       {delivers ? (
         <p className="usa-intro">{t('mfaSignIn.sentTo', { sentTo: sentTo ?? '' })}</p>
       ) : (
-        <p className="usa-intro">{t('mfaSignIn.totpIntro', { label: factor.label })}</p>
+        <p className="usa-intro">
+          {factor.label ? t('mfaSignIn.totpIntro', { label: factor.label }) : t('mfaSignIn.totpIntroUnnamed')}
+        </p>
       )}
       {resend.isSuccess ? (
         <Alert type="info" headingLevel="h2" slim role="status">

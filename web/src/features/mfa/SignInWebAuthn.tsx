@@ -24,7 +24,9 @@ export function SignInWebAuthn({ factor, challenge }: { factor: SessionFactor; c
 
   return (
     <>
-      <p className="usa-intro">{t('mfaSignIn.webauthnIntro', { label: factor.label })}</p>
+      <p className="usa-intro">
+        {factor.label ? t('mfaSignIn.webauthnIntro', { label: factor.label }) : t('mfaSignIn.webauthnIntroUnnamed')}
+      </p>
       {attempt.isError ? <WebAuthnProblem error={attempt.error} /> : null}
       <Button type="button" disabled={attempt.isPending} onClick={() => attempt.mutate(attempt.isError || attempt.isSuccess)}>
         {attempt.isPending
