@@ -149,8 +149,16 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     // Sent empty, the browser's own checks name each field, and nothing reaches the server.
     await page.getByRole('button', { name: 'Submit organization form' }).click();
     await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
-    await page.getByText('Enter the legal business name.').waitFor();
-    await page.getByText('Check the box to certify that the information is true.').waitFor();
+    await page.getByText('Enter the legal business name.').first().waitFor();
+    // The alert links to each field to fix, in the form's order; a link puts the cursor there.
+    const summaryLinks = page.getByRole('alert').getByRole('link');
+    expect((await summaryLinks.allTextContents()).slice(0, 2)).toEqual([
+      'Enter the legal business name.',
+      'Enter the taxpayer identification number (TIN).',
+    ]);
+    await summaryLinks.first().click();
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('legalName');
+    await page.getByText('Check the box to certify that the information is true.').first().waitFor();
     await expectNoAxeViolations(page, '/organization-forms/new with errors (English)');
 
     await page.getByRole('textbox', { name: /^Legal business name/ }).fill('Sunrise Dermatolgy');
@@ -187,8 +195,8 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
 
     // A mistyped NPI (its check digit is wrong) and a short ZIP code are caught in the browser.
     await page.getByRole('button', { name: 'Submit organization form' }).click();
-    await page.getByText('This is not a valid NPI', { exact: false }).waitFor();
-    await page.getByText('Enter a 5-digit ZIP code', { exact: false }).waitFor();
+    await page.getByText('This is not a valid NPI', { exact: false }).first().waitFor();
+    await page.getByText('Enter a 5-digit ZIP code', { exact: false }).first().waitFor();
     expect(await npi.getAttribute('aria-invalid')).toBe('true');
     await npi.fill('1234567893');
     await address.getByRole('textbox', { name: /^ZIP code/ }).fill('32202');
@@ -265,7 +273,7 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     // Sent without the TIN, the browser asks for it.
     await sign(page, 'Morgan Lee');
     await page.getByRole('button', { name: 'Send again' }).click();
-    await page.getByText('Enter the taxpayer identification number (TIN).').waitFor();
+    await page.getByText('Enter the taxpayer identification number (TIN).').first().waitFor();
     await retyped.fill(TIN);
     await page.getByRole('button', { name: 'Send again' }).click();
     await page.getByText('Your corrected form was sent to the help desk again.').waitFor();
@@ -350,7 +358,7 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     await fillPerson(group(page, 'Backup approver 2'), { firstName: 'Ana', lastName: 'Ortiz', email: 'ana.ortiz@example.test' });
     await sign(page, 'Jordan Price');
     await page.getByRole('button', { name: 'Submit update request' }).click();
-    await page.getByText('This person is already named on this form.', { exact: false }).waitFor();
+    await page.getByText('This person is already named on this form.', { exact: false }).first().waitFor();
     await expectNoAxeViolations(page, '/organizations/:id/update with errors (English)');
     // Removing the first entry moves the second up, and focus goes to the add button.
     await page.getByRole('button', { name: 'Remove backup approver 1' }).click();
@@ -458,7 +466,8 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     expect(rejected.statusCode, rejected.body).toBe(200);
     await desk.page.getByRole('button', { name: 'Approve' }).click();
     await desk.page.getByText('This form was already reviewed or withdrawn.').waitFor();
-    expect(await desk.page.getByTestId('form-status').textContent()).toBe('Rejected');
+    // The page reads the form again after the refusal: wait for that answer, not a fixed time.
+    await desk.page.getByTestId('form-status').filter({ hasText: /^Rejected$/ }).waitFor();
     await desk.page.getByText('This organization already exists.').waitFor();
     expect(await desk.page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await expectNoAxeViolations(desk.page, 'review overtaken (English)');

@@ -55,7 +55,8 @@ export function ErrorAlert({ error, message, id, problems }: Props) {
 
 /** Following a summary link puts the cursor in the field, not only the page at it. */
 function focusField(event: MouseEvent<HTMLAnchorElement>, fieldId: string): void {
-  const field = document.getElementById(fieldId);
+  // A group of choices has no element of its own id: its first choice's id starts with it.
+  const field = document.getElementById(fieldId) ?? document.querySelector<HTMLElement>(`[id^="${fieldId}-"]`);
   if (!field) return;
   event.preventDefault();
   field.focus();

@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormCheckError } from '../../components/form-errors';
 import { DetailFields } from './DetailFields';
 import { RequiredNote } from './Fields';
 import {
@@ -45,7 +46,7 @@ export function DetailsEditor({ idPrefix, initial, submitLabel, send, onSent }: 
 
   return (
     <>
-      <ErrorAlert error={form.formError} />
+      <ErrorAlert error={form.formError} problems={form.formError instanceof FormCheckError ? form.problemList() : undefined} />
       <Form onSubmit={onSubmit} noValidate large className="maxw-full">
         <RequiredNote />
         <DetailFields form={form} approverLegend={t('organizations.fields.approver')} maxBackupApprovers={maxBackupApprovers} />

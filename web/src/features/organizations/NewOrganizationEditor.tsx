@@ -4,6 +4,7 @@ import { clearDraft, loadDraft, saveDraft } from '../../components/form-drafts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormCheckError } from '../../components/form-errors';
 import { DetailFields } from './DetailFields';
 import { RequiredNote } from './Fields';
 import {
@@ -83,7 +84,7 @@ export function NewOrganizationEditor({
   const applicationError = form.errorOf('applicationCode', t('organizations.fields.application'));
   return (
     <>
-      <ErrorAlert error={form.formError} />
+      <ErrorAlert error={form.formError} problems={form.formError instanceof FormCheckError ? form.problemList() : undefined} />
       {restored ? (
         <Alert type="info" headingLevel="h2" slim>
           {t('organizations.new.draftRestored')}

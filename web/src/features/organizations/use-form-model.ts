@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FieldProblem } from '../../components/ErrorAlert';
 import { FormCheckError } from '../../components/form-errors';
 import { valueAt, withValueAt, type FieldProblems, type Problem } from './form-values';
 
@@ -18,6 +19,8 @@ export interface FormModel<T> {
   errorOf: (path: string, label: string) => string | undefined;
   /** What the alert above the form says: the browser's check, or the server's refusal. */
   formError: unknown;
+  /** The fields to fix, in the order the form shows them, for the alert to link to. */
+  problemList: () => FieldProblem[];
   /** Marks the fields found wrong (or clears them); the alert says to check them. */
   showProblems: (problems: FieldProblems) => boolean;
   /** The server refused: its named fields are marked, or its message shown. */
@@ -55,6 +58,9 @@ export function useProblemText(): (problem: Problem, label: string) => string {
 
 export function useFormModel<T>(idPrefix: string, initial: T | (() => T)): FormModel<T> {
   const [values, setValues] = useState<T>(initial);
+  // Each field's label, as it last rendered, in the order the form shows them: what the
+  // alert's links are called.
+  const labels = useRef(new Map<string, string>());
   const [problems, setProblems] = useState<FieldProblems>({});
   // Kept in state, not rebuilt at each render, so the alert takes focus once per submit only.
   const [formError, setFormError] = useState<unknown>(null);
@@ -72,10 +78,16 @@ export function useFormModel<T>(idPrefix: string, initial: T | (() => T)): FormM
     updateProblems: setProblems,
     idOf,
     errorOf: (path, label) => {
+      labels.current.set(path, label);
       const problem = problems[path];
       return problem ? problemText(problem, label) : undefined;
     },
     formError,
+    problemList: () =>
+      [...labels.current].flatMap(([path, label]) => {
+        const problem = problems[path];
+        return problem ? [{ fieldId: idOf(path), message: problemText(problem, label) }] : [];
+      }),
     showProblems: (found) => {
       setProblems(found);
       const any = Object.keys(found).length > 0;
