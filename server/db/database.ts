@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -11,6 +12,7 @@ import {
   SqliteQueryCompiler,
   type DatabaseConnection,
   type Dialect,
+  type Driver,
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
@@ -38,6 +40,21 @@ export interface Database {
 
 const pendingHooks = new WeakMap<Transaction<DB>, AfterCommit[]>();
 
+/** Set while a Database.transaction() callback runs, in its async context only. */
+const insideTransaction = new AsyncLocalStorage<true>();
+
+/**
+ * Code inside a transaction that reaches for the root connection is a bug: on SQLite it waits
+ * forever for the connection the transaction holds, and on PostgreSQL it reads and writes outside
+ * the transaction. Both the guard's errors say what to do instead, at once, in every environment.
+ */
+export class TransactionMisuseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransactionMisuseError';
+  }
+}
+
 /** Registers work (waking the mail dispatcher, say) to run after `trx` commits. */
 export function afterCommit(trx: Transaction<DB>, hook: AfterCommit): void {
   const hooks = pendingHooks.get(trx);
@@ -56,7 +73,7 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
   const kind = config.kind;
   const dialect =
     config.kind === 'sqlite' ? sqliteDialect(config.file) : postgresDialect(config.url, config.poolSize, options.schema);
-  const db = new Kysely<DB>({ dialect });
+  const db = new Kysely<DB>({ dialect: guarded(dialect) });
   const reportHookError = options.onHookError ?? ((error) => console.error('after-commit hook failed', error));
 
   return {
@@ -64,10 +81,15 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
     db,
     schema: options.schema,
     async transaction(fn) {
+      if (insideTransaction.getStore()) {
+        throw new TransactionMisuseError(
+          'A transaction was opened inside another: take the transaction you are given (trx) and use it instead.',
+        );
+      }
       const hooks: AfterCommit[] = [];
       const result = await db.transaction().execute(async (trx) => {
         pendingHooks.set(trx, hooks);
-        return fn(trx);
+        return insideTransaction.run(true, () => fn(trx));
       });
       for (const hook of hooks) {
         try {
@@ -80,6 +102,59 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
     },
     close: () => db.destroy(),
   };
+}
+
+/**
+ * The dialect with a driver that refuses the root connection to code running inside a
+ * transaction. A transaction holds one connection from its start, so inside it the only new
+ * acquisitions are root-connection queries (or a nested transaction).
+ */
+function guarded(dialect: Dialect): Dialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createDriver: () => new TransactionGuardDriver(dialect.createDriver()),
+  };
+}
+
+class TransactionGuardDriver implements Driver {
+  constructor(private readonly inner: Driver) {}
+
+  init(): Promise<void> {
+    return this.inner.init();
+  }
+
+  acquireConnection(): Promise<DatabaseConnection> {
+    if (insideTransaction.getStore()) {
+      return Promise.reject(
+        new TransactionMisuseError(
+          'The root connection (database.db) was used inside a transaction: pass the transaction (trx) to this query.',
+        ),
+      );
+    }
+    return this.inner.acquireConnection();
+  }
+
+  beginTransaction(...args: Parameters<Driver['beginTransaction']>): Promise<void> {
+    return this.inner.beginTransaction(...args);
+  }
+
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.inner.commitTransaction(connection);
+  }
+
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.inner.rollbackTransaction(connection);
+  }
+
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
+    return this.inner.releaseConnection(connection);
+  }
+
+  destroy(): Promise<void> {
+    return this.inner.destroy();
+  }
 }
 
 function sqliteDialect(file: string): Dialect {

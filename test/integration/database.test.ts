@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { afterCommit } from '../../server/db/database.js';
+import { afterCommit, TransactionMisuseError } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { newId } from '../../server/shared/ids.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../helpers/test-database.js';
@@ -67,6 +67,28 @@ describe.each(testDialects())('the data layer on %s', (dialect) => {
     expect(hookRan).toBe(false);
     const row = await t.database.db.selectFrom('counters').selectAll().where('name', '=', 'rolled-back').executeTakeFirst();
     expect(row).toBeUndefined();
+  });
+
+  it('refuses the root connection inside a transaction at once, instead of waiting on itself', async () => {
+    // Before the guard, the first of these never settled on SQLite: the test timed out.
+    await expect(
+      t.database.transaction(async () => {
+        await t.database.db.selectFrom('counters').selectAll().execute();
+      }),
+    ).rejects.toThrow(TransactionMisuseError);
+    await expect(
+      t.database.transaction(async () => {
+        await t.database.transaction(async (inner) => inner.selectFrom('counters').selectAll().execute());
+      }),
+    ).rejects.toThrow(/inside another/);
+    // The connection is free again, and work after commit may use it.
+    let afterCommitRows = -1;
+    await t.database.transaction(async (trx) => {
+      afterCommit(trx, async () => {
+        afterCommitRows = (await t.database.db.selectFrom('counters').selectAll().execute()).length;
+      });
+    });
+    expect(afterCommitRows).toBeGreaterThanOrEqual(0);
   });
 
   it('refuses afterCommit outside a transaction it started', async () => {
