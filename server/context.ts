@@ -7,6 +7,7 @@ import { createAccountsService, type AccountsService } from './modules/accounts/
 import { createDormantAccountsSweep } from './modules/accounts/dormant-accounts.js';
 import { createSignInService, type SignInService } from './modules/accounts/sign-in.service.js';
 import { createAuditLog, type AuditLog } from './modules/audit/audit.service.js';
+import { firstDueAt } from './modules/certification/due-dates.js';
 import { createMetrics, type AppMetrics } from './modules/system/metrics.js';
 import { createAssignmentsService, type AssignmentsService } from './modules/assignments/assignments.service.js';
 import { createCatalogService, type CatalogService } from './modules/catalog/catalog.service.js';
@@ -157,7 +158,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     catalog,
     organizations,
     accounts,
-    certificationRules,
+    firstDueAt: (role, establishedAt) => firstDueAt(role, establishedAt, certificationRules),
   });
   const requests = createRequestsService({
     config,
@@ -178,6 +179,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     notifications,
     accounts,
     catalog,
+    organizations,
     assignments,
   });
 

@@ -84,6 +84,16 @@ export interface AccountsService {
   /** Inside a transaction, pass it: on SQLite a query outside it would wait for it forever. */
   getUser(id: string, db?: Kysely<DB> | Transaction<DB>): Promise<User>;
   findByUserId(userId: string): Promise<User | undefined>;
+  /** The same, read with `db`: inside a transaction, its own view. */
+  findByUserIdIn(db: Kysely<DB> | Transaction<DB>, userId: string): Promise<User | undefined>;
+  /**
+   * A verified, active account whose password is already chosen, flagged as demonstration data
+   * (what `rolecall demo` creates; the caller audits it). Answers its id.
+   */
+  createDemoAccount(
+    trx: Transaction<DB>,
+    input: { userId: string; firstName: string; lastName: string; email: string; isAdministrator: boolean; password: string },
+  ): Promise<string>;
   getProfile(id: string): Promise<Profile>;
   updateProfile(actor: Actor, id: string, patch: ProfilePatch): Promise<Profile>;
   requestEmailChange(actor: Actor, id: string, email: string): Promise<{ pendingEmail: string }>;
@@ -137,6 +147,31 @@ export function createAccountsService(deps: {
     getUser,
     getProfile,
     findByUserId: (userId) => findUserByUserId(database.db, userId),
+    findByUserIdIn: (db, userId) => findUserByUserId(db, userId),
+
+    async createDemoAccount(trx, input) {
+      const now = clock.now();
+      const at = toTimestamp(now);
+      const id = newId(now);
+      await insertUser(trx, {
+        id,
+        userId: input.userId,
+        firstName: input.firstName,
+        middleName: null,
+        lastName: input.lastName,
+        email: input.email,
+        phone: null,
+        language: 'en',
+        passwordHash: null,
+        status: 'active',
+        isAdministrator: input.isAdministrator,
+        emailVerifiedAt: at,
+        now: at,
+      });
+      await updateUser(trx, id, { is_demo: 1 });
+      await storePassword(trx, id, input.password, now);
+      return id;
+    },
 
     async register(actor, input) {
       if (await userIdExists(database.db, input.userId)) throw new AppError('registration.user_id_taken', { field: 'userId' });

@@ -11,7 +11,6 @@ import { toTimestamp } from '../../shared/time.js';
 import type { AccountsService, User } from '../accounts/accounts.service.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { CatalogService, Role } from '../catalog/catalog.service.js';
-import { firstDueAt, type DueDateRules } from '../certification/due-dates.js';
 import type { Notifications } from '../notifications/notifications.service.js';
 import { maskTin, type OrganizationsService } from '../organizations/organizations.service.js';
 import {
@@ -85,8 +84,11 @@ export function createAssignmentsService(deps: {
   catalog: CatalogService;
   organizations: OrganizationsService;
   accounts: AccountsService;
-  /** The certification rules that set a new assignment's first due date. */
-  certificationRules: DueDateRules;
+  /**
+   * When a new assignment first falls due: the certification module's rule, given here so that
+   * assignments do not depend on certification (which depends on assignments).
+   */
+  firstDueAt: (role: Role, establishedAt: Date) => Date | null;
 }): AssignmentsService {
   const { database, clock, audit } = deps;
 
@@ -131,7 +133,7 @@ export function createAssignmentsService(deps: {
       throw new AppError('assignment.limit_reached', { limit: role.maxActivePerOrg });
     }
     const now = clock.now();
-    const dueAt = firstDueAt(role, now, deps.certificationRules);
+    const dueAt = deps.firstDueAt(role, now);
     const assignment: Assignment = {
       id: newId(now),
       userId: input.userId,

@@ -1,5 +1,5 @@
 import type { Role } from '../catalog/catalog.service.js';
-import type { PersonOnFile } from '../organizations/organizations.repository.js';
+import type { PersonOnFile } from '../organizations/organizations.service.js';
 import type { CertifierScope } from './certification.repository.js';
 
 /*

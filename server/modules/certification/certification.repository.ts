@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kyse
 import type { DialectKind } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { toAssignment, type Assignment } from '../assignments/assignments.service.js';
-import type { PersonOnFile } from '../organizations/organizations.repository.js';
+import type { PersonOnFile } from '../organizations/organizations.service.js';
 
 /*
  * Certification reads assignments by the thousand (lists, bulk decisions, the sweep), so its

@@ -1,4 +1,4 @@
-import type { Address, Contact, PersonOnFile } from '../organizations/organizations.repository.js';
+import type { Address, Contact, PersonOnFile } from '../organizations/organizations.service.js';
 
 /*
  * The demo: a few SPOT organizations and one account per persona of PRODUCT.md, so someone

@@ -8,22 +8,14 @@ import { systemActor, type Actor } from '../../shared/actor.js';
 import { ManualClock } from '../../shared/clock.js';
 import { encryptSecret } from '../../shared/crypto.js';
 import { newId } from '../../shared/ids.js';
-import { searchText } from '../../shared/search-text.js';
 import { calendarDateIn, startOfDayIn, toTimestamp } from '../../shared/time.js';
-import { findUserByUserId, insertUser, updateUser } from '../accounts/accounts.repository.js';
 import { passwordViolations } from '../accounts/password-policy.js';
-import { storePassword } from '../accounts/password-rules.js';
 import { createAssignmentsService, type AssignmentsService } from '../assignments/assignments.service.js';
 import type { ApplicationWithRoles, Role } from '../catalog/catalog.service.js';
 import { createCertificationService } from '../certification/certification.service.js';
-import { addCalendarDays, calendarDaysBetween, dueDayOf } from '../certification/due-dates.js';
-import { insertFactor } from '../mfa/mfa.repository.js';
+import { addCalendarDays, calendarDaysBetween, dueDayOf, firstDueAt } from '../certification/due-dates.js';
 import { totpUri } from '../mfa/totp.js';
-import {
-  findOrganizationBySubmitterId,
-  insertOrganization,
-  type Organization,
-} from '../organizations/organizations.repository.js';
+import type { Organization } from '../organizations/organizations.service.js';
 import {
   DEMO_CERTIFICATION_HOLDERS,
   DEMO_FACTOR_LABEL,
@@ -57,7 +49,7 @@ import {
 
 export type DemoDeps = Pick<
   AppContext,
-  'config' | 'database' | 'clock' | 'audit' | 'catalog' | 'assignments' | 'notifications' | 'organizations' | 'accounts'
+  'config' | 'database' | 'clock' | 'audit' | 'catalog' | 'assignments' | 'notifications' | 'organizations' | 'accounts' | 'mfa'
 >;
 
 /** Why the demo was not loaded, in words for the person who ran the command. */
@@ -107,9 +99,6 @@ export interface DemoCertificationRow {
 
 const APPLICATION_CODE = 'SPOT';
 
-/** Where the MFA service keeps a user's TOTP secret bound: it decrypts only for that user. */
-const mfaSecretContext = (id: string) => `mfa:${id}`;
-
 export async function loadDemo(deps: DemoDeps, options: { force?: boolean } = {}): Promise<DemoLoadResult> {
   if (deps.config.environment === 'production' && !options.force) {
     throw new DemoRefusedError(
@@ -157,7 +146,7 @@ export async function loadDemo(deps: DemoDeps, options: { force?: boolean } = {}
 
     const organizationIds = new Map<DemoOrganizationKey, string>();
     for (const demo of DEMO_ORGANIZATIONS) {
-      const existing = await findOrganizationBySubmitterId(trx, application.id, demo.submitterId);
+      const existing = await deps.organizations.findBySubmitterId(trx, application.id, demo.submitterId);
       if (existing) {
         organizationIds.set(demo.key, existing.id);
         continue;
@@ -168,7 +157,7 @@ export async function loadDemo(deps: DemoDeps, options: { force?: boolean } = {}
     }
 
     for (const demo of DEMO_USERS) {
-      if (await demoUserExists(trx, demo.userId)) continue;
+      if (await demoUserExists(deps, trx, demo.userId)) continue;
       const id = await createUser(deps, trx, actor, demo);
       result.createdUsers.push(demo.userId);
       for (const holding of demo.roles) {
@@ -187,7 +176,7 @@ export async function loadDemo(deps: DemoDeps, options: { force?: boolean } = {}
     }
 
     for (const demo of DEMO_CERTIFICATION_HOLDERS) {
-      if (await demoUserExists(trx, demo.userId)) continue;
+      if (await demoUserExists(deps, trx, demo.userId)) continue;
       const id = await createUser(deps, trx, actor, { ...demo, isAdministrator: false });
       result.createdUsers.push(demo.userId);
       const role = roleByCode(application, demo.role);
@@ -226,8 +215,8 @@ export async function loadDemo(deps: DemoDeps, options: { force?: boolean } = {}
 }
 
 /** Whether the demo account exists; refused when the user ID belongs to someone who is not demo data. */
-async function demoUserExists(trx: Transaction<DB>, userId: string): Promise<boolean> {
-  const existing = await findUserByUserId(trx, userId);
+async function demoUserExists(deps: DemoDeps, trx: Transaction<DB>, userId: string): Promise<boolean> {
+  const existing = await deps.accounts.findByUserIdIn(trx, userId);
   if (existing && !existing.isDemo) {
     throw new DemoRefusedError(
       `Refusing to load the demo: the user ID ${userId} belongs to an account that is not demo data. No demo data was added.`,
@@ -265,11 +254,12 @@ function backdatedAssignments(deps: DemoDeps, clock: ManualClock): AssignmentsSe
     catalog: deps.catalog,
     organizations: deps.organizations,
     accounts: deps.accounts,
-    certificationRules: {
-      timeZone: deps.config.timeZone,
-      legacyCutoff: deps.config.certification.legacyCutoff,
-      legacyFirstDue: deps.config.certification.legacyFirstDue,
-    },
+    firstDueAt: (role, establishedAt) =>
+      firstDueAt(role, establishedAt, {
+        timeZone: deps.config.timeZone,
+        legacyCutoff: deps.config.certification.legacyCutoff,
+        legacyFirstDue: deps.config.certification.legacyFirstDue,
+      }),
   });
 }
 
@@ -288,7 +278,7 @@ async function certifyInThePast(
     catalog: deps.catalog,
     assignments: deps.assignments,
   });
-  const certifier = await findUserByUserId(deps.database.db, DEMO_PAST_CERTIFIER);
+  const certifier = await deps.accounts.findByUserId(DEMO_PAST_CERTIFIER);
   try {
     if (!certifier) throw new AppError('resource.not_found');
     const { count } = await certification.decide(
@@ -331,7 +321,7 @@ async function certificationRows(
       dueDay: null,
       daysLeft: null,
     };
-    const user = await findUserByUserId(deps.database.db, demo.userId);
+    const user = await deps.accounts.findByUserId(demo.userId);
     const held = user
       ? (await deps.assignments.listForUser(user.id))
           .filter((view) => view.role.id === role.id && view.organization?.submitterId === organization.submitterId)
@@ -406,7 +396,7 @@ async function createOrganization(
     createdAt: toTimestamp(now),
     updatedAt: toTimestamp(now),
   };
-  await insertOrganization(trx, organization, searchText(organization.legalName));
+  await deps.organizations.create(trx, organization);
   await deps.audit.record(trx, actor, {
     action: 'organization.created',
     target: { type: 'organization', id },
@@ -429,43 +419,8 @@ async function createUser(
   actor: Actor,
   demo: Pick<DemoUser, 'userId' | 'firstName' | 'lastName' | 'email' | 'isAdministrator'>,
 ): Promise<string> {
-  const now = deps.clock.now();
-  const at = toTimestamp(now);
-  const id = newId(now);
-  await insertUser(trx, {
-    id,
-    userId: demo.userId,
-    firstName: demo.firstName,
-    middleName: null,
-    lastName: demo.lastName,
-    email: demo.email,
-    phone: null,
-    language: 'en',
-    passwordHash: null,
-    status: 'active',
-    isAdministrator: demo.isAdministrator,
-    emailVerifiedAt: at,
-    now: at,
-  });
-  await updateUser(trx, id, { is_demo: 1 });
-  await storePassword(trx, id, DEMO_PASSWORD, now);
-  const factorId = newId(now);
-  await insertFactor(trx, {
-    id: factorId,
-    userId: id,
-    kind: 'totp',
-    label: DEMO_FACTOR_LABEL,
-    secretEncrypted: encryptSecret(deps.config.secretKey, DEMO_TOTP_SECRET, mfaSecretContext(id)),
-    lastUsedStep: null,
-    credentialId: null,
-    publicKey: null,
-    signCount: null,
-    transports: [],
-    phone: null,
-    confirmedAt: at,
-    lastUsedAt: null,
-    createdAt: at,
-  });
+  const id = await deps.accounts.createDemoAccount(trx, { ...demo, password: DEMO_PASSWORD });
+  const factorId = await deps.mfa.addDemoAuthenticator(trx, id, { secret: DEMO_TOTP_SECRET, label: DEMO_FACTOR_LABEL });
   await deps.audit.record(trx, actor, {
     action: 'account.demo_created',
     target: { type: 'user', id },

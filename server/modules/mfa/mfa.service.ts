@@ -14,7 +14,7 @@ import { decryptSecret, encryptSecret } from '../../shared/crypto.js';
 import { newId } from '../../shared/ids.js';
 import { maskEmail, maskPhone } from '../../shared/masking.js';
 import { addMilliseconds, toTimestamp } from '../../shared/time.js';
-import type { User } from '../accounts/accounts.repository.js';
+import type { User } from '../accounts/accounts.service.js';
 import {
   consumeLinkToken,
   consumeNumericCode,
@@ -115,6 +115,11 @@ export interface MfaService {
   /** Sign-in: uses up one recovery code inside the caller's transaction. */
   useRecoveryCode(trx: Transaction<DB>, actor: Actor, user: User, code: string): Promise<boolean>;
   hasConfirmedFactor(trx: Transaction<DB>, userId: string): Promise<boolean>;
+  /**
+   * A confirmed authenticator app with a secret known in advance: demonstration accounts share
+   * one (the caller audits it). Answers the device's id.
+   */
+  addDemoAuthenticator(trx: Transaction<DB>, userId: string, input: { secret: string; label: string }): Promise<string>;
   confirmedFactors(userId: string): Promise<FactorSummary[]>;
 }
 
@@ -231,6 +236,28 @@ export function createMfaService(deps: {
 
     async confirmedFactors(userId) {
       return (await listConfirmedFactors(deps.database.db, userId)).map(summary);
+    },
+
+    async addDemoAuthenticator(trx, userId, input) {
+      const at = toTimestamp(deps.clock.now());
+      const id = newId(deps.clock.now());
+      await insertFactor(trx, {
+        id,
+        userId,
+        kind: 'totp',
+        label: input.label,
+        secretEncrypted: encryptSecret(deps.secretKey, input.secret, secretContext(userId)),
+        lastUsedStep: null,
+        credentialId: null,
+        publicKey: null,
+        signCount: null,
+        transports: [],
+        phone: null,
+        confirmedAt: at,
+        lastUsedAt: null,
+        createdAt: at,
+      });
+      return id;
     },
 
     async hasConfirmedFactor(trx, userId) {

@@ -9,21 +9,13 @@ import { decryptSecret, encryptSecret } from '../../shared/crypto.js';
 import { newId } from '../../shared/ids.js';
 import { localizedName } from '../../shared/localized.js';
 import { keysetPage, type KeysetPage } from '../../shared/keyset.js';
-import { searchText } from '../../shared/search-text.js';
 import { toTimestamp } from '../../shared/time.js';
 import type { AccountsService, User } from '../accounts/accounts.service.js';
 import type { AssignmentsService } from '../assignments/assignments.service.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { ApplicationWithRoles, CatalogService } from '../catalog/catalog.service.js';
 import type { Notifications } from '../notifications/notifications.service.js';
-import {
-  findOrganizationById,
-  findOrganizationBySubmitterId,
-  insertOrganization,
-  updateOrganizationColumns,
-  type Organization,
-} from '../organizations/organizations.repository.js';
-import { maskTin } from '../organizations/organizations.service.js';
+import { maskTin, type Organization, type OrganizationsService } from '../organizations/organizations.service.js';
 import {
   tidyNewOrganization,
   tidyUpdate,
@@ -146,6 +138,7 @@ export function createOrganizationFormsService(deps: {
   notifications: Notifications;
   accounts: AccountsService;
   catalog: CatalogService;
+  organizations: OrganizationsService;
   assignments: AssignmentsService;
 }): OrganizationFormsService {
   const { database, clock, audit } = deps;
@@ -173,7 +166,7 @@ export function createOrganizationFormsService(deps: {
 
   async function view(db: Kysely<DB> | Transaction<DB>, form: StoredForm): Promise<FormView> {
     const app = await applicationById(db, form.applicationId);
-    const organization = form.organizationId ? await findOrganizationById(db, form.organizationId) : undefined;
+    const organization = form.organizationId ? await deps.organizations.findOrganization(db, form.organizationId) : undefined;
     const submitter = await deps.accounts.getUser(form.submittedBy, db);
     return {
       id: form.id,
@@ -239,7 +232,7 @@ export function createOrganizationFormsService(deps: {
   /** Tells the submitter the form arrived, and the application's help desk that it waits. */
   async function announce(trx: Transaction<DB>, form: StoredForm, submitter: User, resubmitted: boolean): Promise<void> {
     const app = await applicationById(trx, form.applicationId);
-    const organization = form.organizationId ? await findOrganizationById(trx, form.organizationId) : undefined;
+    const organization = form.organizationId ? await deps.organizations.findOrganization(trx, form.organizationId) : undefined;
     const legalName = legalNameOf(form, organization);
     await deps.notifications.enqueueEmail(trx, {
       to: submitter.email,
@@ -288,7 +281,7 @@ export function createOrganizationFormsService(deps: {
     for (;;) {
       const value = await nextCounterValue(trx, `submitter_id:${applicationId}`);
       const submitterId = `S${String(value).padStart(6, '0')}`;
-      if (!(await findOrganizationBySubmitterId(trx, applicationId, submitterId))) return submitterId;
+      if (!(await deps.organizations.findBySubmitterId(trx, applicationId, submitterId))) return submitterId;
     }
   }
 
@@ -321,7 +314,7 @@ export function createOrganizationFormsService(deps: {
       createdAt: now,
       updatedAt: now,
     };
-    await insertOrganization(trx, organization, searchText(organization.legalName));
+    await deps.organizations.create(trx, organization);
     await audit.record(trx, actor, {
       action: 'organization.created',
       target: { type: 'organization', id },
@@ -332,17 +325,16 @@ export function createOrganizationFormsService(deps: {
 
   /** Approving an update request: the records on file change now, not before. */
   async function applyUpdate(trx: Transaction<DB>, actor: Actor, form: StoredForm & { kind: 'update' }) {
-    const organization = form.organizationId ? await findOrganizationById(trx, form.organizationId) : undefined;
+    const organization = form.organizationId ? await deps.organizations.findOrganization(trx, form.organizationId) : undefined;
     if (!organization) throw new AppError('resource.not_found');
     const before = recordsOf(organization);
-    await updateOrganizationColumns(trx, organization.id, {
-      address_json: JSON.stringify(form.data.address),
+    await deps.organizations.replaceRecords(trx, organization.id, {
+      address: form.data.address,
       phone: form.data.phone,
       fax: form.data.fax,
-      contact_json: JSON.stringify(form.data.contact),
-      approver_on_file_json: JSON.stringify(form.data.approver),
-      backup_approvers_on_file_json: JSON.stringify(form.data.backupApprovers),
-      updated_at: toTimestamp(clock.now()),
+      contact: form.data.contact,
+      approverOnFile: form.data.approver,
+      backupApproversOnFile: form.data.backupApprovers,
     });
     await audit.record(trx, actor, {
       action: 'organization.records_updated',
@@ -445,7 +437,7 @@ export function createOrganizationFormsService(deps: {
       const data = tidyUpdate(input.changes, 'changes/');
       const signatureName = input.signatureName.trim();
       return database.transaction(async (trx) => {
-        const organization = await findOrganizationById(trx, organizationId);
+        const organization = await deps.organizations.findOrganization(trx, organizationId);
         const approverIds = organization ? await deps.assignments.organizationApproverIds(trx, organization.id) : [];
         // Someone with nothing to do with the organization is not told it exists.
         if (!organization || !approverIds.includes(user.id)) throw new AppError('resource.not_found');
@@ -582,7 +574,7 @@ export function createOrganizationFormsService(deps: {
         } else if (status === 'approved' && reviewed.kind === 'update') {
           organization = await applyUpdate(trx, actor, reviewed);
         } else if (form.organizationId) {
-          organization = await findOrganizationById(trx, form.organizationId);
+          organization = await deps.organizations.findOrganization(trx, form.organizationId);
         }
         await saveForm(trx, reviewed);
         await audit.record(trx, actor, {
@@ -602,7 +594,7 @@ export function createOrganizationFormsService(deps: {
     },
 
     async records(user, organizationId) {
-      const organization = await findOrganizationById(database.db, organizationId);
+      const organization = await deps.organizations.findOrganization(database.db, organizationId);
       if (!organization) throw new AppError('resource.not_found');
       const approverIds = await deps.assignments.organizationApproverIds(database.db, organization.id);
       if (!approverIds.includes(user.id) && !(await isHelpDesk(database.db, user, organization.applicationId))) {
@@ -615,7 +607,7 @@ export function createOrganizationFormsService(deps: {
       const ids = await deps.assignments.approverOrganizationIds(database.db, user.id);
       const found: OrganizationRecords[] = [];
       for (const id of ids) {
-        const organization = await findOrganizationById(database.db, id);
+        const organization = await deps.organizations.findOrganization(database.db, id);
         if (organization) found.push(await recordsView(database.db, user, organization));
       }
       return found.sort((a, b) => a.legalName.localeCompare(b.legalName));

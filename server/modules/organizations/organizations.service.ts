@@ -8,13 +8,27 @@ import { toTimestamp } from '../../shared/time.js';
 import {
   findOrganizationById,
   findOrganizationBySubmitterId,
+  insertOrganization,
   searchActiveOrganizations,
   updateOrganizationColumns,
+  type Address,
+  type Contact,
   type Organization,
   type OrganizationStatus,
+  type PersonOnFile,
 } from './organizations.repository.js';
 
-export type { Organization } from './organizations.repository.js';
+export type { Address, Contact, Organization, PersonOnFile } from './organizations.repository.js';
+
+/** The records on file an approved update request replaces. */
+export interface RecordsOnFile {
+  address: Address;
+  phone: string | null;
+  fax: string | null;
+  contact: Contact;
+  approverOnFile: PersonOnFile;
+  backupApproversOnFile: PersonOnFile[];
+}
 
 /** What anyone searching sees of an organization: never its TIN beyond the last digits. */
 export interface OrganizationSummary {
@@ -50,6 +64,16 @@ export function summarize(organization: Organization): OrganizationSummary {
 
 export interface OrganizationsService {
   getOrganization(db: Kysely<DB> | Transaction<DB>, id: string): Promise<Organization>;
+  findOrganization(db: Kysely<DB> | Transaction<DB>, id: string): Promise<Organization | undefined>;
+  findBySubmitterId(
+    db: Kysely<DB> | Transaction<DB>,
+    applicationId: string,
+    submitterId: string,
+  ): Promise<Organization | undefined>;
+  /** A new organization, from an approved new-organization form: found by its name from now on. */
+  create(trx: Transaction<DB>, organization: Organization): Promise<void>;
+  /** Replaces the records on file, as an approved update request says. */
+  replaceRecords(trx: Transaction<DB>, organizationId: string, records: RecordsOnFile): Promise<void>;
   /** Type-ahead over active organizations of an application: words of the name, or the exact submitter ID. */
   search(applicationId: string, query: string): Promise<OrganizationSummary[]>;
   /**
@@ -72,6 +96,25 @@ export function createOrganizationsService(deps: { database: Database; clock: Cl
       const organization = await findOrganizationById(db, id);
       if (!organization) throw new AppError('resource.not_found');
       return organization;
+    },
+
+    findOrganization: (db, id) => findOrganizationById(db, id),
+    findBySubmitterId: (db, applicationId, submitterId) => findOrganizationBySubmitterId(db, applicationId, submitterId),
+
+    async create(trx, organization) {
+      await insertOrganization(trx, organization, searchText(organization.legalName));
+    },
+
+    async replaceRecords(trx, organizationId, records) {
+      await updateOrganizationColumns(trx, organizationId, {
+        address_json: JSON.stringify(records.address),
+        phone: records.phone,
+        fax: records.fax,
+        contact_json: JSON.stringify(records.contact),
+        approver_on_file_json: JSON.stringify(records.approverOnFile),
+        backup_approvers_on_file_json: JSON.stringify(records.backupApproversOnFile),
+        updated_at: toTimestamp(deps.clock.now()),
+      });
     },
 
     async search(applicationId, query) {
