@@ -15,6 +15,25 @@ export default tseslint.config(
     },
   },
   {
+    // A module reaches another module's data through that module's service, never its repository
+    // (docs/ARCHITECTURE.md); test/integration/module-boundaries.test.ts also refuses import cycles.
+    files: ['server/**/*.ts'],
+    ignores: ['server/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*/*.repository.js', '**/modules/*/*.repository.js'],
+              message: "Use that module's service: a module never reads or writes another module's tables.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
