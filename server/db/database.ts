@@ -22,6 +22,12 @@ import type { DB } from './schema.js';
 
 export type { Transaction } from 'kysely';
 
+/**
+ * What a read or a write runs on: the root connection, or the transaction the caller was given.
+ * Inside a transaction only the transaction will do (the root connection is refused there).
+ */
+export type Reader = Kysely<DB> | Transaction<DB>;
+
 type AfterCommit = () => void | Promise<void>;
 
 /** The database handle the rest of the server uses. */

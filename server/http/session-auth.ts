@@ -42,7 +42,7 @@ export function registerSessionAuth(app: FastifyInstance, ctx: AppContext): void
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const session = await ctx.sessions.resolve(token);
-      const user = session && (await ctx.accounts.getUser(session.userId).catch(() => undefined));
+      const user = session && (await ctx.accounts.getUser(ctx.database.db, session.userId).catch(() => undefined));
       if (session && user && user.status === 'active') {
         request.auth = { session, user, token };
       } else {

@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
+import type { Reader } from '../../db/database.js';
 import type { DialectKind } from '../../db/dialect.js';
 import type { DB, UserRow, UserUpdate } from '../../db/schema.js';
 import type { Language } from '../../http/errors.js';
@@ -61,8 +62,6 @@ export function normalizeUserId(userId: string): string {
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
-
-type Reader = Kysely<DB> | Transaction<DB>;
 
 export async function findUserById(db: Reader, id: string): Promise<User | undefined> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();

@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Config } from '../../config/config.js';
 import type { DB } from '../../db/schema.js';
-import type { Database } from '../../db/database.js';
+import type { Database, Reader } from '../../db/database.js';
 import { lockForTransaction } from '../../db/dialect.js';
 import { AppError, type Language } from '../../http/errors.js';
 import type { Actor } from '../../shared/actor.js';
@@ -82,10 +82,10 @@ export interface AccountsService {
     input: { currentPassword: string; newPassword: string; keepSessionId?: string },
   ): Promise<void>;
   /** Inside a transaction, pass it: on SQLite a query outside it would wait for it forever. */
-  getUser(id: string, db?: Kysely<DB> | Transaction<DB>): Promise<User>;
+  getUser(db: Reader, id: string): Promise<User>;
   findByUserId(userId: string): Promise<User | undefined>;
   /** The same, read with `db`: inside a transaction, its own view. */
-  findByUserIdIn(db: Kysely<DB> | Transaction<DB>, userId: string): Promise<User | undefined>;
+  findByUserIdIn(db: Reader, userId: string): Promise<User | undefined>;
   /**
    * A verified, active account whose password is already chosen, flagged as demonstration data
    * (what `rolecall demo` creates; the caller audits it). Answers its id.
@@ -118,14 +118,14 @@ export function createAccountsService(deps: {
   const link = (path: string, token?: string) =>
     `${deps.config.publicUrl.replace(/\/$/, '')}${path}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 
-  async function getUser(id: string, db: Kysely<DB> | Transaction<DB> = database.db): Promise<User> {
+  async function getUser(db: Reader, id: string): Promise<User> {
     const user = await findUserById(db, id);
     if (!user) throw new AppError('resource.not_found');
     return user;
   }
 
   async function getProfile(id: string): Promise<Profile> {
-    const user = await getUser(id);
+    const user = await getUser(database.db, id);
     const pending = await findPendingPayload(database.db, id, 'email.change', clock.now());
     return {
       id: user.id,
@@ -384,7 +384,7 @@ export function createAccountsService(deps: {
     },
 
     async changePassword(actor, userId, input) {
-      const user = await getUser(userId);
+      const user = await getUser(database.db, userId);
       if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
         await database.transaction((trx) =>
           audit.record(trx, actor, {
@@ -444,7 +444,7 @@ export function createAccountsService(deps: {
     },
 
     async requestEmailChange(actor, id, email) {
-      const user = await getUser(id);
+      const user = await getUser(database.db, id);
       const address = email.trim();
       if (normalizeEmail(address) === normalizeEmail(user.email))
         throw new AppError('request.invalid', { field: 'email', reason: 'unchanged' });

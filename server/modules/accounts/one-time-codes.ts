@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Reader } from '../../db/database.js';
+import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { constantTimeEqual, randomToken, sha256Hex } from '../../shared/crypto.js';
 import { newId } from '../../shared/ids.js';
@@ -150,7 +151,7 @@ async function markUsed(
 
 /** The payload of the user's newest live code of a purpose: e.g. the address an email change waits on. */
 export async function findPendingPayload(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Reader,
   userId: string,
   purpose: CodePurpose,
   now: Date,

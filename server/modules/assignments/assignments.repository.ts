@@ -1,4 +1,5 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
+import type { Reader } from '../../db/database.js';
 import type { DialectKind } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 
@@ -24,8 +25,6 @@ export interface Assignment {
   removalReason: string | null;
   version: number;
 }
-
-type Reader = Kysely<DB> | Transaction<DB>;
 
 /** The columns an Assignment is made of; other modules' set-based reads select these too. */
 export type AssignmentRow = Omit<Selectable<DB['role_assignments']>, 'created_at' | 'updated_at'>;

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Transaction } from 'kysely';
+import type { Database, Reader } from '../../db/database.js';
 import { lockForTransaction } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
@@ -63,15 +63,15 @@ export interface AssignmentsService {
     removal: { kind: RemovalKind; reason: string; by: string | null },
   ): Promise<boolean>;
   listForUser(userId: string): Promise<AssignmentView[]>;
-  helpDeskApplicationIds(db: Kysely<DB> | Transaction<DB>, userId: string): Promise<string[]>;
+  helpDeskApplicationIds(db: Reader, userId: string): Promise<string[]>;
   /** The organizations where the user is an active approver or backup approver. */
-  approverOrganizationIds(db: Kysely<DB> | Transaction<DB>, userId: string): Promise<string[]>;
+  approverOrganizationIds(db: Reader, userId: string): Promise<string[]>;
   /** The active approvers and backup approvers of an organization. */
-  organizationApproverIds(db: Kysely<DB> | Transaction<DB>, organizationId: string): Promise<string[]>;
+  organizationApproverIds(db: Reader, organizationId: string): Promise<string[]>;
   /** Whether a user holds a role in an organization now. */
-  holds(db: Kysely<DB> | Transaction<DB>, userId: string, roleId: string, organizationId: string): Promise<boolean>;
+  holds(db: Reader, userId: string, roleId: string, organizationId: string): Promise<boolean>;
   /** The help desk staff of an application. */
-  helpDeskUserIds(db: Kysely<DB> | Transaction<DB>, applicationId: string): Promise<string[]>;
+  helpDeskUserIds(db: Reader, applicationId: string): Promise<string[]>;
   /** Administrators make help desk staff: the application-wide help desk role of an application. */
   assignHelpDesk(actor: Actor, administrator: User, input: { userId: string; applicationCode: string }): Promise<Assignment>;
 }
@@ -92,12 +92,12 @@ export function createAssignmentsService(deps: {
 }): AssignmentsService {
   const { database, clock, audit } = deps;
 
-  async function rolesOfKind(db: Kysely<DB> | Transaction<DB>, kinds: readonly Role['kind'][]): Promise<Role[]> {
+  async function rolesOfKind(db: Reader, kinds: readonly Role['kind'][]): Promise<Role[]> {
     const apps = await deps.catalog.listApplications(db);
     return apps.flatMap((app) => app.roles).filter((role) => kinds.includes(role.kind));
   }
 
-  async function organizationApproverIds(db: Kysely<DB> | Transaction<DB>, organizationId: string): Promise<string[]> {
+  async function organizationApproverIds(db: Reader, organizationId: string): Promise<string[]> {
     const roles = await rolesOfKind(db, APPROVER_KINDS);
     return listActiveHolderIds(
       db,
@@ -106,7 +106,7 @@ export function createAssignmentsService(deps: {
     );
   }
 
-  async function helpDeskApplicationIds(db: Kysely<DB> | Transaction<DB>, userId: string): Promise<string[]> {
+  async function helpDeskApplicationIds(db: Reader, userId: string): Promise<string[]> {
     const roles = await rolesOfKind(db, ['help_desk']);
     return (
       await listActiveHoldings(
@@ -189,7 +189,7 @@ export function createAssignmentsService(deps: {
         organizationId: assignment.organizationId,
       },
     });
-    const holder = await deps.accounts.getUser(assignment.userId, trx);
+    const holder = await deps.accounts.getUser(trx, assignment.userId);
     const application = (await deps.catalog.listApplications(trx)).find((app) => app.id === assignment.applicationId);
     const organization = assignment.organizationId
       ? await deps.organizations.getOrganization(trx, assignment.organizationId)
@@ -269,7 +269,7 @@ export function createAssignmentsService(deps: {
     async listForUser(userId) {
       const [assignments, apps] = await Promise.all([
         listUserAssignments(database.db, userId, 500),
-        deps.catalog.listApplications(),
+        deps.catalog.listApplications(database.db),
       ]);
       const views: AssignmentView[] = [];
       for (const assignment of assignments) {

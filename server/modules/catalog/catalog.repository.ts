@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
+import type { Reader } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { RolePolicy } from './catalog-document.js';
 
@@ -34,8 +35,6 @@ export interface Application {
   helpDeskEmail: string | null;
   status: string;
 }
-
-type Reader = Kysely<DB> | Transaction<DB>;
 
 export async function listApplicationRows(db: Reader): Promise<Application[]> {
   const rows = await db.selectFrom('applications').selectAll().orderBy('code').execute();

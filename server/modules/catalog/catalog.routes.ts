@@ -26,7 +26,9 @@ export async function catalogRoutes(fastify: FastifyInstance, ctx: AppContext): 
     { schema: { tags, summary: "Applications and their roles, with each role's policy", response: { 200: ApplicationList } } },
     async (request) => {
       requireSignedIn(request);
-      return { items: (await ctx.catalog.listApplications()).filter((application) => application.status === 'active') };
+      return {
+        items: (await ctx.catalog.listApplications(ctx.database.db)).filter((application) => application.status === 'active'),
+      };
     },
   );
 

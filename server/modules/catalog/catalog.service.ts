@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Transaction } from 'kysely';
+import type { Database, Reader } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { Actor } from '../../shared/actor.js';
@@ -43,9 +43,9 @@ export type RolePolicyPatch = Partial<Omit<RolePolicy, 'code' | 'includes'>>;
 const FILE_HASH_SETTING = 'catalog.file_sha256';
 
 export interface CatalogService {
-  listApplications(db?: Kysely<DB> | Transaction<DB>): Promise<ApplicationWithRoles[]>;
+  listApplications(db: Reader): Promise<ApplicationWithRoles[]>;
   getApplication(code: string): Promise<ApplicationWithRoles>;
-  getRole(db: Kysely<DB> | Transaction<DB>, roleId: string): Promise<Role>;
+  getRole(db: Reader, roleId: string): Promise<Role>;
   /** The catalog in its document form, as a catalog file would hold it. */
   document(): Promise<CatalogDocument>;
   /** Creates and updates the applications and roles of a document; roles it leaves out stop being requestable. */
@@ -61,7 +61,7 @@ export interface CatalogService {
 export function createCatalogService(deps: { database: Database; clock: Clock; audit: AuditLog }): CatalogService {
   const { database, clock, audit } = deps;
 
-  async function listApplications(db: Kysely<DB> | Transaction<DB> = database.db): Promise<ApplicationWithRoles[]> {
+  async function listApplications(db: Reader): Promise<ApplicationWithRoles[]> {
     const [apps, roles] = await Promise.all([listApplicationRows(db), listRoleRows(db)]);
     return apps.map((app) => ({ ...app, roles: roles.filter((role) => role.applicationId === app.id) }));
   }
@@ -123,7 +123,7 @@ export function createCatalogService(deps: { database: Database; clock: Clock; a
     listApplications,
 
     async getApplication(code) {
-      const app = (await listApplications()).find((candidate) => candidate.code === code);
+      const app = (await listApplications(database.db)).find((candidate) => candidate.code === code);
       if (!app) throw new AppError('resource.not_found');
       return app;
     },
@@ -135,7 +135,7 @@ export function createCatalogService(deps: { database: Database; clock: Clock; a
     },
 
     async document() {
-      const apps = await listApplications();
+      const apps = await listApplications(database.db);
       return {
         applications: apps.map((app) => ({
           code: app.code,

@@ -1,4 +1,5 @@
-import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
+import type { Reader } from '../../db/database.js';
 import type { DialectKind } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { toAssignment, type Assignment } from '../assignments/assignments.service.js';
@@ -19,7 +20,6 @@ interface CertificationDigestsTable {
 }
 
 type CertificationDB = DB & { certification_digests: CertificationDigestsTable };
-type Reader = Kysely<DB> | Transaction<DB>;
 
 /** SQLite's bound-parameter limit and PostgreSQL's plan sizes both like bounded lists. */
 export const CHUNK = 500;

@@ -51,7 +51,7 @@ export async function certificationRoutes(fastify: FastifyInstance, ctx: AppCont
     },
     async (request) => {
       requireSignedIn(request);
-      return present(await ctx.certification.acknowledgement(), requestLanguage(request));
+      return present(await ctx.certification.acknowledgement(ctx.database.db), requestLanguage(request));
     },
   );
 

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Transaction } from 'kysely';
+import type { Database, Reader } from '../../db/database.js';
 import { lockForTransaction } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, type Language } from '../../http/errors.js';
@@ -37,8 +37,6 @@ import { toCsv } from './csv.js';
 import { calendarDaysBetween, dueDayOf, expiredBefore, nextDueAfterCertification, windowEnd } from './due-dates.js';
 
 export type { AcknowledgementVersion } from './certification.repository.js';
-
-type Reader = Kysely<DB> | Transaction<DB>;
 
 /** Someone asking: the fields of a signed-in user the rules look at. */
 export interface Caller {
@@ -133,7 +131,7 @@ export interface CatalogIndex {
 }
 
 export interface CertificationService {
-  acknowledgement(db?: Reader): Promise<AcknowledgementVersion>;
+  acknowledgement(db: Reader): Promise<AcknowledgementVersion>;
   acknowledgementText(version: AcknowledgementVersion, language: Language): string;
   publishAcknowledgement(
     actor: Actor,
@@ -319,7 +317,7 @@ export function createCertificationService(deps: {
     return out;
   }
 
-  async function acknowledgement(db: Reader = database.db): Promise<AcknowledgementVersion> {
+  async function acknowledgement(db: Reader): Promise<AcknowledgementVersion> {
     const current = await findCurrentAcknowledgement(db);
     // A migration publishes version 1, so there is always one.
     if (!current) throw new Error('No certification acknowledgement is published');

@@ -287,7 +287,7 @@ async function certifyInThePast(
       {
         outcome: 'certify',
         acknowledged: true,
-        acknowledgementVersion: (await certification.acknowledgement()).version,
+        acknowledgementVersion: (await certification.acknowledgement(deps.database.db)).version,
         assignmentIds: decision.assignmentIds,
       },
     );

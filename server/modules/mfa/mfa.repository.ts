@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
+import type { Reader } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 
 export type FactorKind = 'totp' | 'webauthn' | 'email' | 'sms' | 'voice';
@@ -19,8 +20,6 @@ export interface Factor {
   lastUsedAt: string | null;
   createdAt: string;
 }
-
-type Reader = Kysely<DB> | Transaction<DB>;
 
 function toFactor(row: {
   id: string;

@@ -1,4 +1,5 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
+import type { Reader } from '../../db/database.js';
 import type { DialectKind } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import type { NewOrganizationData, OrganizationUpdateData } from './organization-form-fields.js';
@@ -38,7 +39,6 @@ export interface StoredUpdateForm extends StoredFormBase {
 
 export type StoredForm = StoredNewOrganizationForm | StoredUpdateForm;
 
-type Reader = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<DB['organization_forms']>;
 
 function toForm(row: Row): StoredForm {

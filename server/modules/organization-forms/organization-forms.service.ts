@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { nextCounterValue } from '../../db/counters.js';
-import type { Database } from '../../db/database.js';
+import type { Database, Reader } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { Actor } from '../../shared/actor.js';
@@ -144,18 +144,18 @@ export function createOrganizationFormsService(deps: {
   const { database, clock, audit } = deps;
   const baseUrl = deps.config.publicUrl.replace(/\/$/, '');
 
-  async function applicationById(db: Kysely<DB> | Transaction<DB>, id: string): Promise<ApplicationWithRoles> {
+  async function applicationById(db: Reader, id: string): Promise<ApplicationWithRoles> {
     const app = (await deps.catalog.listApplications(db)).find((candidate) => candidate.id === id);
     if (!app) throw new AppError('resource.not_found');
     return app;
   }
 
-  async function isHelpDesk(db: Kysely<DB> | Transaction<DB>, user: User, applicationId: string): Promise<boolean> {
+  async function isHelpDesk(db: Reader, user: User, applicationId: string): Promise<boolean> {
     return (await deps.assignments.helpDeskApplicationIds(db, user.id)).includes(applicationId);
   }
 
   /** Whether the person holds the organization's Approver role (not a backup's). */
-  async function isApproverOf(db: Kysely<DB> | Transaction<DB>, user: User, organization: Organization): Promise<boolean> {
+  async function isApproverOf(db: Reader, user: User, organization: Organization): Promise<boolean> {
     const app = await applicationById(db, organization.applicationId);
     const approverRoles = app.roles.filter((role) => role.kind === 'approver');
     for (const role of approverRoles) {
@@ -164,10 +164,10 @@ export function createOrganizationFormsService(deps: {
     return false;
   }
 
-  async function view(db: Kysely<DB> | Transaction<DB>, form: StoredForm): Promise<FormView> {
+  async function view(db: Reader, form: StoredForm): Promise<FormView> {
     const app = await applicationById(db, form.applicationId);
     const organization = form.organizationId ? await deps.organizations.findOrganization(db, form.organizationId) : undefined;
-    const submitter = await deps.accounts.getUser(form.submittedBy, db);
+    const submitter = await deps.accounts.getUser(db, form.submittedBy);
     return {
       id: form.id,
       trackingNumber: form.trackingNumber,
@@ -202,11 +202,7 @@ export function createOrganizationFormsService(deps: {
     };
   }
 
-  async function recordsView(
-    db: Kysely<DB> | Transaction<DB>,
-    user: User,
-    organization: Organization,
-  ): Promise<OrganizationRecords> {
+  async function recordsView(db: Reader, user: User, organization: Organization): Promise<OrganizationRecords> {
     const app = await applicationById(db, organization.applicationId);
     return {
       id: organization.id,
@@ -249,7 +245,7 @@ export function createOrganizationFormsService(deps: {
     };
     for (const id of await deps.assignments.helpDeskUserIds(trx, form.applicationId)) {
       if (id === submitter.id) continue;
-      const staff = await deps.accounts.getUser(id, trx);
+      const staff = await deps.accounts.getUser(trx, id);
       await deps.notifications.enqueueEmail(trx, {
         to: staff.email,
         language: staff.language,
@@ -347,7 +343,7 @@ export function createOrganizationFormsService(deps: {
 
   /** The submitter, and for a new organization its approver and backups on file, hear the outcome. */
   async function tellOutcome(trx: Transaction<DB>, form: StoredForm, organization: Organization | undefined): Promise<void> {
-    const submitter = await deps.accounts.getUser(form.submittedBy, trx);
+    const submitter = await deps.accounts.getUser(trx, form.submittedBy);
     const legalName = legalNameOf(form, organization);
     const common = { trackingNumber: form.trackingNumber, legalName, kind: form.kind };
     if (form.status === 'approved') {
@@ -387,7 +383,7 @@ export function createOrganizationFormsService(deps: {
   }
 
   /** The submitter's own form, or the application's help desk's; to anyone else it does not exist. */
-  async function readable(db: Kysely<DB> | Transaction<DB>, user: User, form: StoredForm | undefined): Promise<StoredForm> {
+  async function readable(db: Reader, user: User, form: StoredForm | undefined): Promise<StoredForm> {
     if (!form) throw new AppError('resource.not_found');
     if (form.submittedBy === user.id || (await isHelpDesk(db, user, form.applicationId))) return form;
     throw new AppError('resource.not_found');

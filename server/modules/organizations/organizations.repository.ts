@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
+import type { Reader } from '../../db/database.js';
 import { organizationNameContains, type DialectKind } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import type { Selectable, Updateable } from 'kysely';
@@ -50,7 +51,6 @@ export interface Organization {
   updatedAt: string;
 }
 
-type Reader = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<DB['organizations']>;
 
 function toOrganization(row: Row): Organization {

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Transaction } from 'kysely';
+import type { Database, Reader } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { Clock } from '../../shared/clock.js';
@@ -63,13 +63,9 @@ export function summarize(organization: Organization): OrganizationSummary {
 }
 
 export interface OrganizationsService {
-  getOrganization(db: Kysely<DB> | Transaction<DB>, id: string): Promise<Organization>;
-  findOrganization(db: Kysely<DB> | Transaction<DB>, id: string): Promise<Organization | undefined>;
-  findBySubmitterId(
-    db: Kysely<DB> | Transaction<DB>,
-    applicationId: string,
-    submitterId: string,
-  ): Promise<Organization | undefined>;
+  getOrganization(db: Reader, id: string): Promise<Organization>;
+  findOrganization(db: Reader, id: string): Promise<Organization | undefined>;
+  findBySubmitterId(db: Reader, applicationId: string, submitterId: string): Promise<Organization | undefined>;
   /** A new organization, from an approved new-organization form: found by its name from now on. */
   create(trx: Transaction<DB>, organization: Organization): Promise<void>;
   /** Replaces the records on file, as an approved update request says. */
@@ -81,7 +77,7 @@ export interface OrganizationsService {
    * new-organization form, not yet created, naming this person (by email) as approver or backup.
    */
   findForCreation(
-    db: Kysely<DB> | Transaction<DB>,
+    db: Reader,
     input: { applicationId: string; submitterId: string; legalName: string; requesterEmail: string },
   ): Promise<Organization>;
   /** The approver's request was approved: the organization exists for everyone now. */

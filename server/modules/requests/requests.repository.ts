@@ -1,4 +1,5 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
+import type { Reader } from '../../db/database.js';
 import type { DialectKind } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 
@@ -21,8 +22,6 @@ export interface RoleRequest {
   expiresAt: string;
   createdAt: string;
 }
-
-type Reader = Kysely<DB> | Transaction<DB>;
 
 function toRequest(row: Selectable<DB['role_requests']>): RoleRequest {
   return {

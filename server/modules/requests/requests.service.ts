@@ -110,7 +110,7 @@ export function createRequestsService(deps: {
     const organization = request.organizationId
       ? await deps.organizations.getOrganization(db, request.organizationId)
       : undefined;
-    const requester = await deps.accounts.getUser(request.requesterId, db);
+    const requester = await deps.accounts.getUser(db, request.requesterId);
     return {
       id: request.id,
       trackingNumber: request.trackingNumber,
@@ -201,7 +201,7 @@ export function createRequestsService(deps: {
       ...(reminderDays ? { reminderDays } : {}),
     };
     for (const id of await deciderIds(trx, request)) {
-      const decider = await deps.accounts.getUser(id, trx);
+      const decider = await deps.accounts.getUser(trx, id);
       await deps.notifications.enqueueEmail(trx, {
         to: decider.email,
         language: decider.language,
@@ -357,7 +357,7 @@ export function createRequestsService(deps: {
           decisionComment: comment || null,
         } as RoleRequest;
         const details = await view(trx, decided);
-        const requester = await deps.accounts.getUser(request.requesterId, trx);
+        const requester = await deps.accounts.getUser(trx, request.requesterId);
         await deps.notifications.enqueueEmail(trx, {
           to: requester.email,
           language: requester.language,

@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
+import type { Reader } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 
 export type SessionStage = 'mfa' | 'enroll' | 'active';
@@ -15,8 +16,6 @@ export interface Session {
   absoluteExpiresAt: string;
   endedAt: string | null;
 }
-
-type Reader = Kysely<DB> | Transaction<DB>;
 
 const COLUMNS = [
   'id',

@@ -64,7 +64,7 @@ export async function sessionsRoutes(fastify: FastifyInstance, ctx: AppContext):
     },
     async (request, reply) => {
       const opened = await ctx.signIn.passwordStep(actorOf(request), request.body, request.auth.session?.id);
-      return openedSessionState(ctx, reply, opened, await ctx.accounts.getUser(opened.session.userId));
+      return openedSessionState(ctx, reply, opened, await ctx.accounts.getUser(ctx.database.db, opened.session.userId));
     },
   );
 

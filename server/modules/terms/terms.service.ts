@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { Database } from '../../db/database.js';
+import type { Database, Reader } from '../../db/database.js';
 import { AppError, type Language } from '../../http/errors.js';
 import type { Actor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
@@ -21,7 +21,7 @@ export interface TermsVersion {
 
 export interface TermsService {
   /** The version everyone must have accepted to sign in. */
-  current(db: Kysely<DB> | Transaction<DB>): Promise<TermsVersion>;
+  current(db: Reader): Promise<TermsVersion>;
   body(terms: TermsVersion, language: Language): string;
   title(terms: TermsVersion, language: Language): string;
   /** Records that a user accepted a version, once per user and version. */
@@ -35,7 +35,7 @@ export interface TermsService {
 }
 
 export function createTermsService(deps: { database: Database; clock: Clock; audit: AuditLog }): TermsService {
-  async function current(db: Kysely<DB> | Transaction<DB>): Promise<TermsVersion> {
+  async function current(db: Reader): Promise<TermsVersion> {
     const row = await db.selectFrom('terms_versions').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst();
     // A migration publishes version 1, so there is always one.
     if (!row) throw new Error('No terms and conditions are published');
