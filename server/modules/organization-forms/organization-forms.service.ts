@@ -37,6 +37,7 @@ import {
   type FormStatus,
   type StoredForm,
 } from './organization-forms.repository.js';
+import { assertFormMove } from './form-states.js';
 
 export type { FormKind, FormStatus } from './organization-forms.repository.js';
 
@@ -473,7 +474,7 @@ export function createOrganizationFormsService(deps: {
       return database.transaction(async (trx) => {
         const form = await lockForm(trx, database.kind, formId);
         if (!form || form.submittedBy !== user.id) throw new AppError('resource.not_found');
-        if (form.status !== 'returned') throw new AppError('organization_form.not_returned', { status: form.status });
+        assertFormMove(form.status, 'submitted');
         const now = toTimestamp(clock.now());
         let corrected: StoredForm;
         if (form.kind === 'new_organization') {
@@ -513,9 +514,7 @@ export function createOrganizationFormsService(deps: {
       return database.transaction(async (trx) => {
         const form = await lockForm(trx, database.kind, formId);
         if (!form || form.submittedBy !== user.id) throw new AppError('resource.not_found');
-        if (form.status !== 'submitted' && form.status !== 'returned') {
-          throw new AppError('organization_form.already_reviewed', { status: form.status });
-        }
+        assertFormMove(form.status, 'withdrawn');
         const withdrawn: StoredForm = { ...form, status: 'withdrawn', updatedAt: toTimestamp(clock.now()) };
         await saveForm(trx, withdrawn);
         await audit.record(trx, actor, {
@@ -552,9 +551,9 @@ export function createOrganizationFormsService(deps: {
         const form = await lockForm(trx, database.kind, formId);
         if (!form || !(await isHelpDesk(trx, user, form.applicationId))) throw new AppError('resource.not_found');
         if (form.submittedBy === user.id) throw new AppError('organization_form.self_review');
-        if (form.status !== 'submitted') throw new AppError('organization_form.already_reviewed', { status: form.status });
-        const now = toTimestamp(clock.now());
         const status = ({ approve: 'approved', return: 'returned', reject: 'rejected' } as const)[input.decision];
+        assertFormMove(form.status, status);
+        const now = toTimestamp(clock.now());
         let reviewed: StoredForm = {
           ...form,
           status,

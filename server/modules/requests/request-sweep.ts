@@ -8,6 +8,7 @@ import type { Notifications } from '../notifications/notifications.service.js';
 import { closeRequest, listDueForReminder, listExpired, lockRequest, recordReminder } from './requests.repository.js';
 import type { RequestsService } from './requests.service.js';
 import { localizedName } from '../../shared/localized.js';
+import { mayMoveRequest } from './request-states.js';
 
 /** Days after submission at which the deciders of a pending request are reminded. */
 export const REMINDER_DAYS = [7, 14] as const;
@@ -43,7 +44,7 @@ export function createRequestSweep(deps: {
       await database.transaction(async (trx) => {
         for (const candidate of expired) {
           const request = await lockRequest(trx, database.kind, candidate.id);
-          if (!request || request.status !== 'pending') continue;
+          if (!request || !mayMoveRequest(request.status, 'expired')) continue;
           const at = toTimestamp(clock.now());
           if (!(await closeRequest(trx, request.id, { status: 'expired', decidedBy: null, at, comment: null }))) continue;
           await deps.audit.record(trx, systemActor, {

@@ -16,6 +16,7 @@ import type { AuditLog } from '../audit/audit.service.js';
 import type { ApplicationWithRoles, CatalogService, Role } from '../catalog/catalog.service.js';
 import type { Notifications } from '../notifications/notifications.service.js';
 import { maskTin, type Organization, type OrganizationsService } from '../organizations/organizations.service.js';
+import { assertRequestMove } from './request-states.js';
 import {
   closeRequest,
   findPendingRequest,
@@ -324,9 +325,9 @@ export function createRequestsService(deps: {
         if (request.requesterId === user.id) throw new AppError('role_request.self_decision');
         // Someone who may not decide this request is not told it exists.
         if (!(await mayDecide(trx, user, request))) throw new AppError('resource.not_found');
-        if (request.status !== 'pending') throw new AppError('role_request.already_decided', { status: request.status });
-        const at = toTimestamp(clock.now());
         const status = input.decision === 'approve' ? 'approved' : 'rejected';
+        assertRequestMove(request.status, status);
+        const at = toTimestamp(clock.now());
         if (!(await closeRequest(trx, request.id, { status, decidedBy: user.id, at, comment: comment || null }))) {
           throw new AppError('role_request.already_decided');
         }
@@ -380,7 +381,7 @@ export function createRequestsService(deps: {
       return database.transaction(async (trx) => {
         const request = await lockRequest(trx, database.kind, requestId);
         if (!request || request.requesterId !== user.id) throw new AppError('resource.not_found');
-        if (request.status !== 'pending') throw new AppError('role_request.already_decided', { status: request.status });
+        assertRequestMove(request.status, 'cancelled');
         const at = toTimestamp(clock.now());
         await closeRequest(trx, request.id, { status: 'cancelled', decidedBy: user.id, at, comment: null });
         await audit.record(trx, actor, {
