@@ -65,6 +65,7 @@ export async function setUpI18n(): Promise<void> {
 
 export function lowerFirst(text: string): string {
   const [first, second] = text;
-  if (first === undefined || (second !== undefined && second === second.toUpperCase() && second !== second.toLowerCase())) return text;
+  if (first === undefined || (second !== undefined && second === second.toUpperCase() && second !== second.toLowerCase()))
+    return text;
   return first.toLowerCase() + text.slice(1);
 }

@@ -4,6 +4,8 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
+import type { Static } from 'typebox';
+import type * as schemas from '../../../../server/modules/mfa/mfa.schemas.js';
 import { apiDelete, apiGet, apiPost } from '../../api/client';
 import type { FactorKind, SessionAnswer } from '../session/session-api';
 
@@ -12,21 +14,9 @@ export type { FactorKind } from '../session/session-api';
 /** The kinds a person enrols with `POST /mfa/factors` and a code (security keys have their own calls). */
 export type CodeFactorKind = 'totp' | 'email' | 'sms' | 'voice';
 
-export interface Factor {
-  id: string;
-  kind: FactorKind;
-  /** The name its owner gave it; '' for none (see factorName). */
-  label: string;
-  /** Where its codes go, masked, or null. */
-  detail: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-
-export interface FactorList {
-  factors: Factor[];
-  recoveryCodesRemaining: number;
-}
+/** An MFA device as the server describes it (typed from its schema). */
+export type Factor = Static<typeof schemas.FactorSchema>;
+export type FactorList = Static<typeof schemas.FactorList>;
 
 export interface EnrollmentStarted {
   factor: Factor;

@@ -1,66 +1,27 @@
+import type { Static } from 'typebox';
+import type * as schemas from '../../../../server/modules/sessions/sessions.schemas.js';
 import { apiDelete, apiPost, apiRequestWithMeta, type SessionAnswerMeta } from '../../api/client';
 
-export type SessionStage = 'mfa' | 'enroll' | 'active';
-export type FactorKind = 'totp' | 'webauthn' | 'email' | 'sms' | 'voice';
-export type Language = 'en' | 'es';
-
-export interface SessionUser {
-  id: string;
-  userId: string;
-  firstName?: string;
-  lastName?: string;
-  language?: Language;
-  isAdministrator?: boolean;
-}
-
+/*
+ * The session as the server describes it, typed from the server's own schemas: a change there
+ * that this app does not follow fails the web type check.
+ */
+export type SessionUser = Static<typeof schemas.SessionUser>;
 /** The operator's choices that change what pages show, the same for everyone. */
-export interface SiteSettings {
-  /** Show the "official website of the United States government" banner. */
-  governmentBanner: boolean;
-  /** Administrators can read undelivered mail at /dev/outbox. */
-  mailViewer: boolean;
-  /** Text and voice MFA codes are offered. */
-  phoneCodes: boolean;
-}
+export type SiteSettings = Static<typeof schemas.SiteSettings>;
+/** A device the user can finish signing in with (stage `mfa`). */
+export type SessionFactor = Static<typeof schemas.FactorChoice>;
+/** At stage `active`: what the person may do beyond their own account, from the roles held now. */
+export type SessionCapabilities = Static<typeof schemas.SessionCapabilities>;
+export type Session = Static<typeof schemas.SessionInfo>;
+/** `GET /session`, `POST /session/refresh`, sign-in and MFA answers. */
+export type SessionAnswer = Static<typeof schemas.SessionState>;
+export type SessionStage = Session['stage'];
+export type FactorKind = SessionFactor['kind'];
+export type Language = SessionUser['language'];
 
 /** Until the server has answered: nothing optional is shown. */
 export const siteBeforeAnswer: SiteSettings = { governmentBanner: false, mailViewer: false, phoneCodes: false };
-
-/** A device the user can finish signing in with (stage `mfa`). */
-export interface SessionFactor {
-  id: string;
-  kind: FactorKind;
-  /** The name its owner gave it; '' for none (see factorName). */
-  label: string;
-  /** Where its codes go, masked, or null. */
-  detail: string | null;
-}
-
-/** At stage `active`: what the person may do beyond their own account, from the roles held now. */
-export interface SessionCapabilities {
-  /** An approver or backup approver of an organization, or help desk staff: decides role requests. */
-  approvesRequests: boolean;
-  helpDesk: boolean;
-}
-
-export interface Session {
-  id: string;
-  stage: SessionStage;
-  user: SessionUser;
-  factors?: SessionFactor[];
-  capabilities?: SessionCapabilities;
-  createdAt: string;
-  idleExpiresAt: string;
-  warnAt: string;
-  absoluteExpiresAt: string;
-}
-
-/** `GET /session`, `POST /session/refresh`, sign-in and MFA answers. */
-export interface SessionAnswer {
-  csrfToken: string;
-  session: Session | null;
-  site?: SiteSettings;
-}
 
 /**
  * The session as the web app keeps it: the server's answer, plus how far the server's clock is
