@@ -12,3 +12,12 @@ export interface Actor {
 }
 
 export const systemActor: Actor = Object.freeze({ kind: 'system' });
+
+/**
+ * The signed-in person a request is made by, as the rules (`x.policy.ts`) look at them. Services
+ * take it and ask their policy; routes never decide for them with a boolean.
+ */
+export interface Caller {
+  readonly id: string;
+  readonly isAdministrator: boolean;
+}

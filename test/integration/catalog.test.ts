@@ -73,7 +73,7 @@ describe.each(testDialects())('the role catalog on %s', (dialect) => {
     expect(roles.backup_approver!.description).toContain('Office Back-Up Approver (OBA)');
     expect(roles.backup_approver!.descriptionEs).toContain('(Office Back-Up Approver, OBA)');
     // The document round-trips them.
-    const document = await t.ctx.catalog.document();
+    const document = await t.ctx.catalog.document({ id: 'catalog-owner', isAdministrator: true });
     expect(document.applications[0]?.roles[0]).toMatchObject({ nameEs: 'Usuario final de SPOT' });
   });
 

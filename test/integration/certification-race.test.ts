@@ -41,12 +41,9 @@ describe.each(testDialects())('certifying one item from several requests at once
     clock = new TickingClock('2026-03-02T15:00:00.000Z');
     t = await createTestApp({ dialect, clock });
     const { applicationId, roles } = await loadSpot(t.ctx);
-    endUser = await t.ctx.catalog.updateRole(
-      systemActor,
-      roles.end_user!.id,
-      { certificationPeriodDays: SHORT_PERIOD_DAYS },
-      true,
-    );
+    endUser = await t.ctx.catalog.updateRole(systemActor, { id: 'catalog-owner', isAdministrator: true }, roles.end_user!.id, {
+      certificationPeriodDays: SHORT_PERIOD_DAYS,
+    });
     const org = await createOrganization(t.ctx, applicationId, { legalName: 'Parallel Lines Clinic' });
     const approverUser = await signedInUser(t.app, t.ctx, clock);
     await grantRole(t.ctx, await idOf(t.ctx, approverUser.userId), roles.approver!, org.id);

@@ -1,4 +1,6 @@
-/** Only administrators change the catalog: applications, roles and their policies. */
-export function mayManageCatalog(isAdministrator: boolean): boolean {
-  return isAdministrator;
+import type { Caller } from '../../shared/actor.js';
+
+/** Only administrators change the catalog, or read it whole: applications, roles and their policies. */
+export function mayManageCatalog(caller: Caller): boolean {
+  return caller.isAdministrator;
 }

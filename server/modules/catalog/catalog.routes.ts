@@ -2,11 +2,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../../http/errors.js';
 import { actorOf } from '../../http/request-actor.js';
 import { requireSignedIn } from '../../http/session-auth.js';
 import { CatalogDocument } from './catalog-document.js';
-import { mayManageCatalog } from './catalog.policy.js';
 import {
   ApplicationList,
   ApplicationParams,
@@ -54,8 +52,7 @@ export async function catalogRoutes(fastify: FastifyInstance, ctx: AppContext): 
     },
     async (request) => {
       const { user } = requireSignedIn(request);
-      if (!mayManageCatalog(user.isAdministrator)) throw new AppError('auth.forbidden');
-      return ctx.catalog.document();
+      return ctx.catalog.document(user);
     },
   );
 
@@ -72,7 +69,7 @@ export async function catalogRoutes(fastify: FastifyInstance, ctx: AppContext): 
     },
     async (request) => {
       const { user } = requireSignedIn(request);
-      return ctx.catalog.apply(actorOf(request), request.body, user.isAdministrator);
+      return ctx.catalog.apply(actorOf(request), user, request.body);
     },
   );
 
@@ -89,7 +86,7 @@ export async function catalogRoutes(fastify: FastifyInstance, ctx: AppContext): 
     },
     async (request) => {
       const { user } = requireSignedIn(request);
-      return ctx.catalog.updateRole(actorOf(request), request.params.id, request.body, user.isAdministrator);
+      return ctx.catalog.updateRole(actorOf(request), user, request.params.id, request.body);
     },
   );
 }

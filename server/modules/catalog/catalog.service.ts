@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Database, Reader } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
-import type { Actor } from '../../shared/actor.js';
+import type { Actor, Caller } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { sha256Hex } from '../../shared/crypto.js';
 import { newId } from '../../shared/ids.js';
@@ -47,15 +47,15 @@ export interface CatalogService {
   getApplication(code: string): Promise<ApplicationWithRoles>;
   getRole(db: Reader, roleId: string): Promise<Role>;
   /** The catalog in its document form, as a catalog file would hold it. */
-  document(): Promise<CatalogDocument>;
+  document(caller: Caller): Promise<CatalogDocument>;
   /** Creates and updates the applications and roles of a document; roles it leaves out stop being requestable. */
-  apply(actor: Actor, document: unknown, isAdministrator: boolean): Promise<CatalogChanges>;
+  apply(actor: Actor, caller: Caller, document: unknown): Promise<CatalogChanges>;
   /**
    * Applies a catalog file at start, when its content differs from the last one applied: a
    * restart does not undo what administrators changed through the API since.
    */
   applyFile(actor: Actor, path: string): Promise<CatalogChanges | undefined>;
-  updateRole(actor: Actor, roleId: string, patch: RolePolicyPatch, isAdministrator: boolean): Promise<Role>;
+  updateRole(actor: Actor, caller: Caller, roleId: string, patch: RolePolicyPatch): Promise<Role>;
 }
 
 export function createCatalogService(deps: { database: Database; clock: Clock; audit: AuditLog }): CatalogService {
@@ -134,7 +134,8 @@ export function createCatalogService(deps: { database: Database; clock: Clock; a
       return role;
     },
 
-    async document() {
+    async document(caller) {
+      if (!mayManageCatalog(caller)) throw new AppError('auth.forbidden');
       const apps = await listApplications(database.db);
       return {
         applications: apps.map((app) => ({
@@ -149,8 +150,8 @@ export function createCatalogService(deps: { database: Database; clock: Clock; a
       };
     },
 
-    async apply(actor, document, isAdministrator) {
-      if (!mayManageCatalog(isAdministrator)) throw new AppError('auth.forbidden');
+    async apply(actor, caller, document) {
+      if (!mayManageCatalog(caller)) throw new AppError('auth.forbidden');
       const catalog = parseCatalog(document);
       return database.transaction((trx) => applyDocument(trx, actor, catalog));
     },
@@ -167,8 +168,8 @@ export function createCatalogService(deps: { database: Database; clock: Clock; a
       });
     },
 
-    async updateRole(actor, roleId, patch, isAdministrator) {
-      if (!mayManageCatalog(isAdministrator)) throw new AppError('auth.forbidden');
+    async updateRole(actor, caller, roleId, patch) {
+      if (!mayManageCatalog(caller)) throw new AppError('auth.forbidden');
       return database.transaction(async (trx) => {
         const apps = await listApplications(trx);
         const app = apps.find((candidate) => candidate.roles.some((role) => role.id === roleId));

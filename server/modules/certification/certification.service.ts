@@ -3,7 +3,7 @@ import type { Database, Reader } from '../../db/database.js';
 import { lockForTransaction } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, type Language } from '../../http/errors.js';
-import type { Actor } from '../../shared/actor.js';
+import type { Actor, Caller } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { addDays, calendarDateIn, endOfDayIn, startOfDayIn, toTimestamp } from '../../shared/time.js';
@@ -38,11 +38,7 @@ import { calendarDaysBetween, dueDayOf, expiredBefore, nextDueAfterCertification
 
 export type { AcknowledgementVersion } from './certification.repository.js';
 
-/** Someone asking: the fields of a signed-in user the rules look at. */
-export interface Caller {
-  id: string;
-  isAdministrator: boolean;
-}
+export type { Caller } from '../../shared/actor.js';
 
 /** One row of "My Annual Role Certifications". */
 export interface CertificationItemView {

@@ -17,6 +17,7 @@ import type { ApplicationWithRoles, CatalogService, Role } from '../catalog/cata
 import type { Notifications } from '../notifications/notifications.service.js';
 import { maskTin, type Organization, type OrganizationsService } from '../organizations/organizations.service.js';
 import { assertRequestMove } from './request-states.js';
+import { mayDecideRequest } from './requests.policy.js';
 import {
   closeRequest,
   findPendingRequest,
@@ -221,10 +222,16 @@ export function createRequestsService(deps: {
     }
   }
 
+  /** Whether `user` decides `request`, by requests.policy.ts, from the roles they hold now. */
   async function mayDecide(trx: Transaction<DB>, user: User, request: RoleRequest): Promise<boolean> {
-    if (request.routedTo === 'help_desk')
-      return (await deps.assignments.helpDeskApplicationIds(trx, user.id)).includes(request.applicationId);
-    return (await deps.assignments.organizationApproverIds(trx, request.organizationId)).includes(user.id);
+    const standing = {
+      userId: user.id,
+      helpDeskApplicationIds: request.routedTo === 'help_desk' ? await deps.assignments.helpDeskApplicationIds(trx, user.id) : [],
+      approvesForOrganization:
+        request.routedTo !== 'help_desk' &&
+        (await deps.assignments.organizationApproverIds(trx, request.organizationId)).includes(user.id),
+    };
+    return mayDecideRequest(standing, request);
   }
 
   return {

@@ -55,7 +55,7 @@ export async function termsRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
     },
     async (request, reply) => {
       const { user } = requireSignedIn(request);
-      const terms = await ctx.terms.publish(actorOf(request), request.body, user.isAdministrator);
+      const terms = await ctx.terms.publish(actorOf(request), user, request.body);
       return reply.status(201).send({
         id: terms.id,
         version: terms.version,

@@ -2,11 +2,12 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Database, Reader } from '../../db/database.js';
 import { AppError, type Language } from '../../http/errors.js';
-import type { Actor } from '../../shared/actor.js';
+import type { Actor, Caller } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { toTimestamp } from '../../shared/time.js';
 import type { AuditLog } from '../audit/audit.service.js';
+import { mayPublishTerms } from './terms.policy.js';
 
 export interface TermsVersion {
   id: string;
@@ -29,8 +30,8 @@ export interface TermsService {
   /** Publishes a new version: everyone accepts it at their next sign-in. Administrators only. */
   publish(
     actor: Actor,
+    caller: Caller,
     input: { title: string; titleEs?: string; bodyEn: string; bodyEs: string },
-    isAdministrator: boolean,
   ): Promise<TermsVersion>;
 }
 
@@ -87,8 +88,8 @@ export function createTermsService(deps: { database: Database; clock: Clock; aud
       );
     },
 
-    async publish(actor, input, isAdministrator) {
-      if (!isAdministrator) throw new AppError('auth.forbidden');
+    async publish(actor, caller, input) {
+      if (!mayPublishTerms(caller)) throw new AppError('auth.forbidden');
       return deps.database.transaction(async (trx) => {
         const latest = await current(trx);
         const now = deps.clock.now();

@@ -1,0 +1,6 @@
+import type { Caller } from '../../shared/actor.js';
+
+/** Only administrators publish a new version of the terms: everyone accepts it at their next sign-in. */
+export function mayPublishTerms(caller: Caller): boolean {
+  return caller.isAdministrator;
+}
