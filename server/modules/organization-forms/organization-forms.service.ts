@@ -38,6 +38,14 @@ import {
   type StoredForm,
 } from './organization-forms.repository.js';
 import { assertFormMove } from './form-states.js';
+import {
+  mayChangeOwnForm,
+  mayReadForm,
+  mayReadRecords,
+  mayRequestUpdate,
+  mayReviewForm,
+  type FormStanding,
+} from './organization-forms.policy.js';
 
 export type { FormKind, FormStatus } from './organization-forms.repository.js';
 
@@ -151,8 +159,9 @@ export function createOrganizationFormsService(deps: {
     return app;
   }
 
-  async function isHelpDesk(db: Reader, user: User, applicationId: string): Promise<boolean> {
-    return (await deps.assignments.helpDeskApplicationIds(db, user.id)).includes(applicationId);
+  /** Where `user` stands towards forms, for organization-forms.policy.ts. */
+  async function standingOf(db: Reader, user: User): Promise<FormStanding> {
+    return { userId: user.id, helpDeskApplicationIds: await deps.assignments.helpDeskApplicationIds(db, user.id) };
   }
 
   /** Whether the person holds the organization's Approver role (not a backup's). */
@@ -218,7 +227,7 @@ export function createOrganizationFormsService(deps: {
       status: organization.status,
       orphaned: organization.orphanedSince !== null,
       ...recordsOf(organization),
-      mayRequestUpdate: organization.status === 'active' && (await isApproverOf(db, user, organization)),
+      mayRequestUpdate: mayRequestUpdate(organization, await isApproverOf(db, user, organization)),
     };
   }
 
@@ -386,7 +395,7 @@ export function createOrganizationFormsService(deps: {
   /** The submitter's own form, or the application's help desk's; to anyone else it does not exist. */
   async function readable(db: Reader, user: User, form: StoredForm | undefined): Promise<StoredForm> {
     if (!form) throw new AppError('resource.not_found');
-    if (form.submittedBy === user.id || (await isHelpDesk(db, user, form.applicationId))) return form;
+    if (mayReadForm(await standingOf(db, user), form)) return form;
     throw new AppError('resource.not_found');
   }
 
@@ -473,7 +482,8 @@ export function createOrganizationFormsService(deps: {
     async resubmit(actor, user, formId, input) {
       return database.transaction(async (trx) => {
         const form = await lockForm(trx, database.kind, formId);
-        if (!form || form.submittedBy !== user.id) throw new AppError('resource.not_found');
+        if (!form || !mayChangeOwnForm({ userId: user.id, helpDeskApplicationIds: [] }, form))
+          throw new AppError('resource.not_found');
         assertFormMove(form.status, 'submitted');
         const now = toTimestamp(clock.now());
         let corrected: StoredForm;
@@ -513,7 +523,8 @@ export function createOrganizationFormsService(deps: {
     async withdraw(actor, user, formId) {
       return database.transaction(async (trx) => {
         const form = await lockForm(trx, database.kind, formId);
-        if (!form || form.submittedBy !== user.id) throw new AppError('resource.not_found');
+        if (!form || !mayChangeOwnForm({ userId: user.id, helpDeskApplicationIds: [] }, form))
+          throw new AppError('resource.not_found');
         assertFormMove(form.status, 'withdrawn');
         const withdrawn: StoredForm = { ...form, status: 'withdrawn', updatedAt: toTimestamp(clock.now()) };
         await saveForm(trx, withdrawn);
@@ -549,8 +560,9 @@ export function createOrganizationFormsService(deps: {
       if (input.decision !== 'approve' && reason === '') throw new AppError('organization_form.reason_required');
       return database.transaction(async (trx) => {
         const form = await lockForm(trx, database.kind, formId);
-        if (!form || !(await isHelpDesk(trx, user, form.applicationId))) throw new AppError('resource.not_found');
-        if (form.submittedBy === user.id) throw new AppError('organization_form.self_review');
+        const may = form ? mayReviewForm(await standingOf(trx, user), form) : false;
+        if (!form || may === false) throw new AppError('resource.not_found');
+        if (may === 'own') throw new AppError('organization_form.self_review');
         const status = ({ approve: 'approved', return: 'returned', reject: 'rejected' } as const)[input.decision];
         assertFormMove(form.status, status);
         const now = toTimestamp(clock.now());
@@ -592,7 +604,7 @@ export function createOrganizationFormsService(deps: {
       const organization = await deps.organizations.findOrganization(database.db, organizationId);
       if (!organization) throw new AppError('resource.not_found');
       const approverIds = await deps.assignments.organizationApproverIds(database.db, organization.id);
-      if (!approverIds.includes(user.id) && !(await isHelpDesk(database.db, user, organization.applicationId))) {
+      if (!mayReadRecords(await standingOf(database.db, user), organization, approverIds.includes(user.id))) {
         throw new AppError('resource.not_found');
       }
       return recordsView(database.db, user, organization);

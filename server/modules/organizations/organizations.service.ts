@@ -18,7 +18,7 @@ import {
   type PersonOnFile,
 } from './organizations.repository.js';
 
-export type { Address, Contact, Organization, PersonOnFile } from './organizations.repository.js';
+export type { Address, Contact, Organization, OrganizationStatus, PersonOnFile } from './organizations.repository.js';
 
 /** The records on file an approved update request replaces. */
 export interface RecordsOnFile {
