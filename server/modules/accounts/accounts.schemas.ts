@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PASSWORD_MAX_LENGTH } from './password-policy.js';
+import { PASSWORD_MAX_LENGTH } from './password-limits.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 64, pattern: '\\S' });
 const Email = Type.String({ format: 'email', maxLength: 254 });

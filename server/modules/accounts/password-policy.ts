@@ -1,11 +1,11 @@
 import { isCommonPassword } from './common-passwords.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-limits.js';
 
 /** The rules a new password can break, as the API names them in `details.violations`. */
 export type PasswordViolation =
   'length' | 'uppercase' | 'lowercase' | 'digit' | 'contains_user_id' | 'contains_name' | 'reused' | 'common';
 
-export const PASSWORD_MIN_LENGTH = 15;
-export const PASSWORD_MAX_LENGTH = 60;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-limits.js';
 
 export interface PasswordOwner {
   userId: string;

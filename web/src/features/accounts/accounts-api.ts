@@ -1,5 +1,8 @@
+import type { Static } from 'typebox';
+import type * as accountSchemas from '../../../../server/modules/accounts/accounts.schemas.js';
+import type * as sessionSchemas from '../../../../server/modules/sessions/sessions.schemas.js';
 import { apiGet, apiPost } from '../../api/client';
-import type { Language, SessionAnswer } from '../session/session-api';
+import type { SessionAnswer } from '../session/session-api';
 
 /** `GET /terms/current`, in the request's language. */
 export interface Terms {
@@ -10,23 +13,9 @@ export interface Terms {
   publishedAt: string;
 }
 
-export interface SignInInput {
-  userId: string;
-  password: string;
-  acceptTerms: boolean;
-  termsVersion: number | undefined;
-}
-
-export interface RegistrationInput {
-  firstName: string;
-  middleName?: string;
-  lastName: string;
-  email: string;
-  phone?: string;
-  userId: string;
-  password: string;
-  language?: Language;
-}
+/** Sign-in step 1 and registration, as the server's schemas define their bodies. */
+export type SignInInput = Static<typeof sessionSchemas.PasswordStepBody>;
+export type RegistrationInput = Static<typeof accountSchemas.RegistrationBody>;
 
 export const termsQueryKey = ['terms', 'current'] as const;
 

@@ -1,28 +1,10 @@
+import type { Static } from 'typebox';
+import type * as schemas from '../../../../server/modules/accounts/accounts.schemas.js';
 import { apiDelete, apiGet, apiPatch, apiPost } from '../../api/client';
-import type { Language } from '../session/session-api';
 
-export interface Profile {
-  id: string;
-  userId: string;
-  firstName: string;
-  middleName: string | null;
-  lastName: string;
-  email: string;
-  pendingEmail: string | null;
-  phone: string | null;
-  language: Language;
-  isAdministrator: boolean;
-  createdAt: string;
-  lastSignInAt: string | null;
-}
-
-export interface ProfilePatch {
-  firstName?: string;
-  middleName?: string | null;
-  lastName?: string;
-  phone?: string | null;
-  language?: Language;
-}
+/** My Profile, as the server describes it (typed from its schemas). */
+export type Profile = Static<typeof schemas.Profile>;
+export type ProfilePatch = Static<typeof schemas.ProfilePatchBody>;
 
 export interface OpenSession {
   id: string;
