@@ -3,6 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/modules/catalog/catalog.service.js';
 import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations, launchBrowser } from '../browser/browser.js';
+import { fillAddressAndContact, fillOrganization, fillPerson, group, sign } from '../browser/organization-form.js';
 import { checkBothLanguages, expectHeading, openVisit, takeOverSession, tick, type Visit } from '../browser/visit.js';
 import { signedInUser, signInWithTotp, type SignedInUser } from '../helpers/accounts.js';
 import { createOrganization, grantRole, idOf, loadSpot } from '../helpers/organizations.js';
@@ -57,22 +58,6 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
       expect(content).not.toContain(TIN);
       expect(content).not.toContain(TIN_DIGITS);
     }
-  }
-
-  function group(page: Page, name: string | RegExp): Locator {
-    return page.getByRole('group', { name });
-  }
-
-  async function fillPerson(scope: Locator, person: { firstName: string; lastName: string; email: string }) {
-    await scope.getByRole('textbox', { name: /^First name/ }).fill(person.firstName);
-    await scope.getByRole('textbox', { name: /^Last name/ }).fill(person.lastName);
-    await scope.getByRole('textbox', { name: /^Email address/ }).fill(person.email);
-  }
-
-  async function sign(page: Page, name: string): Promise<void> {
-    const signature = group(page, "Authorized official's signature");
-    await signature.getByRole('textbox', { name: /^Authorized official's full name/ }).fill(name);
-    await tick(page, signature.getByRole('checkbox', { name: /^I certify that the information/ }));
   }
 
   /** The form's own row in a table, found by its tracking number. */
@@ -415,25 +400,20 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     const { page, problems } = await openAs(submitter);
     await page.goto(`${server.url}/organization-forms/new`);
     await expectHeading(page, 'New organization form');
-    await page.getByRole('textbox', { name: /^Legal business name/ }).fill('Palm Coast Cardiology');
-    await page.getByRole('textbox', { name: /^Taxpayer identification number/ }).fill('59-1111111');
-    await page.getByRole('textbox', { name: /^Group NPI/ }).fill('1234567893');
-    await page.getByRole('textbox', { name: /^PTAN/ }).fill('PC100');
-    await tick(page, page.getByRole('radio', { name: 'Part A and B' }));
-    await tick(page, page.getByRole('radio', { name: 'U.S. Virgin Islands (USVI)' }));
-    const address = group(page, 'Mailing address');
-    await address.getByRole('textbox', { name: 'Street address', exact: true }).fill('1 Main Street');
-    await address.getByRole('textbox', { name: /^City/ }).fill('Charlotte Amalie');
-    await address.getByRole('textbox', { name: /^State/ }).fill('VI');
-    await address.getByRole('textbox', { name: /^ZIP code/ }).fill('00802');
-    await group(page, 'Phone and fax')
-      .getByRole('textbox', { name: /^Phone number/ })
-      .fill('340-555-0100');
-    const contact = group(page, 'Contact');
-    await contact.getByRole('textbox', { name: /^Full name/ }).fill('Quinn Avila');
-    // The browser's check lets this address through; the server's stricter one does not.
-    await contact.getByRole('textbox', { name: /^Email address/ }).fill('quinn@palm_coast.test');
-    await contact.getByRole('textbox', { name: /^Phone number/ }).fill('340-555-0101');
+    await fillOrganization(page, {
+      legalName: 'Palm Coast Cardiology',
+      tin: '59-1111111',
+      groupNpi: '1234567893',
+      ptan: 'PC100',
+      lineOfBusiness: 'Part A and B',
+      location: 'U.S. Virgin Islands (USVI)',
+    });
+    // The browser's check lets this contact address through; the server's stricter one does not.
+    const contact = await fillAddressAndContact(page, {
+      address: { line1: '1 Main Street', city: 'Charlotte Amalie', state: 'VI', zip: '00802' },
+      phone: '340-555-0100',
+      contact: { name: 'Quinn Avila', email: 'quinn@palm_coast.test', phone: '340-555-0101' },
+    });
     await fillPerson(group(page, /^Proposed approver/), submitter);
     await sign(page, 'Quinn Avila');
     await page.getByRole('button', { name: 'Submit organization form' }).click();
@@ -467,7 +447,10 @@ describe.skipIf(!hasChromium)('organization forms in the browser', { timeout: 18
     await desk.page.getByRole('button', { name: 'Approve' }).click();
     await desk.page.getByText('This form was already reviewed or withdrawn.').waitFor();
     // The page reads the form again after the refusal: wait for that answer, not a fixed time.
-    await desk.page.getByTestId('form-status').filter({ hasText: /^Rejected$/ }).waitFor();
+    await desk.page
+      .getByTestId('form-status')
+      .filter({ hasText: /^Rejected$/ })
+      .waitFor();
     await desk.page.getByText('This organization already exists.').waitFor();
     expect(await desk.page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await expectNoAxeViolations(desk.page, 'review overtaken (English)');

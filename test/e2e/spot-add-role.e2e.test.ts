@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
 import { generate } from 'otplib';
-import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations } from '../browser/browser.js';
 import { checkBothLanguages, expectHeading, tick } from '../browser/visit.js';
 import { signedInUser } from '../helpers/accounts.js';
 import { grantRole, idOf, loadSpot } from '../helpers/organizations.js';
+import { fillAddressAndContact, fillOrganization, fillPerson, group, sign } from '../browser/organization-form.js';
 import { browserScenario } from '../browser/scenario.js';
 
 const hasChromium = chromiumAvailable();
@@ -36,16 +36,6 @@ describe.skipIf(!hasChromium)('the SPOT add-role instructions, step by step', { 
     return newest;
   }
 
-  function group(page: Page, name: string | RegExp): Locator {
-    return page.getByRole('group', { name });
-  }
-
-  async function fillPerson(scope: Locator, person: { firstName: string; lastName: string; email: string }) {
-    await scope.getByRole('textbox', { name: /^First name/ }).fill(person.firstName);
-    await scope.getByRole('textbox', { name: /^Last name/ }).fill(person.lastName);
-    await scope.getByRole('textbox', { name: /^Email address/ }).fill(person.email);
-  }
-
   it('creates an organization through its form and its approver, and gives an end user a role in it', async () => {
     const { roles } = await loadSpot(scenario.server.ctx);
     const helpDesk = await signedInUser(scenario.server.app, scenario.server.ctx, scenario.server.clock, {
@@ -70,28 +60,21 @@ describe.skipIf(!hasChromium)('the SPOT add-role instructions, step by step', { 
     await expectHeading(page, 'Welcome, Morgan');
     await page.goto(`${scenario.server.url}/organization-forms/new`);
     await expectHeading(page, 'New organization form');
-    await page.getByRole('textbox', { name: /^Legal business name/ }).fill(legalName);
-    await page.getByRole('textbox', { name: /^Taxpayer identification number/ }).fill('59-3141592');
-    await page.getByRole('textbox', { name: /^Group NPI/ }).fill('1679576722');
-    await page.getByRole('textbox', { name: /^PTAN/ }).fill('FL5521');
-    await tick(page, page.getByRole('radio', { name: 'Part A and B', exact: true }));
-    await tick(page, page.getByRole('radio', { name: 'Florida (FL)' }));
-    const address = group(page, 'Mailing address');
-    await address.getByRole('textbox', { name: 'Street address', exact: true }).fill('12 Dune Road');
-    await address.getByRole('textbox', { name: /^City/ }).fill('Pensacola');
-    await address.getByRole('textbox', { name: /^State/ }).fill('FL');
-    await address.getByRole('textbox', { name: /^ZIP code/ }).fill('32501');
-    await group(page, 'Phone and fax')
-      .getByRole('textbox', { name: /^Phone number/ })
-      .fill('850-555-0190');
-    const contact = group(page, 'Contact');
-    await contact.getByRole('textbox', { name: /^Full name/ }).fill('Morgan Lee');
-    await contact.getByRole('textbox', { name: /^Email address/ }).fill(approver.email);
-    await contact.getByRole('textbox', { name: /^Phone number/ }).fill('850-555-0191');
+    await fillOrganization(page, {
+      legalName,
+      tin: '59-3141592',
+      groupNpi: '1679576722',
+      ptan: 'FL5521',
+      lineOfBusiness: 'Part A and B',
+      location: 'Florida (FL)',
+    });
+    await fillAddressAndContact(page, {
+      address: { line1: '12 Dune Road', city: 'Pensacola', state: 'FL', zip: '32501' },
+      phone: '850-555-0190',
+      contact: { name: 'Morgan Lee', email: approver.email, phone: '850-555-0191' },
+    });
     await fillPerson(group(page, /^Proposed approver/), approver);
-    const signature = group(page, "Authorized official's signature");
-    await signature.getByRole('textbox', { name: /^Authorized official's full name/ }).fill('Morgan Lee');
-    await tick(page, signature.getByRole('checkbox', { name: /^I certify that the information/ }));
+    await sign(page, 'Morgan Lee');
     await expectNoAxeViolations(page, 'new organization form filled (English)');
     await page.getByRole('button', { name: 'Submit organization form' }).click();
     await expectHeading(page, 'Your organization form was sent');
