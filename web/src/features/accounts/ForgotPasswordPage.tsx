@@ -1,9 +1,9 @@
 import { Alert, Button, Form } from '@trussworks/react-uswds';
 import { useMutation } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { FormCheckError } from '../../components/form-errors';
+import { useFieldCheck } from '../../components/use-field-check';
 import { TextField } from '../../components/TextField';
 import { usePageTitle } from '../../components/use-page-title';
 import { requestPasswordReset } from './accounts-api';
@@ -13,20 +13,16 @@ export function ForgotPasswordPage() {
   const { t } = useTranslation();
   usePageTitle(t('forgotPassword.title'));
   const [userId, setUserId] = useState('');
-  // Kept as a flag, not words, so the message follows a change of language.
-  const [checkFailed, setCheckFailed] = useState(false);
-  const checkError = checkFailed ? t('form.required', { field: t('signIn.userId') }) : undefined;
-  // One alert per failed check: a new one at each render would take the focus back while typing.
-  const checkAlert = useMemo(() => (checkFailed ? new FormCheckError() : undefined), [checkFailed]);
+  const check = useFieldCheck(t('form.required', { field: t('signIn.userId') }));
   const send = useMutation({ mutationFn: requestPasswordReset });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!userId.trim()) {
-      setCheckFailed(true);
+      check.fail();
       return;
     }
-    setCheckFailed(false);
+    check.clear();
     send.mutate(userId.trim());
   };
 
@@ -40,7 +36,7 @@ export function ForgotPasswordPage() {
       ) : (
         <>
           <p className="usa-intro">{t('forgotPassword.intro')}</p>
-          <ErrorAlert error={checkAlert ?? send.error} />
+          <ErrorAlert error={check.alert ?? send.error} />
           <Form onSubmit={onSubmit} noValidate large>
             <TextField
               id="forgot-password-user-id"
@@ -51,7 +47,7 @@ export function ForgotPasswordPage() {
               label={t('signIn.userId')}
               value={userId}
               onValueChange={setUserId}
-              error={checkError}
+              error={check.error}
             />
             <Button type="submit" disabled={send.isPending}>
               {t('forgotPassword.submit')}

@@ -1,9 +1,9 @@
 import { Alert, Button, Form } from '@trussworks/react-uswds';
 import { useMutation } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { FormCheckError } from '../../components/form-errors';
+import { useFieldCheck } from '../../components/use-field-check';
 import { TextField } from '../../components/TextField';
 import { usePageTitle } from '../../components/use-page-title';
 import { remindUserId } from './accounts-api';
@@ -13,20 +13,16 @@ export function ForgotUserIdPage() {
   const { t } = useTranslation();
   usePageTitle(t('forgotUserId.title'));
   const [email, setEmail] = useState('');
-  // Kept as a flag, not words, so the message follows a change of language.
-  const [checkFailed, setCheckFailed] = useState(false);
-  const checkError = checkFailed ? t('form.required', { field: t('forgotUserId.email') }) : undefined;
-  // One alert per failed check: a new one at each render would take the focus back while typing.
-  const checkAlert = useMemo(() => (checkFailed ? new FormCheckError() : undefined), [checkFailed]);
+  const check = useFieldCheck(t('form.required', { field: t('forgotUserId.email') }));
   const send = useMutation({ mutationFn: remindUserId });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!email.trim()) {
-      setCheckFailed(true);
+      check.fail();
       return;
     }
-    setCheckFailed(false);
+    check.clear();
     send.mutate(email.trim());
   };
 
@@ -41,7 +37,7 @@ export function ForgotUserIdPage() {
       ) : (
         <>
           <p className="usa-intro">{t('forgotUserId.intro')}</p>
-          <ErrorAlert error={checkAlert ?? send.error} />
+          <ErrorAlert error={check.alert ?? send.error} />
           <Form onSubmit={onSubmit} noValidate large>
             <TextField
               id="forgot-user-id-email"
@@ -51,7 +47,7 @@ export function ForgotUserIdPage() {
               label={t('forgotUserId.email')}
               value={email}
               onValueChange={setEmail}
-              error={checkError}
+              error={check.error}
             />
             <Button type="submit" disabled={send.isPending}>
               {t('forgotUserId.submit')}

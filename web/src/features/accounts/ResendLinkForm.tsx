@@ -1,9 +1,9 @@
 import { Alert, Button, Form } from '@trussworks/react-uswds';
 import { useMutation } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { FormCheckError } from '../../components/form-errors';
+import { useFieldCheck } from '../../components/use-field-check';
 import { TextField } from '../../components/TextField';
 import { resendVerification } from './accounts-api';
 
@@ -11,27 +11,23 @@ import { resendVerification } from './accounts-api';
 export function ResendLinkForm({ email }: { email?: string }) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
-  // Kept as a flag, not words, so the message follows a change of language.
-  const [checkFailed, setCheckFailed] = useState(false);
-  const checkError = checkFailed ? t('form.required', { field: t('register.email') }) : undefined;
-  // One alert per failed check: a new one at each render would take the focus back while typing.
-  const checkAlert = useMemo(() => (checkFailed ? new FormCheckError() : undefined), [checkFailed]);
+  const check = useFieldCheck(t('form.required', { field: t('register.email') }));
   const resend = useMutation({ mutationFn: resendVerification });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const address = (email ?? typed).trim();
     if (!address) {
-      setCheckFailed(true);
+      check.fail();
       return;
     }
-    setCheckFailed(false);
+    check.clear();
     resend.mutate(address);
   };
 
   return (
     <>
-      <ErrorAlert error={checkAlert ?? resend.error} />
+      <ErrorAlert error={check.alert ?? resend.error} />
       {resend.isSuccess ? (
         <Alert type="success" headingLevel="h2" slim role="status">
           {t('checkEmail.resent')}
@@ -47,7 +43,7 @@ export function ResendLinkForm({ email }: { email?: string }) {
             label={t('register.email')}
             value={typed}
             onValueChange={setTyped}
-            error={checkError}
+            error={check.error}
           />
         )}
         <Button type="submit" outline disabled={resend.isPending}>

@@ -1,9 +1,9 @@
 import { Alert, Button, Form } from '@trussworks/react-uswds';
 import { useMutation } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { FormCheckError } from '../../components/form-errors';
+import { useFieldCheck } from '../../components/use-field-check';
 import type { SessionFactor } from '../session/session-api';
 import { CodeField } from './CodeField';
 import { sendsCode } from './factor-kinds';
@@ -13,11 +13,7 @@ import { challenge as sendChallenge, verifyCode, type Challenge } from './mfa-ap
 export function SignInCodeForm({ factor, challenge }: { factor: SessionFactor; challenge: Challenge }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
-  // Kept as a flag, not words, so the message follows a change of language.
-  const [checkFailed, setCheckFailed] = useState(false);
-  const checkError = checkFailed ? t('mfaSignIn.codeFormat') : undefined;
-  // One alert per failed check: a new one at each render would take the focus back while typing.
-  const checkAlert = useMemo(() => (checkFailed ? new FormCheckError() : undefined), [checkFailed]);
+  const check = useFieldCheck(t('mfaSignIn.codeFormat'));
   const [sentTo, setSentTo] = useState(challenge.sentTo);
   const verify = useMutation({
     mutationFn: (value: string) => verifyCode(factor.id, value),
@@ -35,10 +31,10 @@ export function SignInCodeForm({ factor, challenge }: { factor: SessionFactor; c
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!/^\d{6}$/.test(code)) {
-      setCheckFailed(true);
+      check.fail();
       return;
     }
-    setCheckFailed(false);
+    check.clear();
     verify.mutate(code);
   };
 
@@ -56,7 +52,7 @@ export function SignInCodeForm({ factor, challenge }: { factor: SessionFactor; c
           {t('mfaSignIn.resent', { sentTo: sentTo ?? '' })}
         </Alert>
       ) : null}
-      <ErrorAlert error={checkAlert ?? verify.error ?? resend.error} />
+      <ErrorAlert error={check.alert ?? verify.error ?? resend.error} />
       <Form onSubmit={onSubmit} noValidate>
         <CodeField
           id="mfa-code"
@@ -64,7 +60,7 @@ export function SignInCodeForm({ factor, challenge }: { factor: SessionFactor; c
           hint={t('mfaSignIn.codeHint')}
           value={code}
           onValueChange={setCode}
-          error={checkError}
+          error={check.error}
         />
         <Button type="submit" disabled={verify.isPending}>
           {t('mfaSignIn.verify')}

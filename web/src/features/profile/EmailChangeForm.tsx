@@ -1,9 +1,9 @@
 import { Button, Form } from '@trussworks/react-uswds';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { FormCheckError } from '../../components/form-errors';
+import { useFieldCheck } from '../../components/use-field-check';
 import { SuccessAlert } from '../../components/SuccessAlert';
 import { TextField } from '../../components/TextField';
 import { profileQueryKey, requestEmailChange, type Profile } from './profile-api';
@@ -13,11 +13,7 @@ export function EmailChangeForm({ profile }: { profile: Profile }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
-  // Kept as a flag, not words, so the message follows a change of language.
-  const [checkFailed, setCheckFailed] = useState(false);
-  const checkError = checkFailed ? t('form.required', { field: t('profile.newEmail') }) : undefined;
-  // One alert per failed check: a new one at each render would take the focus back while typing.
-  const checkAlert = useMemo(() => (checkFailed ? new FormCheckError() : undefined), [checkFailed]);
+  const check = useFieldCheck(t('form.required', { field: t('profile.newEmail') }));
   const change = useMutation({
     mutationFn: requestEmailChange,
     onSuccess: ({ pendingEmail }) => {
@@ -29,10 +25,10 @@ export function EmailChangeForm({ profile }: { profile: Profile }) {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!email.trim()) {
-      setCheckFailed(true);
+      check.fail();
       return;
     }
-    setCheckFailed(false);
+    check.clear();
     change.mutate(email.trim());
   };
 
@@ -46,7 +42,7 @@ export function EmailChangeForm({ profile }: { profile: Profile }) {
       ) : profile.pendingEmail ? (
         <p className="rc-pending-email">{t('profile.emailPending', { email: profile.pendingEmail })}</p>
       ) : null}
-      <ErrorAlert error={checkAlert ?? change.error} />
+      <ErrorAlert error={check.alert ?? change.error} />
       <Form onSubmit={onSubmit} noValidate large>
         <TextField
           id="profile-new-email"
@@ -57,7 +53,7 @@ export function EmailChangeForm({ profile }: { profile: Profile }) {
           hint={t('profile.newEmailHint')}
           value={email}
           onValueChange={setEmail}
-          error={checkError}
+          error={check.error}
         />
         <Button type="submit" outline disabled={change.isPending}>
           {t('profile.changeEmail')}
