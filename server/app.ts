@@ -75,17 +75,28 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   await systemRoutes(app, ctx);
-  await notificationsRoutes(app, ctx);
-  await sessionsRoutes(app, ctx);
-  await accountsRoutes(app, ctx);
-  await mfaRoutes(app, ctx);
-  await termsRoutes(app, ctx);
-  await catalogRoutes(app, ctx);
-  await organizationsRoutes(app, ctx);
-  await assignmentsRoutes(app, ctx);
-  await requestsRoutes(app, ctx);
-  await organizationFormsRoutes(app, ctx);
-  await certificationRoutes(app, ctx);
+  // The modules' routes, in a scope of their own where every route reads the session and checks
+  // CSRF: a route's config says so, not its address.
+  await app.register(async (api) => {
+    api.addHook('onRoute', (route) => {
+      route.config = { ...route.config, session: route.config?.session ?? true };
+    });
+    for (const moduleRoutes of [
+      notificationsRoutes,
+      sessionsRoutes,
+      accountsRoutes,
+      mfaRoutes,
+      termsRoutes,
+      catalogRoutes,
+      organizationsRoutes,
+      assignmentsRoutes,
+      requestsRoutes,
+      organizationFormsRoutes,
+      certificationRoutes,
+    ]) {
+      await moduleRoutes(api, ctx);
+    }
+  });
 
   await registerWebApp(app, ctx.config.webDir);
   return app;

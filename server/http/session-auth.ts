@@ -22,6 +22,12 @@ declare module 'fastify' {
     auth: RequestAuth;
   }
   interface FastifyContextConfig {
+    /**
+     * true for the JSON API's routes: the session cookie is read and a state-changing request
+     * must carry the CSRF token. Set for every module route where the modules are registered
+     * (app.ts); health, metrics, the API description and the web app's files have none.
+     */
+    session?: boolean;
     /** false for requests that must not count as activity (the session status a page polls). */
     touchSession?: boolean;
   }
@@ -38,7 +44,7 @@ export function registerSessionAuth(app: FastifyInstance, ctx: AppContext): void
 
   app.addHook('onRequest', async (request, reply) => {
     request.auth = {};
-    if (!request.url.startsWith('/api/')) return;
+    if (request.routeOptions.config?.session !== true) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const session = await ctx.sessions.resolve(token);
