@@ -28,7 +28,14 @@ const HolderSchema = Type.Object({
 });
 
 const ApplicationSchema = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() });
-const RoleSchema = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), kind: Type.String() });
+const RoleKind = Type.Union([
+  Type.Literal('end_user'),
+  Type.Literal('approver'),
+  Type.Literal('backup_approver'),
+  Type.Literal('help_desk'),
+  Type.Literal('other'),
+]);
+const RoleSchema = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), kind: RoleKind });
 const OrganizationSchema = Nullable(Type.Object({ id: Type.String(), submitterId: Type.String(), legalName: Type.String() }));
 
 export const CertificationItemSchema = Type.Object({
@@ -40,9 +47,14 @@ export const CertificationItemSchema = Type.Object({
   establishedAt: Timestamp,
   lastCertifiedAt: Nullable(Timestamp),
   dueAt: Timestamp,
-  dueDay: Type.String({ description: 'The due day (YYYY-MM-DD) in the program time zone; the role is removed when it ends' }),
+  dueDay: Type.String({
+    pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+    description: 'The due day (YYYY-MM-DD) in the program time zone; the role is removed when it ends',
+  }),
   daysLeft: Type.Integer({ description: 'Days from today to the due day: 0 on the day, negative when overdue' }),
-  certifiedAs: Type.String({ description: 'org_approvers or help_desk: why the caller may certify it' }),
+  certifiedAs: Type.Union([Type.Literal('org_approvers'), Type.Literal('help_desk')], {
+    description: 'Why the caller may certify it: an approver of the organization, or the help desk',
+  }),
   onFile: Nullable(
     Type.Object(
       {
@@ -90,7 +102,7 @@ export const DecisionBody = Type.Object(
 );
 
 export const DecisionResultSchema = Type.Object({
-  outcome: Type.String({ description: 'certified or revoked' }),
+  outcome: Type.Union([Type.Literal('certified'), Type.Literal('revoked')]),
   count: Type.Integer(),
   decidedAt: Timestamp,
   acknowledgementVersion: Type.Integer(),
@@ -100,7 +112,7 @@ export const DecisionResultSchema = Type.Object({
 export const ExpiringQuery = Type.Object({ date: CalendarDate }, { additionalProperties: false });
 
 export const ExpiringList = Type.Object({
-  date: Type.String(),
+  date: CalendarDate,
   removedAfter: Timestamp,
   items: Type.Array(
     Type.Object({
@@ -116,7 +128,7 @@ export const ExpiringList = Type.Object({
       role: RoleSchema,
       organization: OrganizationSchema,
       dueAt: Timestamp,
-      dueDay: Type.String(),
+      dueDay: CalendarDate,
     }),
   ),
 });

@@ -1,102 +1,32 @@
-import { apiGet, apiPost, buildApiUrl, type Page } from '../../api/client';
-import type { ApplicationRef, RoleRef } from '../roles/roles-api';
+import type { Static } from 'typebox';
+import type * as schemas from '../../../../server/modules/certification/certification.schemas.js';
+import { apiGet, apiPost, buildApiUrl } from '../../api/client';
 
+/*
+ * The certification answers as the server describes them, typed from the server's own schemas: a
+ * change there that this app does not follow fails the web type check.
+ */
 /** The "I acknowledge" text the certifier agrees to; its version is sent with every decision. */
-export interface Acknowledgement {
-  version: number;
-  /** In the language of the request. */
-  text: string;
-  textEn: string;
-  textEs: string;
-  publishedAt: string;
-}
-
-export interface Holder {
-  id: string;
-  userId: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  lastSignInAt: string | null;
-}
-
-export interface CertificationOrganization {
-  id: string;
-  submitterId: string;
-  legalName: string;
-}
-
+export type Acknowledgement = Static<typeof schemas.AcknowledgementSchema>;
+export type CertificationItem = Static<typeof schemas.CertificationItemSchema>;
+export type Holder = CertificationItem['holder'];
+export type CertificationOrganization = NonNullable<CertificationItem['organization']>;
 /** For approver roles, certified by the help desk: the person on the organization's records. */
-export interface OnFile {
-  firstName: string;
-  lastName: string;
-  email: string;
-  nameMatches: boolean;
-  emailMatches: boolean;
-  matches: boolean;
-}
+export type OnFile = NonNullable<CertificationItem['onFile']>;
 
-export interface CertificationItem {
-  assignmentId: string;
-  holder: Holder;
-  application: ApplicationRef;
-  role: RoleRef;
-  organization: CertificationOrganization | null;
-  establishedAt: string;
-  lastCertifiedAt: string | null;
-  dueAt: string;
-  /** YYYY-MM-DD in the program's time zone: the role is removed when this day ends. */
-  dueDay: string;
-  /** 0 on the due day, negative when overdue. */
-  daysLeft: number;
-  certifiedAs: 'org_approvers' | 'help_desk';
-  onFile: OnFile | null;
-  /** Due within the list window, so it can be certified or revoked now. */
-  decidable: boolean;
-}
-
-export type Outcome = 'certify' | 'revoke';
+type DecisionBody = Static<typeof schemas.DecisionBody>;
+export type Outcome = DecisionBody['outcome'];
 
 /** One row, the selection, or (`all`) the whole list due now. */
 export type Target = { assignmentIds: string[] } | { all: true };
 
-export interface DecisionResult {
-  outcome: 'certified' | 'revoked';
-  count: number;
-  decidedAt: string;
-  acknowledgementVersion: number;
-  assignmentIds: string[];
-}
-
-export interface ExpiringItem {
-  assignmentId: string;
-  holder: Omit<Holder, 'lastSignInAt'>;
-  application: ApplicationRef;
-  role: RoleRef;
-  organization: CertificationOrganization | null;
-  dueAt: string;
-  dueDay: string;
-}
-
-export interface ExpiringList {
-  date: string;
-  removedAfter: string;
-  items: ExpiringItem[];
-}
-
-export interface Summary {
-  application: ApplicationRef;
-  organizationId: string | null;
-  asOf: string;
-  certified: number;
-  due: number;
-  overdue: number;
-  removed: number;
-  expired: number;
-  revoked: number;
-  windowDays: number;
-  periodDays: number;
-}
+export type DecisionResult = Static<typeof schemas.DecisionResultSchema>;
+export type ExpiringList = Static<typeof schemas.ExpiringList>;
+export type ExpiringItem = ExpiringList['items'][number];
+export type Summary = Static<typeof schemas.SummarySchema>;
+/** A page of My Annual Role Certifications, and the window it covers: roles due within `windowDays` days. */
+export type CertificationPage = Static<typeof schemas.CertificationPage>;
+export type HolderDetails = Static<typeof schemas.HolderDetails>;
 
 export const certificationsKey = ['certifications'] as const;
 export const certificationListKey = [...certificationsKey, 'list'] as const;
@@ -112,31 +42,18 @@ export function fetchAcknowledgement(signal?: AbortSignal): Promise<Acknowledgem
   return apiGet<Acknowledgement>('/certifications/acknowledgement', undefined, signal);
 }
 
-/** A page of My Annual Role Certifications, and the window it covers: roles due within `windowDays` days. */
-export interface CertificationPage extends Page<CertificationItem> {
-  windowDays: number;
-}
-
 /** My Annual Role Certifications, soonest due first; `cursor` is the page before's `nextCursor`. */
 export function fetchCertifications(cursor: string | undefined, signal?: AbortSignal): Promise<CertificationPage> {
   return apiGet<CertificationPage>('/certifications', { cursor, limit: certificationPageSize }, signal);
 }
 
-export function fetchHolder(holderId: string, signal?: AbortSignal): Promise<{ holder: Holder; items: CertificationItem[] }> {
-  return apiGet<{ holder: Holder; items: CertificationItem[] }>(
-    `/certifications/users/${encodeURIComponent(holderId)}`,
-    undefined,
-    signal,
-  );
+export function fetchHolder(holderId: string, signal?: AbortSignal): Promise<HolderDetails> {
+  return apiGet<HolderDetails>(`/certifications/users/${encodeURIComponent(holderId)}`, undefined, signal);
 }
 
 export function decide(outcome: Outcome, acknowledgementVersion: number, target: Target): Promise<DecisionResult> {
-  return apiPost<DecisionResult>('/certifications/decisions', {
-    outcome,
-    acknowledged: true,
-    acknowledgementVersion,
-    ...target,
-  });
+  const body: DecisionBody = { outcome, acknowledged: true, acknowledgementVersion, ...target };
+  return apiPost<DecisionResult>('/certifications/decisions', body);
 }
 
 export function fetchExpiring(date: string, signal?: AbortSignal): Promise<ExpiringList> {
@@ -148,6 +65,6 @@ export function fetchSummary(application: string, organization: string | undefin
 }
 
 /** Where the browser downloads the evidence CSV; the server names the file. */
-export function evidenceUrl(query: { application: string; organization?: string; from: string; to: string }): string {
+export function evidenceUrl(query: Static<typeof schemas.EvidenceQuery>): string {
   return buildApiUrl('/certifications/evidence.csv', query);
 }

@@ -1,106 +1,39 @@
-import { apiGet, apiPost, apiRequest, type Page } from '../../api/client';
+import type { Static } from 'typebox';
+import type * as schemas from '../../../../server/modules/organization-forms/organization-forms.schemas.js';
+import { apiGet, apiPost, apiRequest } from '../../api/client';
 
-export type Location = 'FL' | 'PR' | 'USVI';
-export type LineOfBusiness = 'part_a' | 'part_b' | 'part_a_and_b';
-export type FormKind = 'new_organization' | 'update';
-export type FormStatus = 'submitted' | 'returned' | 'approved' | 'rejected' | 'withdrawn';
-export type ReviewDecision = 'approve' | 'return' | 'reject';
+/*
+ * The organization forms and records as the server describes them, typed from the server's own
+ * schemas: a change there that this app does not follow fails the web type check.
+ */
+export type OrganizationForm = Static<typeof schemas.FormViewSchema>;
+export type FormPage = Static<typeof schemas.FormPage>;
+export type OrganizationRecords = Static<typeof schemas.OrganizationRecordsSchema>;
+/** What the form asks for; a new-organization form also names the organization (never its TIN). */
+export type FormData = OrganizationForm['data'];
+/** What an update request may change, and what every form holds: the records on file. */
+export type OrganizationDetails = NonNullable<OrganizationForm['onFile']>;
+export type Address = OrganizationDetails['address'];
+export type Person = OrganizationDetails['approver'];
+export type Contact = OrganizationDetails['contact'];
+export type ApplicationRef = OrganizationForm['application'];
+export type FormKind = OrganizationForm['kind'];
+export type FormStatus = OrganizationForm['status'];
+
+type NewFormBody = Static<typeof schemas.NewFormBody>;
+type UpdateFormBody = Static<typeof schemas.UpdateFormBody>;
+type ResubmitBody = Static<typeof schemas.ResubmitBody>;
+type ReviewBody = Static<typeof schemas.ReviewBody>;
+/** The organization's own fields on a new-organization form; the TIN goes only one way, in. */
+export type NewOrganization = NewFormBody['organization'];
+export type Location = NewOrganization['location'];
+export type LineOfBusiness = NewOrganization['lineOfBusiness'];
+export type ReviewDecision = ReviewBody['decision'];
 
 export const locations: readonly Location[] = ['FL', 'PR', 'USVI'];
 export const linesOfBusiness: readonly LineOfBusiness[] = ['part_a', 'part_b', 'part_a_and_b'];
 /** The most backup approvers an organization may have on file. */
 export const maxBackupApprovers = 3;
-
-export interface Address {
-  line1: string;
-  line2?: string;
-  city: string;
-  state: string;
-  zip: string;
-}
-
-export interface Person {
-  firstName: string;
-  lastName: string;
-  email: string;
-}
-
-export interface Contact {
-  name: string;
-  email: string;
-  phone: string;
-}
-
-/** What an update request may change, and what every form holds: the records on file. */
-export interface OrganizationDetails {
-  address: Address;
-  phone: string;
-  fax: string | null;
-  contact: Contact;
-  approver: Person;
-  backupApprovers: Person[];
-}
-
-/** The organization's own fields on a new-organization form; the TIN goes only one way, in. */
-export interface NewOrganization extends OrganizationDetails {
-  legalName: string;
-  tin: string;
-  groupNpi: string;
-  ptan: string;
-  lineOfBusiness: LineOfBusiness;
-  location: Location;
-}
-
-export interface ApplicationRef {
-  id: string;
-  code: string;
-  name: string;
-}
-
-export interface FormData extends OrganizationDetails {
-  legalName?: string;
-  groupNpi?: string;
-  ptan?: string;
-  lineOfBusiness?: LineOfBusiness;
-  location?: Location;
-}
-
-export interface OrganizationForm {
-  id: string;
-  trackingNumber: string;
-  kind: FormKind;
-  status: FormStatus;
-  application: ApplicationRef;
-  organization: { id: string; submitterId: string; legalName: string } | null;
-  data: FormData;
-  /** Only the last digits of the TIN: the server never answers with more. */
-  maskedTin: string | null;
-  /** For an update request, the records on file now. */
-  onFile: OrganizationDetails | null;
-  submittedBy: { id: string; userId: string; firstName: string; lastName: string; email: string };
-  signatureName: string;
-  signedAt: string;
-  reviewReason: string | null;
-  reviewedAt: string | null;
-  issuedSubmitterId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface OrganizationRecords extends OrganizationDetails {
-  id: string;
-  application: ApplicationRef;
-  submitterId: string;
-  legalName: string;
-  maskedTin: string;
-  groupNpi: string | null;
-  ptan: string | null;
-  lineOfBusiness: string | null;
-  location: string | null;
-  status: string;
-  orphaned: boolean;
-  mayRequestUpdate: boolean;
-}
 
 export interface Application {
   id: string;
@@ -123,26 +56,19 @@ export function fetchApplications(signal?: AbortSignal): Promise<{ items: Applic
   return apiGet<{ items: Application[] }>('/applications', undefined, signal);
 }
 
-export function submitNewForm(body: {
-  applicationCode: string;
-  organization: NewOrganization;
-  signatureName: string;
-}): Promise<OrganizationForm> {
+export function submitNewForm(body: NewFormBody): Promise<OrganizationForm> {
   return apiPost<OrganizationForm>('/organization-forms', body);
 }
 
-export function fetchMyForms(cursor: string | null, signal?: AbortSignal): Promise<Page<OrganizationForm>> {
-  return apiGet<Page<OrganizationForm>>('/me/organization-forms', { cursor }, signal);
+export function fetchMyForms(cursor: string | null, signal?: AbortSignal): Promise<FormPage> {
+  return apiGet<FormPage>('/me/organization-forms', { cursor }, signal);
 }
 
 export function fetchForm(id: string, signal?: AbortSignal): Promise<OrganizationForm> {
   return apiGet<OrganizationForm>(formPath(id), undefined, signal);
 }
 
-export function resubmitForm(
-  id: string,
-  body: { organization?: NewOrganization; changes?: OrganizationDetails; signatureName: string },
-): Promise<OrganizationForm> {
+export function resubmitForm(id: string, body: ResubmitBody): Promise<OrganizationForm> {
   return apiRequest<OrganizationForm>(formPath(id), { method: 'PUT', body });
 }
 
@@ -150,11 +76,11 @@ export function withdrawForm(id: string): Promise<OrganizationForm> {
   return apiPost<OrganizationForm>(`${formPath(id)}/withdraw`);
 }
 
-export function fetchQueue(cursor: string | null, signal?: AbortSignal): Promise<Page<OrganizationForm>> {
-  return apiGet<Page<OrganizationForm>>('/help-desk/organization-forms', { cursor }, signal);
+export function fetchQueue(cursor: string | null, signal?: AbortSignal): Promise<FormPage> {
+  return apiGet<FormPage>('/help-desk/organization-forms', { cursor }, signal);
 }
 
-export function reviewForm(id: string, body: { decision: ReviewDecision; reason?: string }): Promise<OrganizationForm> {
+export function reviewForm(id: string, body: ReviewBody): Promise<OrganizationForm> {
   return apiPost<OrganizationForm>(`${formPath(id)}/review`, body);
 }
 
@@ -166,9 +92,6 @@ export function fetchOrganization(id: string, signal?: AbortSignal): Promise<Org
   return apiGet<OrganizationRecords>(`/organizations/${encodeURIComponent(id)}`, undefined, signal);
 }
 
-export function requestUpdate(
-  organizationId: string,
-  body: { changes: OrganizationDetails; signatureName: string },
-): Promise<OrganizationForm> {
+export function requestUpdate(organizationId: string, body: UpdateFormBody): Promise<OrganizationForm> {
   return apiPost<OrganizationForm>(`/organizations/${encodeURIComponent(organizationId)}/update-requests`, body);
 }
