@@ -11,24 +11,17 @@ import {
   insertOrganization,
   searchActiveOrganizations,
   updateOrganizationColumns,
-  type Address,
-  type Contact,
   type Organization,
   type OrganizationStatus,
-  type PersonOnFile,
 } from './organizations.repository.js';
 
 export type { Address, Contact, Organization, OrganizationStatus, PersonOnFile } from './organizations.repository.js';
 
 /** The records on file an approved update request replaces. */
-export interface RecordsOnFile {
-  address: Address;
-  phone: string | null;
-  fax: string | null;
-  contact: Contact;
-  approverOnFile: PersonOnFile;
-  backupApproversOnFile: PersonOnFile[];
-}
+export type RecordsOnFile = Pick<
+  Organization,
+  'address' | 'phone' | 'fax' | 'contact' | 'approverOnFile' | 'backupApproversOnFile'
+>;
 
 /** What anyone searching sees of an organization: never its TIN beyond the last digits. */
 export interface OrganizationSummary {
