@@ -153,21 +153,7 @@ export function createAccountsService(deps: {
       const now = clock.now();
       const at = toTimestamp(now);
       const id = newId(now);
-      await insertUser(trx, {
-        id,
-        userId: input.userId,
-        firstName: input.firstName,
-        middleName: null,
-        lastName: input.lastName,
-        email: input.email,
-        phone: null,
-        language: 'en',
-        passwordHash: null,
-        status: 'active',
-        isAdministrator: input.isAdministrator,
-        emailVerifiedAt: at,
-        now: at,
-      });
+      await insertReadyUser(trx, id, input, at);
       await updateUser(trx, id, { is_demo: 1 });
       await storePassword(trx, id, input.password, now);
       return id;
@@ -500,21 +486,7 @@ export function createAccountsService(deps: {
       const now = clock.now();
       const id = newId(now);
       const token = await database.transaction(async (trx) => {
-        await insertUser(trx, {
-          id,
-          userId: input.userId,
-          firstName: input.firstName,
-          middleName: null,
-          lastName: input.lastName,
-          email: input.email,
-          phone: null,
-          language: 'en',
-          passwordHash: null,
-          status: 'active',
-          isAdministrator: true,
-          emailVerifiedAt: toTimestamp(now),
-          now: toTimestamp(now),
-        });
+        await insertReadyUser(trx, id, { ...input, isAdministrator: true }, toTimestamp(now));
         const { value } = await issueLinkToken(trx, { userId: id, purpose: 'account.setup', now, ttlMs: SETUP_LINK_TTL_MS });
         await audit.record(trx, actor, {
           action: 'account.administrator_created',
@@ -526,4 +498,28 @@ export function createAccountsService(deps: {
       return { link: link('/set-up', token) };
     },
   };
+}
+
+/** An active account whose email address is taken as verified, with no password yet: made by an operator, not registered. */
+async function insertReadyUser(
+  trx: Transaction<DB>,
+  id: string,
+  person: { userId: string; firstName: string; lastName: string; email: string; isAdministrator: boolean },
+  at: string,
+): Promise<void> {
+  await insertUser(trx, {
+    id,
+    userId: person.userId,
+    firstName: person.firstName,
+    middleName: null,
+    lastName: person.lastName,
+    email: person.email,
+    phone: null,
+    language: 'en',
+    passwordHash: null,
+    status: 'active',
+    isAdministrator: person.isAdministrator,
+    emailVerifiedAt: at,
+    now: at,
+  });
 }
