@@ -1,4 +1,6 @@
 import type { OrganizationStatus } from '../organizations/organizations.service.js';
+import { mayMoveForm } from './form-states.js';
+import type { FormStatus } from './organization-forms.repository.js';
 
 /** Where someone stands towards a form: found by the service from the roles they hold now. */
 export interface FormStanding {
@@ -31,6 +33,50 @@ export function mayReviewForm(standing: FormStanding, form: FormFacts): boolean 
   return standing.userId === form.submittedBy ? 'own' : true;
 }
 
+/**
+ * What may be done with a form, named as the routes offer it: the submitter resubmits (corrects)
+ * or withdraws it; the help desk approves, returns or rejects it.
+ */
+export const FORM_ACTIONS = ['resubmit', 'withdraw', 'approve', 'return', 'reject'] as const;
+export type FormAction = (typeof FORM_ACTIONS)[number];
+
+/** The state each action moves a form to, in form-states.ts. */
+export const FORM_ACTION_TARGETS: Readonly<Record<FormAction, FormStatus>> = {
+  resubmit: 'submitted',
+  withdraw: 'withdrawn',
+  approve: 'approved',
+  return: 'returned',
+  reject: 'rejected',
+};
+
+/**
+ * Why the caller may not take an action on a form now, or undefined when they may:
+ * - 'hidden': the form is not theirs to act on, and they are not told it exists;
+ * - 'own': a help desk member's own form, which another member reviews;
+ * - 'state': the form's state does not allow the move (form-states.ts).
+ */
+export type FormRefusal = 'hidden' | 'own' | 'state';
+
+export function formActionRefusal(
+  standing: FormStanding,
+  form: FormFacts & { status: FormStatus },
+  action: FormAction,
+): FormRefusal | undefined {
+  if (action === 'resubmit' || action === 'withdraw') {
+    if (!mayChangeOwnForm(standing, form)) return 'hidden';
+  } else {
+    const may = mayReviewForm(standing, form);
+    if (may === false) return 'hidden';
+    if (may === 'own') return 'own';
+  }
+  return mayMoveForm(form.status, FORM_ACTION_TARGETS[action]) ? undefined : 'state';
+}
+
+/** The actions the caller may take on a form now: sent with the form, and checked again when taken. */
+export function formActions(standing: FormStanding, form: FormFacts & { status: FormStatus }): FormAction[] {
+  return FORM_ACTIONS.filter((action) => formActionRefusal(standing, form, action) === undefined);
+}
+
 /** An organization's records on file are read by its approvers and backups, and its application's help desk. */
 export function mayReadRecords(standing: FormStanding, organization: { applicationId: string }, approvesForIt: boolean): boolean {
   return approvesForIt || standing.helpDeskApplicationIds.includes(organization.applicationId);
@@ -39,4 +85,13 @@ export function mayReadRecords(standing: FormStanding, organization: { applicati
 /** The organization's approver (not a backup) asks to update its records on file, once it is active. */
 export function mayRequestUpdate(organization: { status: OrganizationStatus }, isApprover: boolean): boolean {
   return organization.status === 'active' && isApprover;
+}
+
+/** What may be done with an organization's records on file, named as the routes offer it. */
+export const ORGANIZATION_ACTIONS = ['request_update'] as const;
+export type OrganizationAction = (typeof ORGANIZATION_ACTIONS)[number];
+
+/** The actions the caller may take on an organization's records now. */
+export function organizationActions(organization: { status: OrganizationStatus }, isApprover: boolean): OrganizationAction[] {
+  return mayRequestUpdate(organization, isApprover) ? ['request_update'] : [];
 }

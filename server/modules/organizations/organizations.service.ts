@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { nextCounterValue } from '../../db/counters.js';
 import type { Database, Reader } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
@@ -59,6 +60,11 @@ export interface OrganizationsService {
   getOrganization(db: Reader, id: string): Promise<Organization>;
   findOrganization(db: Reader, id: string): Promise<Organization | undefined>;
   findBySubmitterId(db: Reader, applicationId: string, submitterId: string): Promise<Organization | undefined>;
+  /**
+   * A submitter ID no organization of the application has: S and six digits from a counter,
+   * stepping over any taken by organizations that came from elsewhere (an import, the demo).
+   */
+  issueSubmitterId(trx: Transaction<DB>, applicationId: string): Promise<string>;
   /** A new organization, from an approved new-organization form: found by its name from now on. */
   create(trx: Transaction<DB>, organization: Organization): Promise<void>;
   /** Replaces the records on file, as an approved update request says. */
@@ -89,6 +95,14 @@ export function createOrganizationsService(deps: { database: Database; clock: Cl
 
     findOrganization: (db, id) => findOrganizationById(db, id),
     findBySubmitterId: (db, applicationId, submitterId) => findOrganizationBySubmitterId(db, applicationId, submitterId),
+
+    async issueSubmitterId(trx, applicationId) {
+      for (;;) {
+        const value = await nextCounterValue(trx, `submitter_id:${applicationId}`);
+        const submitterId = `S${String(value).padStart(6, '0')}`;
+        if (!(await findOrganizationBySubmitterId(trx, applicationId, submitterId))) return submitterId;
+      }
+    },
 
     async create(trx, organization) {
       await insertOrganization(trx, organization, searchText(organization.legalName));

@@ -1,0 +1,184 @@
+import type { Transaction } from 'kysely';
+import { nextCounterValue } from '../../db/counters.js';
+import type { DB } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import { encryptSecret } from '../../shared/crypto.js';
+import { newId } from '../../shared/ids.js';
+import { toTimestamp } from '../../shared/time.js';
+import type { OrganizationFormsService } from './organization-forms.service.js';
+import { assertFormAction, type FormAccess, type OrganizationFormsDeps } from './form-access.js';
+import type { FormNotices } from './form-notices.js';
+import type { FormViews } from './form-views.js';
+import { tidyNewOrganization, tidyUpdate, tinDigits } from './organization-form-fields.js';
+import { organizationActions } from './organization-forms.policy.js';
+import { findOpenUpdate, insertForm, lockForm, saveForm, type StoredForm } from './organization-forms.repository.js';
+
+/*
+ * The submitter's side of a form: sending a new-organization form or an update request, correcting
+ * and sending again a form the help desk returned, and withdrawing one not yet decided.
+ */
+
+type FormSubmission = Pick<OrganizationFormsService, 'submitNew' | 'submitUpdate' | 'resubmit' | 'withdraw'>;
+
+/** The associated data a form's TIN is encrypted under, so it cannot be moved to another row. */
+export function tinContext(formId: string): string {
+  return `tin:form:${formId}`;
+}
+
+export function createFormSubmission(
+  deps: OrganizationFormsDeps,
+  access: FormAccess,
+  views: FormViews,
+  notices: FormNotices,
+): FormSubmission {
+  const { database, clock, audit } = deps;
+
+  async function nextTrackingNumber(trx: Transaction<DB>): Promise<string> {
+    const year = clock.now().getUTCFullYear();
+    const sequence = await nextCounterValue(trx, `organization_form:${year}`);
+    return `OF-${year}-${String(sequence).padStart(6, '0')}`;
+  }
+
+  return {
+    async submitNew(actor, user, input) {
+      const data = tidyNewOrganization(input.organization);
+      const signatureName = input.signatureName.trim();
+      const app = await deps.catalog.getApplication(input.applicationCode);
+      return database.transaction(async (trx) => {
+        const now = clock.now();
+        const id = newId(now);
+        const tin = tinDigits(input.organization.tin);
+        const form: StoredForm = {
+          id,
+          trackingNumber: await nextTrackingNumber(trx),
+          kind: 'new_organization',
+          applicationId: app.id,
+          organizationId: null,
+          submittedBy: user.id,
+          status: 'submitted',
+          data,
+          tinEncrypted: encryptSecret(deps.config.secretKey, tin, tinContext(id)),
+          tinLastDigits: tin.slice(-4),
+          signatureName,
+          signedAt: toTimestamp(now),
+          reviewReason: null,
+          reviewedBy: null,
+          reviewedAt: null,
+          issuedSubmitterId: null,
+          createdAt: toTimestamp(now),
+          updatedAt: toTimestamp(now),
+        };
+        await insertForm(trx, form);
+        await audit.record(trx, actor, {
+          action: 'organization_form.submitted',
+          target: { type: 'organization_form', id },
+          after: { trackingNumber: form.trackingNumber, kind: form.kind, legalName: data.legalName, signatureName },
+        });
+        await notices.announce(trx, form, user, false);
+        return views.view(trx, await access.standingOf(trx, user), form);
+      });
+    },
+
+    async submitUpdate(actor, user, organizationId, input) {
+      const data = tidyUpdate(input.changes, 'changes/');
+      const signatureName = input.signatureName.trim();
+      return database.transaction(async (trx) => {
+        const organization = await deps.organizations.findOrganization(trx, organizationId);
+        const approverIds = organization ? await deps.assignments.organizationApproverIds(trx, organization.id) : [];
+        // Someone with nothing to do with the organization is not told it exists.
+        if (!organization || !approverIds.includes(user.id)) throw new AppError('resource.not_found');
+        const isApprover = await access.isApproverOf(trx, user, organization);
+        if (!isApprover) throw new AppError('organization_form.approver_only');
+        // The same rule that lists 'request_update' with the records on file.
+        if (!organizationActions(organization, isApprover).includes('request_update')) {
+          throw new AppError('resource.conflict', { status: organization.status });
+        }
+        if (await findOpenUpdate(trx, organization.id)) throw new AppError('organization_form.update_pending');
+        const now = clock.now();
+        const form: StoredForm = {
+          id: newId(now),
+          trackingNumber: await nextTrackingNumber(trx),
+          kind: 'update',
+          applicationId: organization.applicationId,
+          organizationId: organization.id,
+          submittedBy: user.id,
+          status: 'submitted',
+          data,
+          signatureName,
+          signedAt: toTimestamp(now),
+          reviewReason: null,
+          reviewedBy: null,
+          reviewedAt: null,
+          issuedSubmitterId: null,
+          createdAt: toTimestamp(now),
+          updatedAt: toTimestamp(now),
+        };
+        await insertForm(trx, form);
+        await audit.record(trx, actor, {
+          action: 'organization_form.submitted',
+          target: { type: 'organization_form', id: form.id },
+          after: { trackingNumber: form.trackingNumber, kind: form.kind, organizationId: organization.id, signatureName },
+        });
+        await notices.announce(trx, form, user, false);
+        return views.view(trx, await access.standingOf(trx, user), form);
+      });
+    },
+
+    async resubmit(actor, user, formId, input) {
+      return database.transaction(async (trx) => {
+        const form = await lockForm(trx, database.kind, formId);
+        const standing = await access.standingOf(trx, user);
+        assertFormAction(standing, form, 'resubmit');
+        const now = toTimestamp(clock.now());
+        let corrected: StoredForm;
+        if (form.kind === 'new_organization') {
+          if (!input.organization)
+            throw new AppError('request.invalid', { fields: [{ field: 'body/organization', rule: 'required' }] });
+          const tin = tinDigits(input.organization.tin);
+          corrected = {
+            ...form,
+            data: tidyNewOrganization(input.organization),
+            tinEncrypted: encryptSecret(deps.config.secretKey, tin, tinContext(form.id)),
+            tinLastDigits: tin.slice(-4),
+          };
+        } else {
+          if (!input.changes) throw new AppError('request.invalid', { fields: [{ field: 'body/changes', rule: 'required' }] });
+          corrected = { ...form, data: tidyUpdate(input.changes, 'changes/') };
+        }
+        corrected = {
+          ...corrected,
+          status: 'submitted',
+          signatureName: input.signatureName.trim(),
+          signedAt: now,
+          updatedAt: now,
+        };
+        await saveForm(trx, corrected);
+        await audit.record(trx, actor, {
+          action: 'organization_form.resubmitted',
+          target: { type: 'organization_form', id: form.id },
+          before: { status: form.status, reviewReason: form.reviewReason },
+          after: { status: 'submitted', signatureName: corrected.signatureName },
+        });
+        await notices.announce(trx, corrected, user, true);
+        return views.view(trx, standing, corrected);
+      });
+    },
+
+    async withdraw(actor, user, formId) {
+      return database.transaction(async (trx) => {
+        const form = await lockForm(trx, database.kind, formId);
+        const standing = await access.standingOf(trx, user);
+        assertFormAction(standing, form, 'withdraw');
+        const withdrawn: StoredForm = { ...form, status: 'withdrawn', updatedAt: toTimestamp(clock.now()) };
+        await saveForm(trx, withdrawn);
+        await audit.record(trx, actor, {
+          action: 'organization_form.withdrawn',
+          target: { type: 'organization_form', id: form.id },
+          before: { status: form.status },
+          after: { status: 'withdrawn' },
+        });
+        return views.view(trx, standing, withdrawn);
+      });
+    },
+  };
+}
