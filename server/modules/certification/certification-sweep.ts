@@ -7,20 +7,10 @@ import { calendarDateIn, toTimestamp } from '../../shared/time.js';
 import type { AssignmentsService } from '../assignments/assignments.service.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Notifications } from '../notifications/notifications.service.js';
-import {
-  insertDecisions,
-  insertReminders,
-  listDigested,
-  listExpiredIds,
-  listOrganizations,
-  listPeople,
-  listRecordedReminders,
-  listUnreminded,
-  lockExpired,
-  recordDigest,
-  type DueItem,
-} from './certification.repository.js';
-import { EXPIRED_REASON, type CatalogIndex, type CertificationService } from './certification.service.js';
+import type { CatalogIndex, CertificationService } from './certification.service.js';
+import { insertDecisions } from './decisions.repository.js';
+import { listOrganizations, listPeople } from './directory.repository.js';
+import type { DueItem } from './due-items.repository.js';
 import {
   calendarDaysBetween,
   dueDayOf,
@@ -29,8 +19,19 @@ import {
   thresholdRange,
   type ReminderThreshold,
 } from './due-dates.js';
+import {
+  insertReminders,
+  listDigested,
+  listExpiredIds,
+  listRecordedReminders,
+  listUnreminded,
+  lockExpired,
+  recordDigest,
+} from './sweep.repository.js';
 
 const EXPIRY_BATCH = 200;
+/** The reason kept with a role the sweep removes. */
+const EXPIRED_REASON = 'certification expired';
 
 /** A catalog entry's name in both languages; none for one the catalog no longer has. */
 function nameOf(item: { name: string; nameEs: string } | undefined): Localized {

@@ -1,0 +1,174 @@
+import type { Reader } from '../../db/database.js';
+import { AppError } from '../../http/errors.js';
+import { calendarDateIn, toTimestamp } from '../../shared/time.js';
+import type { Role } from '../catalog/catalog.service.js';
+import { certifierKindFor, compareWithOnFile, type CertifierKind } from './certification.policy.js';
+import { listCertifiable, listCertifiableOfHolder, type CertifierScope } from './certification.repository.js';
+import type { CertificationDeps, CertificationService } from './certification.service.js';
+import type { CatalogIndex, CertifierStanding } from './certifier-standing.js';
+import { listApproversOf, listOrganizations } from './directory.repository.js';
+import type { DueItem } from './due-items.repository.js';
+import { calendarDaysBetween, dueDayOf, windowEnd } from './due-dates.js';
+
+/*
+ * What a certifier sees: My Annual Role Certifications, a page at a time, and one holder's roles
+ * they may certify; each item as a row for the web app (catalog names, organization, records on
+ * file, days left).
+ */
+
+/** One row of "My Annual Role Certifications". */
+export interface CertificationItemView {
+  assignmentId: string;
+  holder: { id: string; userId: string; firstName: string; lastName: string; email: string; lastSignInAt: string | null };
+  application: { id: string; code: string; name: string };
+  role: { id: string; code: string; name: string; kind: Role['kind'] };
+  organization: { id: string; submitterId: string; legalName: string } | null;
+  establishedAt: string;
+  lastCertifiedAt: string | null;
+  dueAt: string;
+  /** The due day (YYYY-MM-DD) in the program's time zone; the role is removed when it ends. */
+  dueDay: string;
+  /** Calendar days from today to the due day; 0 on the due day, negative when overdue. */
+  daysLeft: number;
+  /** Why the caller sees it: as one of the organization's approvers, or as help desk. */
+  certifiedAs: CertifierKind;
+  /** Help-desk-certified roles: the person on file for that role and whether the holder matches. */
+  onFile: {
+    firstName: string;
+    lastName: string;
+    email: string;
+    nameMatches: boolean;
+    emailMatches: boolean;
+    matches: boolean;
+  } | null;
+  /** Whether it can be decided now (due within the list window). */
+  decidable: boolean;
+}
+
+export function createCertificationList(
+  deps: Pick<CertificationDeps, 'config' | 'database' | 'clock'>,
+  standing: CertifierStanding,
+): Pick<CertificationService, 'list' | 'holderDetails'> {
+  const { database, clock } = deps;
+  const timeZone = deps.config.timeZone;
+  const windowDays = deps.config.certification.windowDays;
+  const { catalogIndex, scopeOf } = standing;
+
+  async function views(
+    db: Reader,
+    catalog: CatalogIndex,
+    scope: CertifierScope,
+    items: readonly DueItem[],
+  ): Promise<CertificationItemView[]> {
+    const organizations = await listOrganizations(
+      db,
+      items.map((item) => item.assignment.organizationId),
+    );
+    const approvers = await listApproversOf(
+      db,
+      items.map((item) => item.assignment.organizationId),
+      scope.approverRoleIds,
+    );
+    const now = clock.now();
+    const today = calendarDateIn(now, timeZone);
+    const upTo = toTimestamp(windowEnd(now, windowDays, timeZone));
+    const out: CertificationItemView[] = [];
+    for (const item of items) {
+      const role = catalog.role(item.assignment.roleId);
+      const app = catalog.application(item.assignment.applicationId);
+      if (!role || !app) continue;
+      const certifiedAs = certifierKindFor(
+        scope,
+        {
+          holderId: item.holder.id,
+          applicationId: app.id,
+          organizationId: item.assignment.organizationId,
+          role,
+        },
+        approvers.get(item.assignment.organizationId) ?? [],
+      );
+      if (!certifiedAs) continue;
+      const organization = organizations.get(item.assignment.organizationId);
+      const comparison =
+        role.certifiedBy === 'help_desk' && organization ? compareWithOnFile(item.holder, role.kind, organization) : undefined;
+      const dueDay = dueDayOf(item.dueAt, timeZone);
+      out.push({
+        assignmentId: item.assignment.id,
+        holder: {
+          id: item.holder.id,
+          userId: item.holder.userId,
+          firstName: item.holder.firstName,
+          lastName: item.holder.lastName,
+          email: item.holder.email,
+          lastSignInAt: item.holder.lastSignInAt,
+        },
+        application: { id: app.id, code: app.code, name: app.name },
+        role: { id: role.id, code: role.code, name: role.name, kind: role.kind },
+        organization: organization
+          ? { id: organization.id, submitterId: organization.submitterId, legalName: organization.legalName }
+          : null,
+        establishedAt: item.assignment.establishedAt,
+        lastCertifiedAt: item.assignment.lastCertifiedAt,
+        dueAt: item.dueAt,
+        dueDay,
+        daysLeft: calendarDaysBetween(today, dueDay),
+        certifiedAs,
+        onFile: comparison
+          ? {
+              ...comparison.person,
+              nameMatches: comparison.nameMatches,
+              emailMatches: comparison.emailMatches,
+              matches: comparison.matches,
+            }
+          : null,
+        decidable: item.dueAt <= upTo,
+      });
+    }
+    return out;
+  }
+
+  function encodeCursor(item: DueItem): string {
+    return Buffer.from(JSON.stringify([item.dueAt, item.assignment.id])).toString('base64url');
+  }
+
+  function decodeCursor(cursor: string): { dueAt: string; id: string } {
+    try {
+      const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+      if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+        return { dueAt: value[0], id: value[1] };
+      }
+    } catch {
+      // Falls through to the error below.
+    }
+    throw new AppError('request.invalid', { field: 'cursor' });
+  }
+
+  return {
+    async list(caller, page) {
+      const catalog = await catalogIndex(database.db);
+      const scope = await scopeOf(database.db, catalog, caller.id);
+      const dueUpTo = toTimestamp(windowEnd(clock.now(), windowDays, timeZone));
+      const rows = await listCertifiable(database.db, scope, {
+        dueUpTo,
+        after: page.cursor === undefined ? undefined : decodeCursor(page.cursor),
+        limit: page.limit + 1,
+      });
+      const pageRows = rows.slice(0, page.limit);
+      const last = pageRows.at(-1);
+      return {
+        items: await views(database.db, catalog, scope, pageRows),
+        nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null,
+        windowDays,
+      };
+    },
+
+    async holderDetails(caller, holderId) {
+      const catalog = await catalogIndex(database.db);
+      const scope = await scopeOf(database.db, catalog, caller.id);
+      const items = await views(database.db, catalog, scope, await listCertifiableOfHolder(database.db, scope, holderId));
+      const first = items[0];
+      if (!first) throw new AppError('resource.not_found');
+      return { holder: first.holder, items };
+    },
+  };
+}
