@@ -1,4 +1,4 @@
-import { Type, type TSchema } from 'typebox';
+import { Type, type TArray, type TEnum, type TSchema } from 'typebox';
 
 /*
  * The pieces every module's TypeBox schemas are built from, written once so that a timestamp, an
@@ -20,8 +20,8 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
  * (the same function that authorizes the action). The web app offers exactly these actions and no
  * others; the server still checks each one when it is taken.
  */
-export const AllowedActions = <const A extends readonly [string, ...string[]]>(actions: A) =>
-  Type.Array(Type.Union(actions.map((action) => Type.Literal(action)) as { [K in keyof A]: ReturnType<typeof Type.Literal<A[K]>> }), {
+export const AllowedActions = <const A extends readonly string[]>(actions: A): TArray<TEnum<[...A]>> =>
+  Type.Array(Type.Enum<[...A]>([...actions]), {
     description: `What the caller may do with this object now (${actions.join(', ')}); the web app offers exactly these`,
     uniqueItems: true,
   });

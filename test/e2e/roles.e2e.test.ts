@@ -6,7 +6,7 @@ import type { Organization } from '../../server/modules/organizations/organizati
 import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations, launchBrowser } from '../browser/browser.js';
 import { checkBothLanguages, expectHeading, openVisit, switchLanguage, takeOverSession, type Visit } from '../browser/visit.js';
 import { signedInUser, type SignedInUser } from '../helpers/accounts.js';
-import { createOrganization, grantRole, idOf, loadSpot } from '../helpers/organizations.js';
+import { createOrganization, grantRole, idOf, loadSpot, userNamed } from '../helpers/organizations.js';
 import { startTestServer } from '../helpers/test-server.js';
 
 const hasChromium = chromiumAvailable();
@@ -215,7 +215,7 @@ describe.skipIf(!hasChromium)('requesting and approving a role in the web app', 
     // The end user reloads Manage My Roles: the role is held, with its next certification due date.
     await page.reload();
     await expectHeading(page, 'Manage My Roles');
-    const held = (await server.ctx.assignments.listForUser(await idOf(server.ctx, endUser.userId))).find(
+    const held = (await server.ctx.assignments.listForUser(await userNamed(server.ctx, endUser.userId))).find(
       (assignment) => assignment.status === 'active',
     );
     expect(held?.certificationDueAt).toBeTruthy();

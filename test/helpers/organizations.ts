@@ -1,4 +1,5 @@
 import type { AppContext } from '../../server/context.js';
+import type { User } from '../../server/modules/accounts/accounts.service.js';
 import type { Role } from '../../server/modules/catalog/catalog.service.js';
 import { insertOrganization, type Organization } from '../../server/modules/organizations/organizations.repository.js';
 import { systemActor } from '../../server/shared/actor.js';
@@ -61,8 +62,13 @@ export async function grantRole(ctx: AppContext, userId: string, role: Role, org
 }
 
 /** The users.id of a user ID. */
-export async function idOf(ctx: AppContext, userId: string): Promise<string> {
+/** The account signed in as `userId`. */
+export async function userNamed(ctx: AppContext, userId: string): Promise<User> {
   const user = await ctx.accounts.findByUserId(userId);
   if (!user) throw new Error(`no user ${userId}`);
-  return user.id;
+  return user;
+}
+
+export async function idOf(ctx: AppContext, userId: string): Promise<string> {
+  return (await userNamed(ctx, userId)).id;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/modules/catalog/catalog.service.js';
 import type { Organization } from '../../server/modules/organizations/organizations.service.js';
 import { lastMessageTo, signedInAdministrator, signedInUser, type SignedInUser } from '../helpers/accounts.js';
-import { createOrganization, grantRole, idOf, loadSpot } from '../helpers/organizations.js';
+import { createOrganization, grantRole, idOf, loadSpot, userNamed } from '../helpers/organizations.js';
 import { createTestApp, type TestApp } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
 
@@ -53,7 +53,7 @@ describe.each(testDialects())('role assignments on %s', (dialect) => {
     const granted = await grantRole(t.ctx, await idOf(t.ctx, holder.userId), roles.end_user!, orgA.id);
     expect(granted.establishedAt).toBe(t.clock.now().toISOString());
     expect(Date.parse(granted.certificationDueAt ?? '') - Date.parse(granted.establishedAt)).toBe(365 * 86_400_000);
-    const helpDeskHolding = (await t.ctx.assignments.listForUser(await idOf(t.ctx, helpDesk.userId)))[0];
+    const helpDeskHolding = (await t.ctx.assignments.listForUser(await userNamed(t.ctx, helpDesk.userId)))[0];
     expect(helpDeskHolding?.certificationDueAt).toBeNull();
   });
 
@@ -119,7 +119,7 @@ describe.each(testDialects())('role assignments on %s', (dialect) => {
   });
 
   it('does not let approvers remove an approver role, and requires a reason', async () => {
-    const approverAssignment = (await t.ctx.assignments.listForUser(await idOf(t.ctx, approverA.userId)))[0]!;
+    const approverAssignment = (await t.ctx.assignments.listForUser(await userNamed(t.ctx, approverA.userId)))[0]!;
     expect((await remove(backupA, approverAssignment.id)).statusCode).toBe(404);
     const { holder, assignmentId } = await endUserOfA();
     expect((await remove(holder, assignmentId, '   ')).json().error.code).toBe('assignment.reason_required');

@@ -3,17 +3,9 @@ import type { Role } from '../../server/modules/catalog/catalog.service.js';
 import { certifiersOf } from '../../server/modules/certification/certification.policy.js';
 import { createOrganization, grantRole, loadSpot } from '../helpers/organizations.js';
 import { createTestContext, type TestContext } from '../helpers/test-context.js';
+import { seeded } from '../helpers/seeded-random.js';
 import { testDialects } from '../helpers/test-database.js';
 import { dueInDays, insertPeople } from './certification-support.js';
-
-/** A small seeded generator: the same worlds on every run, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
 
 /*
  * The certification list finds what a person may certify with one SQL filter (`certifiableBy`),

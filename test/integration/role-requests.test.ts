@@ -271,3 +271,90 @@ describe.each(testDialects())('role requests on %s', (dialect) => {
     expect(page.body).not.toContain('7654321');
   });
 });
+
+/*
+ * Each request and role answer lists what the caller may do with it (`allowedActions`), from the
+ * same policy the server enforces: every action listed is accepted, every action not listed is
+ * refused, for the requester, an approver of the organization, another organization's approver
+ * and the help desk.
+ */
+describe.each(testDialects())('the actions each answer offers, and what the server then accepts, on %s', (dialect) => {
+  let t: TestApp;
+  let roles: Record<string, Role>;
+  let orgA: Organization;
+  let people: Record<'requester' | 'approverA' | 'approverB' | 'helpDesk', SignedInUser>;
+
+  beforeAll(async () => {
+    t = await createTestApp({ dialect });
+    let applicationId: string;
+    ({ roles, applicationId } = await loadSpot(t.ctx));
+    orgA = await createOrganization(t.ctx, applicationId, { legalName: 'Bayside Pediatrics' });
+    const orgB = await createOrganization(t.ctx, applicationId, { legalName: 'Northshore Cardiology' });
+    people = {
+      requester: await signedInUser(t.app, t.ctx, t.clock),
+      approverA: await signedInUser(t.app, t.ctx, t.clock),
+      approverB: await signedInUser(t.app, t.ctx, t.clock),
+      helpDesk: await signedInUser(t.app, t.ctx, t.clock),
+    };
+    await grantRole(t.ctx, await idOf(t.ctx, people.approverA.userId), roles.approver!, orgA.id);
+    await grantRole(t.ctx, await idOf(t.ctx, people.approverB.userId), roles.approver!, orgB.id);
+    await grantRole(t.ctx, await idOf(t.ctx, people.helpDesk.userId), roles.help_desk!);
+  });
+  afterAll(async () => t.close());
+
+  const actionsOn = async (who: SignedInUser, id: string): Promise<string[] | 'hidden'> => {
+    const response = await who.client.get(`/api/v1/role-requests/${id}`);
+    return response.statusCode === 404 ? 'hidden' : (response.json().allowedActions as string[]);
+  };
+  const attempt = (who: SignedInUser, id: string, action: string) =>
+    action === 'cancel'
+      ? who.client.post(`/api/v1/role-requests/${id}/cancel`)
+      : who.client.post(`/api/v1/role-requests/${id}/decision`, { decision: action, comment: 'Checked' });
+
+  it('offers a pending request’s decision to its deciders and its cancel to its requester, and nothing to others', async () => {
+    const submitted = await people.requester.client.post('/api/v1/role-requests', {
+      roleId: roles.end_user!.id,
+      organizationId: orgA.id,
+      reason: 'Access to Medicare data',
+    });
+    const { id, allowedActions } = submitted.json();
+    expect(allowedActions).toEqual(['cancel']);
+    expect(await actionsOn(people.requester, id)).toEqual(['cancel']);
+    expect(await actionsOn(people.approverA, id)).toEqual(['approve', 'reject']);
+    expect(await actionsOn(people.approverB, id)).toBe('hidden');
+    expect(await actionsOn(people.helpDesk, id)).toBe('hidden');
+    const listed = (await people.approverA.client.get('/api/v1/role-requests/pending-approvals')).json().items;
+    expect(listed.find((item: { id: string }) => item.id === id).allowedActions).toEqual(['approve', 'reject']);
+    const mine = (await people.requester.client.get('/api/v1/me/requests')).json().items;
+    expect(mine.find((item: { id: string }) => item.id === id).allowedActions).toEqual(['cancel']);
+
+    // What is not offered is refused, and changes nothing.
+    for (const [who, action] of [
+      [people.requester, 'approve'],
+      [people.approverA, 'cancel'],
+      [people.approverB, 'approve'],
+      [people.helpDesk, 'reject'],
+    ] as const) {
+      expect((await attempt(who, id, action)).statusCode, `${action}`).toBeGreaterThanOrEqual(400);
+    }
+    expect(await actionsOn(people.approverA, id)).toEqual(['approve', 'reject']);
+
+    // What is offered is accepted; then nothing is offered to anyone.
+    const approved = await attempt(people.approverA, id, 'approve');
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().allowedActions).toEqual([]);
+    expect(await actionsOn(people.requester, id)).toEqual([]);
+    expect(await actionsOn(people.approverA, id)).toEqual([]);
+    expect((await attempt(people.requester, id, 'cancel')).json().error.code).toBe('role_request.already_decided');
+  });
+
+  it('offers Remove on a held role, and nothing on a removed one', async () => {
+    const myRoles = async () => (await people.requester.client.get('/api/v1/me/roles')).json().assignments;
+    const held = (await myRoles()).find((assignment: { status: string }) => assignment.status === 'active');
+    expect(held.allowedActions).toEqual(['remove']);
+    const removed = await people.requester.client.post(`/api/v1/assignments/${held.id}/remove`, { reason: 'No longer needed' });
+    expect(removed.statusCode, removed.body).toBe(204);
+    const after = (await myRoles()).find((assignment: { id: string }) => assignment.id === held.id);
+    expect(after).toMatchObject({ status: 'removed', allowedActions: [] });
+  });
+});

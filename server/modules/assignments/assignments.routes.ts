@@ -15,7 +15,7 @@ export async function assignmentsRoutes(fastify: FastifyInstance, ctx: AppContex
     { schema: { tags, summary: 'Manage My Roles: the roles I hold and those removed', response: { 200: MyRoles } } },
     async (request) => {
       const { user } = requireSignedIn(request);
-      return { assignments: await ctx.assignments.listForUser(user.id) };
+      return { assignments: await ctx.assignments.listForUser(user) };
     },
   );
 

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import type { Static } from 'typebox';
 import type { Database, Reader } from '../../db/database.js';
 import { lockForTransaction } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
@@ -25,24 +26,14 @@ import {
   type Assignment,
   type RemovalKind,
 } from './assignments.repository.js';
-import { removalKindFor } from './assignments.policy.js';
+import { assignmentActions, mayAssignHelpDesk, removalKindFor, type RemoverStanding } from './assignments.policy.js';
+import type { AssignmentViewSchema } from './assignments.schemas.js';
 
 export type { Assignment, AssignmentRow, RemovalKind } from './assignments.repository.js';
 export { toAssignment } from './assignments.repository.js';
 
-export interface AssignmentView {
-  id: string;
-  application: { id: string; code: string; name: string };
-  role: { id: string; code: string; name: string; kind: Role['kind'] };
-  organization: { id: string; submitterId: string; legalName: string; maskedTin: string } | null;
-  status: 'active' | 'removed';
-  establishedAt: string;
-  lastCertifiedAt: string | null;
-  certificationDueAt: string | null;
-  removedAt: string | null;
-  removalKind: RemovalKind | null;
-  removalReason: string | null;
-}
+/** A role as Manage My Roles shows it, with what its holder may do with it now. */
+export type AssignmentView = Static<typeof AssignmentViewSchema>;
 
 const APPROVER_KINDS: readonly Role['kind'][] = ['approver', 'backup_approver'];
 
@@ -62,7 +53,8 @@ export interface AssignmentsService {
     assignment: Assignment,
     removal: { kind: RemovalKind; reason: string; by: string | null },
   ): Promise<boolean>;
-  listForUser(userId: string): Promise<AssignmentView[]>;
+  /** Manage My Roles: the roles `holder` holds and those removed, with what they may do with each. */
+  listForUser(holder: User): Promise<AssignmentView[]>;
   helpDeskApplicationIds(db: Reader, userId: string): Promise<string[]>;
   /** The organizations where the user is an active approver or backup approver. */
   approverOrganizationIds(db: Reader, userId: string): Promise<string[]>;
@@ -115,6 +107,28 @@ export function createAssignmentsService(deps: {
         roles.map((role) => role.id),
       )
     ).map((holding) => holding.applicationId);
+  }
+
+  async function approverOrganizationIds(db: Reader, userId: string): Promise<string[]> {
+    const roles = await rolesOfKind(db, APPROVER_KINDS);
+    return (
+      await listActiveHoldings(
+        db,
+        userId,
+        roles.map((role) => role.id),
+      )
+    ).map((holding) => holding.organizationId);
+  }
+
+  /** Where `user` stands towards roles others hold, from the roles they hold now (assignments.policy.ts). */
+  async function removerStanding(db: Reader, user: User): Promise<RemoverStanding> {
+    const [helpDesk, approverOf] = await Promise.all([helpDeskApplicationIds(db, user.id), approverOrganizationIds(db, user.id)]);
+    return {
+      userId: user.id,
+      isAdministrator: user.isAdministrator,
+      helpDeskApplicationIds: helpDesk,
+      approverOrganizationIds: approverOf,
+    };
   }
 
   async function grant(
@@ -217,6 +231,7 @@ export function createAssignmentsService(deps: {
     removeInTransaction,
     helpDeskApplicationIds,
     organizationApproverIds,
+    approverOrganizationIds,
 
     async holds(db, userId, roleId, organizationId) {
       return (await findActiveAssignment(db, userId, roleId, organizationId)) !== undefined;
@@ -231,45 +246,24 @@ export function createAssignmentsService(deps: {
       );
     },
 
-    async approverOrganizationIds(db, userId) {
-      const roles = await rolesOfKind(db, APPROVER_KINDS);
-      return (
-        await listActiveHoldings(
-          db,
-          userId,
-          roles.map((role) => role.id),
-        )
-      ).map((holding) => holding.organizationId);
-    },
-
     async remove(actor, remover, assignmentId, reason) {
       if (reason.trim() === '') throw new AppError('assignment.reason_required');
       await database.transaction(async (trx) => {
         const assignment = await lockAssignment(trx, database.kind, assignmentId);
         if (!assignment || assignment.status !== 'active') throw new AppError('resource.not_found');
         const role = await deps.catalog.getRole(trx, assignment.roleId);
-        const kind = removalKindFor(
-          {
-            userId: remover.id,
-            isAdministrator: remover.isAdministrator,
-            isHelpDesk: (await helpDeskApplicationIds(trx, remover.id)).includes(assignment.applicationId),
-            isOrganizationApprover:
-              assignment.organizationId !== '' &&
-              (await organizationApproverIds(trx, assignment.organizationId)).includes(remover.id),
-          },
-          assignment,
-          role,
-        );
+        const kind = removalKindFor(await removerStanding(trx, remover), assignment, role);
         // Someone with no standing over this role does not learn that it exists.
         if (!kind) throw new AppError('resource.not_found');
         await removeInTransaction(trx, actor, assignment, { kind, reason: reason.trim(), by: remover.id });
       });
     },
 
-    async listForUser(userId) {
-      const [assignments, apps] = await Promise.all([
-        listUserAssignments(database.db, userId, 500),
+    async listForUser(holder) {
+      const [assignments, apps, standing] = await Promise.all([
+        listUserAssignments(database.db, holder.id, 500),
         deps.catalog.listApplications(database.db),
+        removerStanding(database.db, holder),
       ]);
       const views: AssignmentView[] = [];
       for (const assignment of assignments) {
@@ -298,13 +292,14 @@ export function createAssignmentsService(deps: {
           removedAt: assignment.removedAt,
           removalKind: assignment.removalKind,
           removalReason: assignment.removalReason,
+          allowedActions: assignmentActions(standing, assignment, role),
         });
       }
       return views;
     },
 
     async assignHelpDesk(actor, administrator, input) {
-      if (!administrator.isAdministrator) throw new AppError('auth.forbidden');
+      if (!mayAssignHelpDesk(administrator)) throw new AppError('auth.forbidden');
       const app = await deps.catalog.getApplication(input.applicationCode);
       const role = app.roles.find((candidate) => candidate.kind === 'help_desk');
       if (!role) throw new AppError('resource.not_found');

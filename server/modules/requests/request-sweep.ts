@@ -53,7 +53,7 @@ export function createRequestSweep(deps: {
             before: { status: 'pending' },
             after: { status: 'expired', trackingNumber: request.trackingNumber },
           });
-          const details = await deps.requests.view(trx, { ...request, status: 'expired', decidedAt: at });
+          const details = await deps.requests.view(trx, { ...request, status: 'expired', decidedAt: at }, null);
           const requester = await deps.accounts.getUser(trx, request.requesterId);
           await deps.notifications.enqueueEmail(trx, {
             to: requester.email,

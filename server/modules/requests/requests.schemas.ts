@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
+import { AllowedActions, Id, Nullable, Timestamp } from '../../http/schema-parts.js';
 import { RolePolicy } from '../catalog/catalog-document.js';
-
-const Timestamp = Type.String({ format: 'date-time' });
-const Id = Type.String({ minLength: 1, maxLength: 64 });
+import { REQUEST_ACTIONS } from './requests.policy.js';
 
 /** The catalog's Spanish name; '' when it has none (show the English one). */
 const CatalogNameEs = Type.String({ description: "The name in Spanish; '' when there is none" });
@@ -70,11 +69,12 @@ export const RequestViewSchema = Type.Object({
   decisionComment: Type.Union([Type.String(), Type.Null()], {
     description: "The decider's comment (always given on a rejection); never who decided",
   }),
+  allowedActions: AllowedActions(REQUEST_ACTIONS),
 });
 
 export const RequestPage = Type.Object({
   items: Type.Array(RequestViewSchema),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
 });
 export const RequestParams = Type.Object({ id: Id });
 export const PageQuery = Type.Object(

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
+import type { Static } from 'typebox';
 import { nextCounterValue } from '../../db/counters.js';
-import type { Database } from '../../db/database.js';
+import type { Database, Reader } from '../../db/database.js';
 import { lockForTransaction } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
@@ -16,8 +17,8 @@ import type { AuditLog } from '../audit/audit.service.js';
 import type { ApplicationWithRoles, CatalogService, Role } from '../catalog/catalog.service.js';
 import type { Notifications } from '../notifications/notifications.service.js';
 import { maskTin, type Organization, type OrganizationsService } from '../organizations/organizations.service.js';
-import { assertRequestMove } from './request-states.js';
-import { mayDecideRequest } from './requests.policy.js';
+import { mayReadRequest, refusalOf, requestActions, type RequestAction, type RequestStanding } from './requests.policy.js';
+import type { RequestViewSchema } from './requests.schemas.js';
 import {
   closeRequest,
   findPendingRequest,
@@ -40,22 +41,8 @@ export interface SubmitInput {
   reason: string;
 }
 
-export interface RequestView {
-  id: string;
-  trackingNumber: string;
-  status: RoleRequest['status'];
-  routedTo: RoutedTo;
-  /** Names in English and, where the catalog has one, Spanish ('' for none). */
-  application: { id: string; code: string; name: string; nameEs: string };
-  role: { id: string; code: string; name: string; nameEs: string; kind: Role['kind'] };
-  organization: { id: string; submitterId: string; legalName: string; maskedTin: string; orphaned: boolean } | null;
-  requester: { id: string; userId: string; firstName: string; lastName: string; email: string };
-  reason: string;
-  createdAt: string;
-  expiresAt: string;
-  decidedAt: string | null;
-  decisionComment: string | null;
-}
+/** A role request as its answers show it, with what the caller may do with it now. */
+export type RequestView = Static<typeof RequestViewSchema>;
 
 export interface RequestsService {
   submit(actor: Actor, requester: User, input: SubmitInput): Promise<RequestView>;
@@ -81,7 +68,8 @@ export interface RequestsService {
   notifyDeciders(trx: Transaction<DB>, request: RoleRequest, reminderDays?: number): Promise<void>;
   /** Who decides a request now, for emails and authorization. */
   deciderIds(trx: Transaction<DB>, request: RoleRequest): Promise<string[]>;
-  view(trx: Transaction<DB> | undefined, request: RoleRequest): Promise<RequestView>;
+  /** The request as answers show it; `viewer` null (the system, as in emails) lists no actions. */
+  view(db: Reader, request: RoleRequest, viewer: RequestStanding | null): Promise<RequestView>;
 }
 
 export function createRequestsService(deps: {
@@ -98,15 +86,14 @@ export function createRequestsService(deps: {
   const { database, clock, audit } = deps;
   const approvalsLink = `${deps.config.publicUrl.replace(/\/$/, '')}/approvals`;
 
-  async function applicationOf(db: Transaction<DB> | undefined, applicationId: string): Promise<ApplicationWithRoles> {
-    const app = (await deps.catalog.listApplications(db ?? database.db)).find((candidate) => candidate.id === applicationId);
+  async function applicationOf(db: Reader, applicationId: string): Promise<ApplicationWithRoles> {
+    const app = (await deps.catalog.listApplications(db)).find((candidate) => candidate.id === applicationId);
     if (!app) throw new AppError('resource.not_found');
     return app;
   }
 
-  async function view(trx: Transaction<DB> | undefined, request: RoleRequest): Promise<RequestView> {
-    const db = trx ?? database.db;
-    const app = await applicationOf(trx, request.applicationId);
+  async function view(db: Reader, request: RoleRequest, viewer: RequestStanding | null): Promise<RequestView> {
+    const app = await applicationOf(db, request.applicationId);
     const role = app.roles.find((candidate) => candidate.id === request.roleId);
     if (!role) throw new AppError('resource.not_found');
     const organization = request.organizationId
@@ -141,6 +128,7 @@ export function createRequestsService(deps: {
       expiresAt: request.expiresAt,
       decidedAt: request.decidedAt,
       decisionComment: request.decisionComment,
+      allowedActions: viewer ? requestActions(viewer, request) : [],
     };
   }
 
@@ -191,7 +179,7 @@ export function createRequestsService(deps: {
   }
 
   async function notifyDeciders(trx: Transaction<DB>, request: RoleRequest, reminderDays?: number): Promise<void> {
-    const details = await view(trx, request);
+    const details = await view(trx, request, null);
     const params = {
       requesterName: `${details.requester.firstName} ${details.requester.lastName} (${details.requester.userId})`,
       trackingNumber: request.trackingNumber,
@@ -222,16 +210,19 @@ export function createRequestsService(deps: {
     }
   }
 
-  /** Whether `user` decides `request`, by requests.policy.ts, from the roles they hold now. */
-  async function mayDecide(trx: Transaction<DB>, user: User, request: RoleRequest): Promise<boolean> {
-    const standing = {
-      userId: user.id,
-      helpDeskApplicationIds: request.routedTo === 'help_desk' ? await deps.assignments.helpDeskApplicationIds(trx, user.id) : [],
-      approvesForOrganization:
-        request.routedTo !== 'help_desk' &&
-        (await deps.assignments.organizationApproverIds(trx, request.organizationId)).includes(user.id),
-    };
-    return mayDecideRequest(standing, request);
+  /** Where `user` stands towards role requests, from the roles they hold now. */
+  async function standingOf(db: Reader, user: User): Promise<RequestStanding> {
+    const [approverOrganizationIds, helpDeskApplicationIds] = await Promise.all([
+      deps.assignments.approverOrganizationIds(db, user.id),
+      deps.assignments.helpDeskApplicationIds(db, user.id),
+    ]);
+    return { userId: user.id, approverOrganizationIds, helpDeskApplicationIds };
+  }
+
+  /** Refuses `action` unless requests.policy.ts allows it, with the error the policy names. */
+  function authorize(standing: RequestStanding, request: RoleRequest, action: RequestAction): void {
+    const refusal = refusalOf(standing, request, action);
+    if (refusal) throw new AppError(refusal, refusal === 'role_request.already_decided' ? { status: request.status } : undefined);
   }
 
   return {
@@ -280,7 +271,7 @@ export function createRequestsService(deps: {
           target: { type: 'role_request', id: request.id },
           after: { trackingNumber: request.trackingNumber, roleId: role.id, organizationId, routedTo: request.routedTo, reason },
         });
-        const details = await view(trx, request);
+        const details = await view(trx, request, await standingOf(trx, requester));
         await deps.notifications.enqueueEmail(trx, {
           to: requester.email,
           language: requester.language,
@@ -300,26 +291,23 @@ export function createRequestsService(deps: {
     },
 
     async listPendingApprovals(user, page) {
-      const [organizationIds, helpDeskApplicationIds] = await Promise.all([
-        deps.assignments.approverOrganizationIds(database.db, user.id),
-        deps.assignments.helpDeskApplicationIds(database.db, user.id),
-      ]);
+      const standing = await standingOf(database.db, user);
       const rows = await listDecidable(database.db, {
         userId: user.id,
-        organizationIds,
-        helpDeskApplicationIds,
+        organizationIds: [...standing.approverOrganizationIds],
+        helpDeskApplicationIds: [...standing.helpDeskApplicationIds],
         after: page.after,
         limit: page.limit + 1,
       });
-      return keysetPage(rows, page.limit, (row) => view(undefined, row));
+      return keysetPage(rows, page.limit, (row) => view(database.db, row, standing));
     },
 
     async get(user, requestId) {
       return database.transaction(async (trx) => {
         const request = await lockRequest(trx, database.kind, requestId);
-        if (!request || (request.requesterId !== user.id && !(await mayDecide(trx, user, request))))
-          throw new AppError('resource.not_found');
-        return view(trx, request);
+        const standing = await standingOf(trx, user);
+        if (!request || !mayReadRequest(standing, request)) throw new AppError('resource.not_found');
+        return view(trx, request, standing);
       });
     },
 
@@ -329,11 +317,9 @@ export function createRequestsService(deps: {
       return database.transaction(async (trx) => {
         const request = await lockRequest(trx, database.kind, requestId);
         if (!request) throw new AppError('resource.not_found');
-        if (request.requesterId === user.id) throw new AppError('role_request.self_decision');
-        // Someone who may not decide this request is not told it exists.
-        if (!(await mayDecide(trx, user, request))) throw new AppError('resource.not_found');
+        const standing = await standingOf(trx, user);
+        authorize(standing, request, input.decision);
         const status = input.decision === 'approve' ? 'approved' : 'rejected';
-        assertRequestMove(request.status, status);
         const at = toTimestamp(clock.now());
         if (!(await closeRequest(trx, request.id, { status, decidedBy: user.id, at, comment: comment || null }))) {
           throw new AppError('role_request.already_decided');
@@ -364,7 +350,7 @@ export function createRequestsService(deps: {
           decidedAt: at,
           decisionComment: comment || null,
         } as RoleRequest;
-        const details = await view(trx, decided);
+        const details = await view(trx, decided, standing);
         const requester = await deps.accounts.getUser(trx, request.requesterId);
         await deps.notifications.enqueueEmail(trx, {
           to: requester.email,
@@ -387,8 +373,9 @@ export function createRequestsService(deps: {
     async cancel(actor, user, requestId) {
       return database.transaction(async (trx) => {
         const request = await lockRequest(trx, database.kind, requestId);
-        if (!request || request.requesterId !== user.id) throw new AppError('resource.not_found');
-        assertRequestMove(request.status, 'cancelled');
+        if (!request) throw new AppError('resource.not_found');
+        const standing = await standingOf(trx, user);
+        authorize(standing, request, 'cancel');
         const at = toTimestamp(clock.now());
         await closeRequest(trx, request.id, { status: 'cancelled', decidedBy: user.id, at, comment: null });
         await audit.record(trx, actor, {
@@ -397,7 +384,7 @@ export function createRequestsService(deps: {
           before: { status: 'pending' },
           after: { status: 'cancelled' },
         });
-        return view(trx, { ...request, status: 'cancelled', decidedBy: user.id, decidedAt: at });
+        return view(trx, { ...request, status: 'cancelled', decidedBy: user.id, decidedAt: at }, standing);
       });
     },
 
@@ -409,7 +396,8 @@ export function createRequestsService(deps: {
         status: page.status,
         limit: page.limit + 1,
       });
-      return keysetPage(rows, page.limit, (row) => view(undefined, row));
+      const standing = await standingOf(database.db, user);
+      return keysetPage(rows, page.limit, (row) => view(database.db, row, standing));
     },
   };
 }

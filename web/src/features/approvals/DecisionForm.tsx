@@ -32,8 +32,10 @@ export function DecisionForm({ request, onDecided }: Props) {
   const id = `decision-${request.id}`;
   const commentError =
     missing || hasErrorCode(decide.error, 'role_request.comment_required') ? t('approvals.commentRequired') : undefined;
-  // Someone else decided it first (or it expired): nothing is left to decide here.
-  const closed = hasErrorCode(decide.error, 'role_request.already_decided');
+  // Only what the server lists is offered; someone else deciding first (or the request expiring)
+  // leaves nothing to decide here.
+  const allowed = (decision: Decision) => request.allowedActions.includes(decision);
+  const closed = hasErrorCode(decide.error, 'role_request.already_decided') || !(allowed('approve') || allowed('reject'));
   return (
     <div className="rc-roles__form">
       <ErrorAlert error={missing ? new FormCheckError() : decide.error} />
@@ -59,23 +61,27 @@ export function DecisionForm({ request, onDecided }: Props) {
             />
           </FormGroup>
           <ButtonGroup className="margin-top-2">
-            <Button
-              type="button"
-              disabled={decide.isPending}
-              aria-label={t('approvals.approveNamed', { trackingNumber: request.trackingNumber })}
-              onClick={() => onDecide('approve')}
-            >
-              {t('approvals.approve')}
-            </Button>
-            <Button
-              type="button"
-              secondary
-              disabled={decide.isPending}
-              aria-label={t('approvals.rejectNamed', { trackingNumber: request.trackingNumber })}
-              onClick={() => onDecide('reject')}
-            >
-              {t('approvals.reject')}
-            </Button>
+            {allowed('approve') ? (
+              <Button
+                type="button"
+                disabled={decide.isPending}
+                aria-label={t('approvals.approveNamed', { trackingNumber: request.trackingNumber })}
+                onClick={() => onDecide('approve')}
+              >
+                {t('approvals.approve')}
+              </Button>
+            ) : null}
+            {allowed('reject') ? (
+              <Button
+                type="button"
+                secondary
+                disabled={decide.isPending}
+                aria-label={t('approvals.rejectNamed', { trackingNumber: request.trackingNumber })}
+                onClick={() => onDecide('reject')}
+              >
+                {t('approvals.reject')}
+              </Button>
+            ) : null}
           </ButtonGroup>
         </>
       )}

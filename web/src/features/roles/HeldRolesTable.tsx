@@ -51,17 +51,19 @@ export function HeldRolesTable({ application, assignments, onRemove }: Props) {
               {formatDate(dateFormat, assignment.certificationDueAt, t('roles.notCertified'))}
             </td>
             <td data-label={t('roles.actions')}>
-              <Button
-                type="button"
-                unstyled
-                aria-label={t('roles.remove.named', {
-                  role: catalogText.name(assignment.role),
-                  organization: assignment.organization?.legalName ?? application.name,
-                })}
-                onClick={() => onRemove(assignment)}
-              >
-                {t('roles.remove.button')}
-              </Button>
+              {assignment.allowedActions.includes('remove') ? (
+                <Button
+                  type="button"
+                  unstyled
+                  aria-label={t('roles.remove.named', {
+                    role: catalogText.name(assignment.role),
+                    organization: assignment.organization?.legalName ?? application.name,
+                  })}
+                  onClick={() => onRemove(assignment)}
+                >
+                  {t('roles.remove.button')}
+                </Button>
+              ) : null}
             </td>
           </tr>
         ))}

@@ -13,7 +13,7 @@ interface Props {
   onChanged: (message: string) => void;
 }
 
-/** The person's requests waiting for a decision in one application; each can be cancelled. */
+/** The person's requests waiting for a decision in one application, each with Cancel while the server offers it. */
 export function PendingRequestsTable({ application, requests, onChanged }: Props) {
   const { t } = useTranslation();
   const catalogText = useCatalogText();
@@ -53,15 +53,17 @@ export function PendingRequestsTable({ application, requests, onChanged }: Props
               </td>
               <td data-label={t('roles.submitted')}>{formatDate(dateFormat, request.createdAt)}</td>
               <td data-label={t('roles.actions')}>
-                <Button
-                  type="button"
-                  unstyled
-                  disabled={cancel.isPending}
-                  aria-label={t('roles.pending.cancelNamed', { trackingNumber: request.trackingNumber })}
-                  onClick={() => cancel.mutate(request)}
-                >
-                  {t('roles.pending.cancel')}
-                </Button>
+                {request.allowedActions.includes('cancel') ? (
+                  <Button
+                    type="button"
+                    unstyled
+                    disabled={cancel.isPending}
+                    aria-label={t('roles.pending.cancelNamed', { trackingNumber: request.trackingNumber })}
+                    onClick={() => cancel.mutate(request)}
+                  >
+                    {t('roles.pending.cancel')}
+                  </Button>
+                ) : null}
               </td>
             </tr>
           ))}

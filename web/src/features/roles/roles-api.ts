@@ -1,108 +1,34 @@
+import type { Static } from 'typebox';
+import type { AssignmentViewSchema } from '../../../../server/modules/assignments/assignments.schemas.js';
+import type { ApplicationSchema } from '../../../../server/modules/catalog/catalog.schemas.js';
+import type { RequestViewSchema, SubmitBody } from '../../../../server/modules/requests/requests.schemas.js';
 import { apiGet, apiPost } from '../../api/client';
 
-export type RoleKind = 'end_user' | 'approver' | 'backup_approver' | 'help_desk';
+/*
+ * The roles and requests answers as the server describes them, typed from the server's own
+ * schemas (type-only imports: nothing of the server reaches the bundle), so a change there that
+ * this app does not follow fails the web type check.
+ */
+export type Application = Static<typeof ApplicationSchema>;
+/** A role of the catalog, with its policy. */
+export type CatalogRole = Application['roles'][number];
+export type RoleKind = CatalogRole['kind'];
 
-/** A role of the catalog, with the parts of its policy the request pages use. */
-export interface CatalogRole {
-  id: string;
-  applicationId: string;
-  code: string;
-  name: string;
-  description: string;
-  /** Spanish texts; '' where the catalog has none. */
-  nameEs: string;
-  descriptionEs: string;
-  kind: RoleKind;
-  scope: 'organization' | 'application';
-  approvedBy: 'org_approvers' | 'help_desk' | 'administrator';
-  requestable: boolean;
-  sortOrder: number;
-}
-
-export interface Application {
-  id: string;
-  code: string;
-  name: string;
-  description: string;
-  /** Spanish texts; '' where the catalog has none. */
-  nameEs: string;
-  descriptionEs: string;
-  helpDeskEmail: string | null;
-  status: string;
-  roles: CatalogRole[];
-}
-
-export interface ApplicationRef {
-  id: string;
-  code: string;
-  name: string;
-  /** Sent by some answers (requests); otherwise the catalog has it (see useCatalogText). */
-  nameEs?: string;
-}
-
-export interface RoleRef {
-  id: string;
-  code: string;
-  name: string;
-  nameEs?: string;
-  kind: RoleKind;
-}
-
+/** A role someone holds or held, with what its holder may do with it now (`allowedActions`). */
+export type Assignment = Static<typeof AssignmentViewSchema>;
+export type RemovalKind = NonNullable<Assignment['removalKind']>;
 /** An organization as anyone but the help desk sees it: the TIN only as its last digits. */
-export interface OrganizationRef {
-  id: string;
-  submitterId: string;
-  legalName: string;
-  maskedTin: string;
-}
-
-export type RemovalKind =
-  'holder' | 'approver' | 'help_desk' | 'administrator' | 'certification_revoked' | 'certification_expired';
-
-export interface Assignment {
-  id: string;
-  application: ApplicationRef;
-  role: RoleRef;
-  organization: OrganizationRef | null;
-  status: 'active' | 'removed';
-  establishedAt: string;
-  lastCertifiedAt: string | null;
-  certificationDueAt: string | null;
-  removedAt: string | null;
-  removalKind: RemovalKind | null;
-  removalReason: string | null;
-}
+export type OrganizationRef = NonNullable<Assignment['organization']>;
 
 export interface OrganizationSummary extends OrganizationRef {
   location: string | null;
   status: string;
 }
 
-export type RequestStatus = 'pending' | 'approved' | 'rejected' | 'cancelled' | 'expired';
-
-export interface RoleRequest {
-  id: string;
-  /** The confirmation number, e.g. RR-2026-000123. */
-  trackingNumber: string;
-  status: RequestStatus;
-  routedTo: 'org_approvers' | 'help_desk';
-  application: ApplicationRef;
-  role: RoleRef;
-  organization: (OrganizationRef & { orphaned: boolean }) | null;
-  requester: { id: string; userId: string; firstName: string; lastName: string; email: string };
-  reason: string;
-  createdAt: string;
-  expiresAt: string;
-  decidedAt: string | null;
-  decisionComment: string | null;
-}
-
-export interface SubmitRequest {
-  roleId: string;
-  organizationId?: string;
-  newOrganization?: { submitterId: string; legalName: string };
-  reason: string;
-}
+/** A role request, with what the caller may do with it now (`allowedActions`). */
+export type RoleRequest = Static<typeof RequestViewSchema>;
+export type RequestStatus = RoleRequest['status'];
+export type SubmitRequest = Static<typeof SubmitBody>;
 
 export const applicationsQueryKey = ['applications'] as const;
 export const myRolesQueryKey = ['me', 'roles'] as const;
