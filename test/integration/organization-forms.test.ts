@@ -221,6 +221,64 @@ describe.each(testDialects())('organization forms on %s', (dialect) => {
     expect((await review(otherHelpDesk, form.id, 'approve')).json()).toMatchObject({ status: 'approved' });
   });
 
+  it('sends with each form the actions its reader may take, and takes exactly those', async () => {
+    const id = (await submitForm(submitter, { legalName: 'Listed Actions Clinic' })).json().id as string;
+    const actionsOf = async (who: SignedInUser) =>
+      kept(await who.client.get(`/api/v1/organization-forms/${id}`)).json().allowedActions as string[];
+    const listed = async (who: SignedInUser, path: string) =>
+      (kept(await who.client.get(`${path}?limit=100`)).json().items as { id: string; allowedActions: string[] }[]).find(
+        (item) => item.id === id,
+      )?.allowedActions;
+    const resubmit = (who: SignedInUser) =>
+      who.client.put(`/api/v1/organization-forms/${id}`, {
+        organization: organizationFields(submitter, { legalName: 'Listed Actions Clinic' }),
+        signatureName: `${submitter.firstName} ${submitter.lastName}`,
+      });
+    const withdraw = (who: SignedInUser) => who.client.post(`/api/v1/organization-forms/${id}/withdraw`);
+
+    // Submitted: the submitter may withdraw it, the help desk decide it; nothing else is taken.
+    expect(await actionsOf(submitter)).toEqual(['withdraw']);
+    expect(await listed(submitter, '/api/v1/me/organization-forms')).toEqual(['withdraw']);
+    expect(await actionsOf(helpDesk)).toEqual(['approve', 'return', 'reject']);
+    expect(await listed(helpDesk, '/api/v1/help-desk/organization-forms')).toEqual(['approve', 'return', 'reject']);
+    expect(errorOf(await review(submitter, id, 'approve')).status).toBe(404);
+    expect(errorOf(await resubmit(submitter)).code).toBe('organization_form.not_returned');
+    expect(errorOf(await withdraw(helpDesk)).status).toBe(404);
+    expect(errorOf(await resubmit(helpDesk)).status).toBe(404);
+
+    // Returned: the submitter may correct or withdraw it; the help desk has nothing to decide.
+    const returned = await review(helpDesk, id, 'return', 'The address is incomplete.');
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect(returned.json().allowedActions).toEqual([]);
+    expect(await actionsOf(submitter)).toEqual(['resubmit', 'withdraw']);
+    expect(await actionsOf(helpDesk)).toEqual([]);
+    expect(errorOf(await review(otherHelpDesk, id, 'approve')).code).toBe('organization_form.already_reviewed');
+    const corrected = kept(await resubmit(submitter));
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(corrected.json().allowedActions).toEqual(['withdraw']);
+
+    // Approved: nobody may do anything more with it.
+    const approved = await review(otherHelpDesk, id, 'approve');
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().allowedActions).toEqual([]);
+    expect(await actionsOf(submitter)).toEqual([]);
+    expect(await actionsOf(helpDesk)).toEqual([]);
+    expect(errorOf(await withdraw(submitter)).code).toBe('organization_form.already_reviewed');
+    expect(errorOf(await resubmit(submitter)).code).toBe('organization_form.not_returned');
+    expect(errorOf(await review(helpDesk, id, 'reject', 'Too late')).code).toBe('organization_form.already_reviewed');
+  });
+
+  it('lists no decision on a help desk member’s own form, and refuses one', async () => {
+    const form = (await submitForm(helpDesk, { legalName: 'Own Listed Practice' })).json();
+    expect(form.allowedActions).toEqual(['withdraw']);
+    expect(kept(await otherHelpDesk.client.get(`/api/v1/organization-forms/${form.id}`)).json().allowedActions).toEqual([
+      'approve',
+      'return',
+      'reject',
+    ]);
+    expect(errorOf(await review(helpDesk, form.id, 'return', 'Mine')).code).toBe('organization_form.self_review');
+  });
+
   it('approves a form: a unique submitter ID, emailed with the legal business name; the approver then creates the organization', async () => {
     const approver = await signedInUser(t.app, t.ctx, t.clock);
     const form = (await submitForm(approver, { legalName: 'Coral Reef Pediatrics', location: 'USVI' })).json();
@@ -277,7 +335,12 @@ describe.each(testDialects())('organization forms on %s', (dialect) => {
     expect(decided.statusCode, decided.body).toBe(200);
     expect(await search()).toContain(organization.id);
     const records = kept(await approver.client.get(`/api/v1/organizations/${organization.id}`)).json();
-    expect(records).toMatchObject({ status: 'active', maskedTin: '•••••4613', location: 'USVI', mayRequestUpdate: true });
+    expect(records).toMatchObject({
+      status: 'active',
+      maskedTin: '•••••4613',
+      location: 'USVI',
+      allowedActions: ['request_update'],
+    });
   });
 
   it('issues each submitter ID once, stepping over one an organization already has', async () => {
@@ -357,6 +420,7 @@ describe.each(testDialects())('organization forms on %s', (dialect) => {
     it('changes the records on file only when the help desk approves', async () => {
       const before = await records();
       expect(before.backupApprovers).toEqual([]);
+      expect(before.allowedActions).toEqual(['request_update']);
       const submitted = await requestUpdate(approver);
       expect(submitted.statusCode, submitted.body).toBe(201);
       expect(submitted.json()).toMatchObject({ kind: 'update', status: 'submitted', onFile: { backupApprovers: [] } });
@@ -381,7 +445,7 @@ describe.each(testDialects())('organization forms on %s', (dialect) => {
       expect(errorOf(await requestUpdate(outsider)).status).toBe(404);
       expect(errorOf(await outsider.client.get(`/api/v1/organizations/${organizationId}`)).status).toBe(404);
       const backupView = kept(await backup.client.get(`/api/v1/organizations/${organizationId}`));
-      expect(backupView.json()).toMatchObject({ mayRequestUpdate: false });
+      expect(backupView.json()).toMatchObject({ allowedActions: [] });
       const mine = kept(await approver.client.get('/api/v1/me/organizations')).json().items as { id: string }[];
       expect(mine.map((item) => item.id)).toContain(organizationId);
     });

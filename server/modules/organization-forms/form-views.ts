@@ -5,7 +5,6 @@ import type { FormAccess, OrganizationFormsDeps } from './form-access.js';
 import type { NewOrganizationData, OrganizationUpdateData } from './organization-form-fields.js';
 import {
   formActions,
-  mayRequestUpdate,
   organizationActions,
   type FormAction,
   type FormStanding,
@@ -60,7 +59,6 @@ export interface OrganizationRecords extends OrganizationUpdateData {
   orphaned: boolean;
   /** What the person asking may do: only the approver asks for an update. */
   allowedActions: OrganizationAction[];
-  mayRequestUpdate: boolean;
 }
 
 export interface FormViews {
@@ -126,7 +124,6 @@ export function createFormViews(deps: OrganizationFormsDeps, access: FormAccess)
         orphaned: organization.orphanedSince !== null,
         ...recordsOf(organization),
         allowedActions: organizationActions(organization, await access.isApproverOf(db, user, organization)),
-        mayRequestUpdate: mayRequestUpdate(organization, await access.isApproverOf(db, user, organization)),
       };
     },
   };

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { mayChangeOwnForm, mayReadForm, mayReadRecords, mayRequestUpdate, mayReviewForm } from './organization-forms.policy.js';
+import { mayMoveForm } from './form-states.js';
+import {
+  FORM_ACTIONS,
+  FORM_ACTION_TARGETS,
+  formActionRefusal,
+  formActions,
+  mayChangeOwnForm,
+  mayReadForm,
+  mayReadRecords,
+  mayRequestUpdate,
+  mayReviewForm,
+  organizationActions,
+} from './organization-forms.policy.js';
+import type { FormStatus } from './organization-forms.repository.js';
 
 const form = { submittedBy: 'submitter', applicationId: 'spot' };
 const submitter = { userId: 'submitter', helpDeskApplicationIds: [] };
@@ -33,5 +46,49 @@ describe('who may do what with an organization form', () => {
     expect(mayRequestUpdate({ status: 'active' }, true)).toBe(true);
     expect(mayRequestUpdate({ status: 'active' }, false)).toBe(false);
     expect(mayRequestUpdate({ status: 'awaiting_approver' }, true)).toBe(false);
+  });
+
+  it('lists what each person may do with a form in each state', () => {
+    const at = (status: FormStatus) => ({ ...form, status });
+    expect(formActions(submitter, at('submitted'))).toEqual(['withdraw']);
+    expect(formActions(submitter, at('returned'))).toEqual(['resubmit', 'withdraw']);
+    expect(formActions(desk, at('submitted'))).toEqual(['approve', 'return', 'reject']);
+    expect(formActions(desk, at('returned'))).toEqual([]);
+    // A help desk member's own form: theirs to withdraw, another member's to review.
+    expect(formActions(deskMemberWhoSentIt, at('submitted'))).toEqual(['withdraw']);
+    expect(formActions(otherDesk, at('submitted'))).toEqual([]);
+    for (const done of ['approved', 'rejected', 'withdrawn'] as const) {
+      for (const who of [submitter, desk, deskMemberWhoSentIt, otherDesk]) expect(formActions(who, at(done))).toEqual([]);
+    }
+  });
+
+  it('refuses an action for the reason the service answers', () => {
+    const submitted = { ...form, status: 'submitted' as const };
+    expect(formActionRefusal(otherDesk, submitted, 'approve')).toBe('hidden');
+    expect(formActionRefusal(desk, submitted, 'withdraw')).toBe('hidden');
+    expect(formActionRefusal(deskMemberWhoSentIt, submitted, 'approve')).toBe('own');
+    expect(formActionRefusal(submitter, submitted, 'resubmit')).toBe('state');
+    expect(formActionRefusal(desk, { ...form, status: 'rejected' }, 'reject')).toBe('state');
+  });
+
+  it('lists an action exactly when both the caller’s standing and the form’s state allow it', () => {
+    const statuses: FormStatus[] = ['submitted', 'returned', 'approved', 'rejected', 'withdrawn'];
+    for (const who of [submitter, desk, deskMemberWhoSentIt, otherDesk]) {
+      for (const status of statuses) {
+        const listed = formActions(who, { ...form, status });
+        for (const action of FORM_ACTIONS) {
+          const byWho =
+            action === 'resubmit' || action === 'withdraw' ? mayChangeOwnForm(who, form) : mayReviewForm(who, form) === true;
+          const expected = byWho && mayMoveForm(status, FORM_ACTION_TARGETS[action]);
+          expect(listed.includes(action), `${who.userId} ${action} a ${status} form`).toBe(expected);
+        }
+      }
+    }
+  });
+
+  it('lists a records update for an active organization’s approver only', () => {
+    expect(organizationActions({ status: 'active' }, true)).toEqual(['request_update']);
+    expect(organizationActions({ status: 'active' }, false)).toEqual([]);
+    expect(organizationActions({ status: 'awaiting_approver' }, true)).toEqual([]);
   });
 });

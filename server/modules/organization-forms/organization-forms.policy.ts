@@ -1,6 +1,9 @@
 import type { OrganizationStatus } from '../organizations/organizations.service.js';
+import { FORM_ACTIONS, type FormAction, type OrganizationAction } from './form-actions.js';
 import { mayMoveForm } from './form-states.js';
 import type { FormStatus } from './organization-forms.repository.js';
+
+export { FORM_ACTIONS, ORGANIZATION_ACTIONS, type FormAction, type OrganizationAction } from './form-actions.js';
 
 /** Where someone stands towards a form: found by the service from the roles they hold now. */
 export interface FormStanding {
@@ -32,13 +35,6 @@ export function mayReviewForm(standing: FormStanding, form: FormFacts): boolean 
   if (!standing.helpDeskApplicationIds.includes(form.applicationId)) return false;
   return standing.userId === form.submittedBy ? 'own' : true;
 }
-
-/**
- * What may be done with a form, named as the routes offer it: the submitter resubmits (corrects)
- * or withdraws it; the help desk approves, returns or rejects it.
- */
-export const FORM_ACTIONS = ['resubmit', 'withdraw', 'approve', 'return', 'reject'] as const;
-export type FormAction = (typeof FORM_ACTIONS)[number];
 
 /** The state each action moves a form to, in form-states.ts. */
 export const FORM_ACTION_TARGETS: Readonly<Record<FormAction, FormStatus>> = {
@@ -86,10 +82,6 @@ export function mayReadRecords(standing: FormStanding, organization: { applicati
 export function mayRequestUpdate(organization: { status: OrganizationStatus }, isApprover: boolean): boolean {
   return organization.status === 'active' && isApprover;
 }
-
-/** What may be done with an organization's records on file, named as the routes offer it. */
-export const ORGANIZATION_ACTIONS = ['request_update'] as const;
-export type OrganizationAction = (typeof ORGANIZATION_ACTIONS)[number];
 
 /** The actions the caller may take on an organization's records now. */
 export function organizationActions(organization: { status: OrganizationStatus }, isApprover: boolean): OrganizationAction[] {

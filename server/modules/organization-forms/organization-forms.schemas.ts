@@ -1,4 +1,6 @@
 import { Type } from 'typebox';
+import { AllowedActions } from '../../http/schema-parts.js';
+import { FORM_ACTIONS, ORGANIZATION_ACTIONS } from './form-actions.js';
 import {
   AddressSchema,
   ContactSchema,
@@ -98,6 +100,7 @@ export const FormViewSchema = Type.Object({
   issuedSubmitterId: Nullable(Type.String()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  allowedActions: AllowedActions(FORM_ACTIONS),
 });
 
 export const FormPage = Type.Object({ items: Type.Array(FormViewSchema), nextCursor: Nullable(Type.String()) });
@@ -115,7 +118,7 @@ export const OrganizationRecordsSchema = Type.Object({
   status: Type.String(),
   orphaned: Type.Boolean(),
   ...Details,
-  mayRequestUpdate: Type.Boolean({ description: "Whether the caller is the organization's approver" }),
+  allowedActions: AllowedActions(ORGANIZATION_ACTIONS),
 });
 
 export const IdParams = Type.Object({ id: Id });

@@ -10,7 +10,6 @@ import { PageError } from '../../components/PageError';
 import { SuccessAlert } from '../../components/SuccessAlert';
 import { usePageTitle } from '../../components/use-page-title';
 import { NotFoundPage } from '../errors/NotFoundPage';
-import { useSession } from '../session/use-session';
 import { DetailsEditor } from './DetailsEditor';
 import { detailValuesOf, organizationValuesOf } from './form-values';
 import { FormStatus } from './FormStatus';
@@ -30,9 +29,8 @@ export function FormDetailPage() {
   const queryClient = useQueryClient();
   const form = useQuery({ queryKey: formKey(id), queryFn: ({ signal }) => fetchForm(id, signal) });
   const [notice, setNotice] = useState<Notice | undefined>();
-  // The help desk may read the form here too; only the person who sent it corrects or withdraws it.
-  const session = useSession();
-  const mine = form.data !== undefined && form.data.submittedBy.id === session.data?.session?.user.id;
+  // The help desk may read the form here too; the server lists what this person may do with it.
+  const allowed = form.data?.allowedActions ?? [];
   const notFound = form.isError && isApiError(form.error, 404);
   usePageTitle(
     notFound
@@ -76,10 +74,10 @@ export function FormDetailPage() {
             <h2 id="form-contents-heading">{t('organizations.detail.contentsHeading')}</h2>
             <FormSummary form={form.data} />
           </section>
-          {mine && form.data.status === 'returned' ? (
+          {allowed.includes('resubmit') ? (
             <Correction key={form.data.updatedAt} form={form.data} onSent={(updated) => changed(updated, 'resent')} />
           ) : null}
-          {mine && (form.data.status === 'submitted' || form.data.status === 'returned') ? (
+          {allowed.includes('withdraw') ? (
             <Withdraw form={form.data} onWithdrawn={(updated) => changed(updated, 'withdrawn')} />
           ) : null}
         </>

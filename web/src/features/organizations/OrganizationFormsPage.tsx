@@ -129,7 +129,7 @@ function MyOrganizations({ organizations }: { organizations: OrganizationRecords
             records={organization}
             caption={t('organizations.forms.recordsCaption', { name: organization.legalName })}
           />
-          {organization.mayRequestUpdate ? (
+          {organization.allowedActions.includes('request_update') ? (
             <p>
               <Link className="usa-link" to={`/organizations/${organization.id}/update`}>
                 {t('organizations.forms.requestUpdate')}

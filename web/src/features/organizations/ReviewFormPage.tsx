@@ -67,21 +67,22 @@ export function ReviewFormPage() {
             <h2 id="review-contents-heading">{t('organizations.detail.contentsHeading')}</h2>
             <FormSummary form={form.data} />
           </section>
-          {form.data.status !== 'submitted' ? null : form.data.submittedBy.id === session.data?.session?.user.id ? (
-            // Nobody reviews their own form; the server refuses it too.
-            <Alert type="info" headingLevel="h2" heading={t('helpDesk.review.ownFormHeading')} className="margin-top-4">
-              {t('helpDesk.review.ownForm')}
-            </Alert>
-          ) : (
+          {decisionsOf(form.data).length > 0 ? (
             <Decision
               form={form.data}
+              decisions={decisionsOf(form.data)}
               onDecided={onDecided}
               onOvertaken={(error) => {
                 setOvertaken(error);
                 void form.refetch();
               }}
             />
-          )}
+          ) : form.data.status === 'submitted' && form.data.submittedBy.id === session.data?.session?.user.id ? (
+            // Nobody reviews their own form: the server lists no decision for it, and says why here.
+            <Alert type="info" headingLevel="h2" heading={t('helpDesk.review.ownFormHeading')} className="margin-top-4">
+              {t('helpDesk.review.ownForm')}
+            </Alert>
+          ) : null}
         </>
       )}
       <p className="rc-back-link">
@@ -91,6 +92,13 @@ export function ReviewFormPage() {
       </p>
     </div>
   );
+}
+
+const reviewDecisions: readonly ReviewDecision[] = ['approve', 'return', 'reject'];
+
+/** The decisions the server lists for this person on this form, in the order the buttons show them. */
+function decisionsOf(form: OrganizationForm): ReviewDecision[] {
+  return reviewDecisions.filter((decision) => form.allowedActions.includes(decision));
 }
 
 function DecisionNotice({ form }: { form: OrganizationForm }) {
@@ -114,10 +122,13 @@ function DecisionNotice({ form }: { form: OrganizationForm }) {
 
 function Decision({
   form,
+  decisions,
   onDecided,
   onOvertaken,
 }: {
   form: OrganizationForm;
+  /** Only these buttons are offered. */
+  decisions: readonly ReviewDecision[];
   onDecided: (form: OrganizationForm) => void;
   onOvertaken: (error: unknown) => void;
 }) {
@@ -177,15 +188,21 @@ function Decision({
           />
         </FormGroup>
         <ButtonGroup className="margin-top-3">
-          <Button type="button" onClick={() => decide('approve')} disabled={review.isPending}>
-            {review.isPending && decision === 'approve' ? t('helpDesk.review.deciding') : t('helpDesk.review.approve')}
-          </Button>
-          <Button type="button" onClick={() => decide('return')} outline disabled={review.isPending}>
-            {review.isPending && decision === 'return' ? t('helpDesk.review.deciding') : t('helpDesk.review.return')}
-          </Button>
-          <Button type="button" onClick={() => decide('reject')} secondary disabled={review.isPending}>
-            {review.isPending && decision === 'reject' ? t('helpDesk.review.deciding') : t('helpDesk.review.reject')}
-          </Button>
+          {decisions.includes('approve') ? (
+            <Button type="button" onClick={() => decide('approve')} disabled={review.isPending}>
+              {review.isPending && decision === 'approve' ? t('helpDesk.review.deciding') : t('helpDesk.review.approve')}
+            </Button>
+          ) : null}
+          {decisions.includes('return') ? (
+            <Button type="button" onClick={() => decide('return')} outline disabled={review.isPending}>
+              {review.isPending && decision === 'return' ? t('helpDesk.review.deciding') : t('helpDesk.review.return')}
+            </Button>
+          ) : null}
+          {decisions.includes('reject') ? (
+            <Button type="button" onClick={() => decide('reject')} secondary disabled={review.isPending}>
+              {review.isPending && decision === 'reject' ? t('helpDesk.review.deciding') : t('helpDesk.review.reject')}
+            </Button>
+          ) : null}
         </ButtonGroup>
       </div>
     </section>

@@ -62,7 +62,7 @@ function UpdateRequestBody({ organizationId, onSent }: { organizationId: string;
             {t('organizations.update.intro', { name: records.data.legalName, submitterId: records.data.submitterId })}
           </p>
           <p>{t('organizations.update.whatNext')}</p>
-          {records.data.mayRequestUpdate ? (
+          {records.data.allowedActions.includes('request_update') ? (
             <DetailsEditor
               idPrefix="update-form"
               initial={{ ...detailValuesOf(records.data), signatureName: '', attested: false }}
