@@ -5,14 +5,15 @@ import type { Actor, Caller } from '../../shared/actor.js';
 import { newId } from '../../shared/ids.js';
 import { toTimestamp } from '../../shared/time.js';
 import type { AuditEvent } from '../audit/audit.service.js';
-import { certifierKindFor } from './certification.policy.js';
+import { certifierKindFor, CERTIFICATION_ACTION_TARGETS, itemActions, type CertificationAction } from './certification.policy.js';
+import { assertCertificationMove, certificationStateOf, type CertificationState } from './certification-states.js';
 import { lockAllCertifiable, type CertifierScope } from './certification.repository.js';
 import type { CertificationDeps, CertificationService } from './certification.service.js';
 import type { CatalogIndex, CertifierStanding } from './certifier-standing.js';
 import { insertDecisions, lockAssignments, markCertified, type NewDecision } from './decisions.repository.js';
 import { listApproversOf } from './directory.repository.js';
 import type { DueItem } from './due-items.repository.js';
-import { nextDueAfterCertification, windowEnd } from './due-dates.js';
+import { expiredBefore, nextDueAfterCertification, windowEnd } from './due-dates.js';
 
 /*
  * Certify or revoke: one row, a selection, or the whole list, in one transaction, all or nothing.
@@ -55,7 +56,8 @@ export function createCertificationDecisions(
     catalog: CatalogIndex,
     scope: CertifierScope,
     ids: readonly string[],
-    dueUpTo: string,
+    action: CertificationAction,
+    bounds: { dueUpTo: string; overdueBefore: string },
   ): Promise<DueItem[]> {
     const items = await lockAssignments(trx, database.kind, ids);
     const found = new Map(items.map((item) => [item.assignment.id, item]));
@@ -64,7 +66,8 @@ export function createCertificationDecisions(
       items.map((item) => item.assignment.organizationId),
       scope.approverRoleIds,
     );
-    const problems = { notFound: [] as string[], self: [] as string[], decided: [] as string[], notDue: [] as string[] };
+    const problems = { notFound: [] as string[], self: [] as string[] };
+    const refused: { assignmentId: string; state: CertificationState }[] = [];
     for (const id of new Set(ids)) {
       const item = found.get(id);
       const role = item && catalog.role(item.assignment.roleId);
@@ -76,7 +79,7 @@ export function createCertificationDecisions(
         problems.self.push(id);
         continue;
       }
-      const kind = certifierKindFor(
+      const certifiedAs = certifierKindFor(
         scope,
         {
           holderId: item.holder.id,
@@ -86,16 +89,17 @@ export function createCertificationDecisions(
         },
         approvers.get(item.assignment.organizationId) ?? [],
       );
-      if (!kind) problems.notFound.push(id);
-      else if (item.assignment.status !== 'active') problems.decided.push(id);
-      else if (item.assignment.certificationDueAt === null || item.assignment.certificationDueAt > dueUpTo)
-        problems.notDue.push(id);
+      const state = certificationStateOf(item.assignment, bounds);
+      // The rule the list's allowedActions come from.
+      if (itemActions(certifiedAs, state).includes(action)) continue;
+      if (!certifiedAs) problems.notFound.push(id);
+      else refused.push({ assignmentId: id, state });
     }
     // Someone who may not certify an item is not told it exists.
     if (problems.notFound.length > 0) throw new AppError('resource.not_found');
     if (problems.self.length > 0) throw new AppError('certification.self', { assignmentIds: problems.self });
-    if (problems.decided.length > 0) throw new AppError('certification.already_decided', { assignmentIds: problems.decided });
-    if (problems.notDue.length > 0) throw new AppError('certification.not_due', { assignmentIds: problems.notDue });
+    // The transitions table says why the rest are refused: decided already, or not due yet.
+    assertCertificationMove(refused, CERTIFICATION_ACTION_TARGETS[action]);
     return [...found.values()];
   }
 
@@ -113,11 +117,14 @@ export function createCertificationDecisions(
       }
       const catalog = await catalogIndex(trx);
       const scope = await scopeOf(trx, catalog, caller.id);
-      const dueUpTo = toTimestamp(windowEnd(clock.now(), windowDays, timeZone));
+      const before = clock.now();
+      const dueUpTo = toTimestamp(windowEnd(before, windowDays, timeZone));
+      const overdueBefore = toTimestamp(expiredBefore(before, timeZone));
+      // The whole list is chosen in SQL by the same rule: the caller's items, active, due within the window.
       const items =
         input.all === true
           ? await lockAllCertifiable(trx, database.kind, scope, dueUpTo)
-          : await lockNamedItems(trx, catalog, scope, ids, dueUpTo);
+          : await lockNamedItems(trx, catalog, scope, ids, input.outcome, { dueUpTo, overdueBefore });
       // The decision's time is taken once the rows are locked: a time taken before could be
       // earlier than that of a decision which held the lock first and already moved the due date.
       const now = clock.now();

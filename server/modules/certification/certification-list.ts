@@ -2,13 +2,14 @@ import type { Reader } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
 import { calendarDateIn, toTimestamp } from '../../shared/time.js';
 import type { Role } from '../catalog/catalog.service.js';
-import { certifierKindFor, compareWithOnFile, type CertifierKind } from './certification.policy.js';
+import { certifierKindFor, compareWithOnFile, itemActions, type CertifierKind } from './certification.policy.js';
+import { certificationStateOf } from './certification-states.js';
 import { listCertifiable, listCertifiableOfHolder, type CertifierScope } from './certification.repository.js';
 import type { CertificationDeps, CertificationService } from './certification.service.js';
 import type { CatalogIndex, CertifierStanding } from './certifier-standing.js';
 import { listApproversOf, listOrganizations } from './directory.repository.js';
 import type { DueItem } from './due-items.repository.js';
-import { calendarDaysBetween, dueDayOf, windowEnd } from './due-dates.js';
+import { calendarDaysBetween, dueDayOf, expiredBefore, windowEnd } from './due-dates.js';
 
 /*
  * What a certifier sees: My Annual Role Certifications, a page at a time, and one holder's roles
@@ -71,7 +72,10 @@ export function createCertificationList(
     );
     const now = clock.now();
     const today = calendarDateIn(now, timeZone);
-    const upTo = toTimestamp(windowEnd(now, windowDays, timeZone));
+    const bounds = {
+      dueUpTo: toTimestamp(windowEnd(now, windowDays, timeZone)),
+      overdueBefore: toTimestamp(expiredBefore(now, timeZone)),
+    };
     const out: CertificationItemView[] = [];
     for (const item of items) {
       const role = catalog.role(item.assignment.roleId);
@@ -121,7 +125,7 @@ export function createCertificationList(
               matches: comparison.matches,
             }
           : null,
-        decidable: item.dueAt <= upTo,
+        decidable: itemActions(certifiedAs, certificationStateOf(item.assignment, bounds)).length > 0,
       });
     }
     return out;

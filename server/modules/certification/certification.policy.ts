@@ -1,6 +1,7 @@
 import type { Role } from '../catalog/catalog.service.js';
 import type { PersonOnFile } from '../organizations/organizations.service.js';
 import type { CertifierScope } from './certification.repository.js';
+import { mayMoveCertification, type CertificationState } from './certification-states.js';
 
 /*
  * Who certifies what (PRODUCT.md, "Annual role certification"):
@@ -56,6 +57,27 @@ export function certifierKindFor(
       : undefined;
   }
   return found.userIds.includes(scope.userId) ? 'help_desk' : undefined;
+}
+
+/** What a certifier may do with a certification item. */
+export const CERTIFICATION_ACTIONS = ['certify', 'revoke'] as const;
+export type CertificationAction = (typeof CERTIFICATION_ACTIONS)[number];
+
+/** The state each action moves an item to, in certification-states.ts. */
+export const CERTIFICATION_ACTION_TARGETS: Readonly<Record<CertificationAction, CertificationState>> = {
+  certify: 'certified',
+  revoke: 'revoked',
+};
+
+/**
+ * The actions the caller may take on an item now: none when it is not theirs to certify
+ * (`certifiedAs` undefined, from certifierKindFor), otherwise those its state allows (due or
+ * overdue, within the list window). Sent with each item, and the rule the service authorizes a
+ * decision by.
+ */
+export function itemActions(certifiedAs: CertifierKind | undefined, state: CertificationState): CertificationAction[] {
+  if (certifiedAs === undefined) return [];
+  return CERTIFICATION_ACTIONS.filter((action) => mayMoveCertification(state, CERTIFICATION_ACTION_TARGETS[action]));
 }
 
 /** How the holder of an approver role compares with the person on file for it. */
