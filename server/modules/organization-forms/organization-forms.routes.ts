@@ -1,6 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/request-actor.js';
 import { requireSignedIn } from '../../http/session-auth.js';
@@ -9,6 +8,7 @@ import {
   FormViewSchema,
   IdParams,
   NewFormBody,
+  OrganizationRecordsList,
   OrganizationRecordsSchema,
   PageQuery,
   ResubmitBody,
@@ -131,7 +131,7 @@ export async function organizationFormsRoutes(fastify: FastifyInstance, ctx: App
       schema: {
         tags,
         summary: 'The organizations I am an approver or backup approver of, with their records on file',
-        response: { 200: Type.Object({ items: Type.Array(OrganizationRecordsSchema) }) },
+        response: { 200: OrganizationRecordsList },
       },
     },
     async (request) => {

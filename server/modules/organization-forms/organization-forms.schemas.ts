@@ -1,25 +1,24 @@
 import { Type } from 'typebox';
-import { AllowedActions } from '../../http/schema-parts.js';
+import { AllowedActions, Id, Nullable, Timestamp } from '../../http/schema-parts.js';
+import { OrganizationStatusSchema } from '../organizations/organizations.schemas.js';
 import { FORM_ACTIONS, ORGANIZATION_ACTIONS } from './form-actions.js';
 import {
   AddressSchema,
   ContactSchema,
   LineOfBusinessSchema,
   LocationSchema,
+  MAX_BACKUP_APPROVERS,
   NewOrganizationSchema,
   OrganizationUpdateSchema,
   PersonSchema,
 } from './organization-form-fields.js';
 
-const Timestamp = Type.String({ format: 'date-time' });
-const Id = Type.String({ minLength: 1, maxLength: 64 });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 /** The authorized official's signature: their name, typed; the server records the date and time. */
 const SignatureName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 
 export const NewFormBody = Type.Object(
   {
-    applicationCode: Type.String({ minLength: 1, maxLength: 40 }),
+    applicationCode: Type.String({ minLength: 1, maxLength: 40, description: 'e.g. SPOT' }),
     organization: NewOrganizationSchema,
     signatureName: SignatureName,
   },
@@ -48,13 +47,14 @@ export const ReviewBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** The records on file as answers show them: phones written 904-555-0100. */
 const Details = {
   address: AddressSchema,
   phone: Type.String(),
   fax: Nullable(Type.String()),
   contact: ContactSchema,
   approver: PersonSchema,
-  backupApprovers: Type.Array(PersonSchema),
+  backupApprovers: Type.Array(PersonSchema, { maxItems: MAX_BACKUP_APPROVERS }),
 };
 const OnFile = Type.Object(Details);
 
@@ -68,11 +68,11 @@ const FormData = Type.Object({
   location: Type.Optional(LocationSchema),
 });
 
-const ApplicationRef = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() });
+const ApplicationRef = Type.Object({ id: Id, code: Type.String(), name: Type.String() });
 
 export const FormViewSchema = Type.Object({
-  id: Type.String(),
-  trackingNumber: Type.String({ description: 'e.g. OF-2026-000042' }),
+  id: Id,
+  trackingNumber: Type.String({ pattern: '^OF-\\d{4}-\\d{6}$', description: 'e.g. OF-2026-000042' }),
   kind: Type.Union([Type.Literal('new_organization'), Type.Literal('update')]),
   status: Type.Union([
     Type.Literal('submitted'),
@@ -82,16 +82,16 @@ export const FormViewSchema = Type.Object({
     Type.Literal('withdrawn'),
   ]),
   application: ApplicationRef,
-  organization: Nullable(Type.Object({ id: Type.String(), submitterId: Type.String(), legalName: Type.String() })),
+  organization: Nullable(Type.Object({ id: Id, submitterId: Type.String(), legalName: Type.String() })),
   data: FormData,
   maskedTin: Nullable(Type.String({ description: 'Only the last digits of the TIN' })),
   onFile: Nullable(OnFile),
   submittedBy: Type.Object({
-    id: Type.String(),
+    id: Id,
     userId: Type.String(),
     firstName: Type.String(),
     lastName: Type.String(),
-    email: Type.String(),
+    email: Type.String({ format: 'email' }),
   }),
   signatureName: Type.String(),
   signedAt: Timestamp,
@@ -103,10 +103,13 @@ export const FormViewSchema = Type.Object({
   allowedActions: AllowedActions(FORM_ACTIONS),
 });
 
-export const FormPage = Type.Object({ items: Type.Array(FormViewSchema), nextCursor: Nullable(Type.String()) });
+export const FormPage = Type.Object({
+  items: Type.Array(FormViewSchema),
+  nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page; null on the last' })),
+});
 
 export const OrganizationRecordsSchema = Type.Object({
-  id: Type.String(),
+  id: Id,
   application: ApplicationRef,
   submitterId: Type.String(),
   legalName: Type.String(),
@@ -115,11 +118,13 @@ export const OrganizationRecordsSchema = Type.Object({
   ptan: Nullable(Type.String()),
   lineOfBusiness: Nullable(Type.String()),
   location: Nullable(Type.String()),
-  status: Type.String(),
-  orphaned: Type.Boolean(),
+  status: OrganizationStatusSchema,
+  orphaned: Type.Boolean({ description: 'No active approver or backup approver' }),
   ...Details,
   allowedActions: AllowedActions(ORGANIZATION_ACTIONS),
 });
+
+export const OrganizationRecordsList = Type.Object({ items: Type.Array(OrganizationRecordsSchema) });
 
 export const IdParams = Type.Object({ id: Id });
 export const PageQuery = Type.Object(

@@ -9,6 +9,7 @@ import { apiGet, apiPost, apiRequest } from '../../api/client';
 export type OrganizationForm = Static<typeof schemas.FormViewSchema>;
 export type FormPage = Static<typeof schemas.FormPage>;
 export type OrganizationRecords = Static<typeof schemas.OrganizationRecordsSchema>;
+type OrganizationRecordsList = Static<typeof schemas.OrganizationRecordsList>;
 /** What the form asks for; a new-organization form also names the organization (never its TIN). */
 export type FormData = OrganizationForm['data'];
 /** What an update request may change, and what every form holds: the records on file. */
@@ -84,8 +85,8 @@ export function reviewForm(id: string, body: ReviewBody): Promise<OrganizationFo
   return apiPost<OrganizationForm>(`${formPath(id)}/review`, body);
 }
 
-export function fetchMyOrganizations(signal?: AbortSignal): Promise<{ items: OrganizationRecords[] }> {
-  return apiGet<{ items: OrganizationRecords[] }>('/me/organizations', undefined, signal);
+export function fetchMyOrganizations(signal?: AbortSignal): Promise<OrganizationRecordsList> {
+  return apiGet<OrganizationRecordsList>('/me/organizations', undefined, signal);
 }
 
 export function fetchOrganization(id: string, signal?: AbortSignal): Promise<OrganizationRecords> {
