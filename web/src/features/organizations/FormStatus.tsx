@@ -33,12 +33,13 @@ export function FormStatus({ form, forHelpDesk = false }: { form: OrganizationFo
         <Alert type="warning" headingLevel="h2" heading={t('organizations.detail.returnedHeading')}>
           <span className="text-bold">{t('organizations.forms.reason')}</span>{' '}
           <span data-testid="review-reason">{form.reviewReason}</span>
-          {forHelpDesk ? null : (
+          {/* Said only where the correction is offered: to the person the server lets resubmit it. */}
+          {!forHelpDesk && form.allowedActions.includes('resubmit') ? (
             <>
               <br />
               {t('organizations.detail.returnedHelp')}
             </>
-          )}
+          ) : null}
         </Alert>
       ) : form.status === 'rejected' ? (
         <Alert type="error" headingLevel="h2" heading={t('organizations.detail.rejectedHeading', { date: reviewed })}>
