@@ -26,7 +26,7 @@ interface Item {
   dueAt: string;
   dueDay: string;
   certifiedAs: string;
-  decidable: boolean;
+  allowedActions: string[];
   onFile: { firstName: string; email: string; nameMatches: boolean; emailMatches: boolean; matches: boolean } | null;
 }
 
@@ -136,7 +136,7 @@ describe.each(testDialects())('annual role certification on %s', (dialect) => {
         organization: { id: orgA.id, legalName: 'Bayside Pediatrics' },
         certifiedAs: 'org_approvers',
         onFile: null,
-        decidable: true,
+        allowedActions: ['certify', 'revoke'],
         dueDay: dueDayOf(row.dueAt, 'America/New_York'),
       });
     }
@@ -236,10 +236,12 @@ describe.each(testDialects())('annual role certification on %s', (dialect) => {
     const details = response.json() as { holder: { userId: string }; items: Item[] };
     expect(details.holder.userId).toBe(first.holder.userId);
     // Only what this approver certifies: not the same person's role in another organization.
-    expect(details.items.map((item) => [item.assignmentId, item.decidable])).toEqual([[first.assignmentId, true]]);
+    expect(details.items.map((item) => [item.assignmentId, item.allowedActions])).toEqual([
+      [first.assignmentId, ['certify', 'revoke']],
+    ]);
     expect(details.items.map((item) => item.assignmentId)).not.toContain(elsewhere.assignmentId);
     const notYet = (await approverA.client.get(`/api/v1/certifications/users/${later.holder.id}`)).json() as { items: Item[] };
-    expect(notYet.items.map((item) => [item.assignmentId, item.decidable])).toEqual([[later.assignmentId, false]]);
+    expect(notYet.items.map((item) => [item.assignmentId, item.allowedActions])).toEqual([[later.assignmentId, []]]);
     for (const who of [stranger, helpDesk]) {
       expect(errorOf(await who.client.get(`/api/v1/certifications/users/${first.holder.id}`))).toMatchObject({
         status: 404,

@@ -22,7 +22,7 @@ import { expiredBefore, nextDueAfterCertification, windowEnd } from './due-dates
  */
 
 export interface DecisionInput {
-  outcome: 'certify' | 'revoke';
+  outcome: CertificationAction;
   acknowledged?: boolean;
   acknowledgementVersion: number;
   assignmentIds?: string[];

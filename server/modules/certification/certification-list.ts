@@ -2,7 +2,13 @@ import type { Reader } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
 import { calendarDateIn, toTimestamp } from '../../shared/time.js';
 import type { Role } from '../catalog/catalog.service.js';
-import { certifierKindFor, compareWithOnFile, itemActions, type CertifierKind } from './certification.policy.js';
+import {
+  certifierKindFor,
+  compareWithOnFile,
+  itemActions,
+  type CertificationAction,
+  type CertifierKind,
+} from './certification.policy.js';
 import { certificationStateOf } from './certification-states.js';
 import { listCertifiable, listCertifiableOfHolder, type CertifierScope } from './certification.repository.js';
 import type { CertificationDeps, CertificationService } from './certification.service.js';
@@ -42,8 +48,8 @@ export interface CertificationItemView {
     emailMatches: boolean;
     matches: boolean;
   } | null;
-  /** Whether it can be decided now (due within the list window). */
-  decidable: boolean;
+  /** What the caller may do with it now (itemActions): certify and revoke once it is due within the list window. */
+  allowedActions: CertificationAction[];
 }
 
 export function createCertificationList(
@@ -125,7 +131,7 @@ export function createCertificationList(
               matches: comparison.matches,
             }
           : null,
-        decidable: itemActions(certifiedAs, certificationStateOf(item.assignment, bounds)).length > 0,
+        allowedActions: itemActions(certifiedAs, certificationStateOf(item.assignment, bounds)),
       });
     }
     return out;

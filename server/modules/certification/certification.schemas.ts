@@ -1,9 +1,7 @@
 import { Type } from 'typebox';
+import { AllowedActions, Id, Nullable, Timestamp } from '../../http/schema-parts.js';
 
-const Timestamp = Type.String({ format: 'date-time' });
-const Id = Type.String({ minLength: 1, maxLength: 64 });
 const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, in the program time zone' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const AcknowledgementSchema = Type.Object({
   version: Type.Integer(),
@@ -68,7 +66,7 @@ export const CertificationItemSchema = Type.Object({
       { description: 'Approver roles: the person on file for the role, and whether the holder matches' },
     ),
   ),
-  decidable: Type.Boolean({ description: 'Due within the list window, so it can be certified or revoked now' }),
+  allowedActions: AllowedActions(['certify', 'revoke']),
 });
 
 export const CertificationPage = Type.Object({

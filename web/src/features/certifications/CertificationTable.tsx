@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, useDateFormat } from '../../components/use-date-format';
-import type { CertificationItem } from './certifications-api';
+import type { CertificationItem, Outcome } from './certifications-api';
 import { DueStatus } from './DueStatus';
 import { OnFileStatus } from './OnFileStatus';
 import { personName } from './people';
@@ -13,7 +13,7 @@ interface Props {
   items: CertificationItem[];
   selected: ReadonlySet<string>;
   onSelect: (ids: string[], selected: boolean) => void;
-  onDecide: (item: CertificationItem, outcome: 'certify' | 'revoke') => void;
+  onDecide: (item: CertificationItem, outcome: Outcome) => void;
   busy: boolean;
 }
 
@@ -26,7 +26,20 @@ export function itemSummary(t: TFunction, item: CertificationItem, catalogText: 
   });
 }
 
-/** The roles due for certification: select rows, open a user's details, or decide one row at once. */
+/** Whether a row can be selected for a decision: the server lists at least one action on it. */
+export function isSelectable(item: CertificationItem): boolean {
+  return item.allowedActions.length > 0;
+}
+
+/** Whether every item of a selection lists the action, so it can be offered for all of them. */
+export function allAllow(items: readonly CertificationItem[], outcome: Outcome): boolean {
+  return items.length > 0 && items.every((item) => item.allowedActions.includes(outcome));
+}
+
+/**
+ * The roles due for certification: select rows, open a user's details, or decide one row at once.
+ * A row offers exactly the actions the server lists on it (`allowedActions`).
+ */
 export function CertificationTable({ items, selected, onSelect, onDecide, busy }: Props) {
   const { t } = useTranslation();
   const catalogText = useCatalogText();
@@ -63,13 +76,15 @@ export function CertificationTable({ items, selected, onSelect, onDecide, busy }
           return (
             <tr key={item.assignmentId} data-testid="certification-row">
               <td data-label={t('certifications.list.selectColumn')}>
-                <input
-                  type="checkbox"
-                  className="rc-cert__select"
-                  aria-label={t('certifications.list.select', { summary })}
-                  checked={selected.has(item.assignmentId)}
-                  onChange={(event) => onSelect([item.assignmentId], event.target.checked)}
-                />
+                {isSelectable(item) ? (
+                  <input
+                    type="checkbox"
+                    className="rc-cert__select"
+                    aria-label={t('certifications.list.select', { summary })}
+                    checked={selected.has(item.assignmentId)}
+                    onChange={(event) => onSelect([item.assignmentId], event.target.checked)}
+                  />
+                ) : null}
               </td>
               <th scope="row" data-label={t('certifications.list.user')}>
                 <Link className="usa-link rc-org__name" to={`/certifications/users/${encodeURIComponent(item.holder.id)}`}>
@@ -107,25 +122,29 @@ export function CertificationTable({ items, selected, onSelect, onDecide, busy }
               ) : null}
               <td data-label={t('certifications.list.actions')}>
                 <div className="rc-cert__row-actions">
-                  <Button
-                    type="button"
-                    unstyled
-                    disabled={busy}
-                    aria-label={t('certifications.certifyNamed', { summary })}
-                    onClick={() => onDecide(item, 'certify')}
-                  >
-                    {t('certifications.certify')}
-                  </Button>
-                  <Button
-                    type="button"
-                    unstyled
-                    className="rc-cert__revoke"
-                    disabled={busy}
-                    aria-label={t('certifications.revokeNamed', { summary })}
-                    onClick={() => onDecide(item, 'revoke')}
-                  >
-                    {t('certifications.revoke')}
-                  </Button>
+                  {item.allowedActions.includes('certify') ? (
+                    <Button
+                      type="button"
+                      unstyled
+                      disabled={busy}
+                      aria-label={t('certifications.certifyNamed', { summary })}
+                      onClick={() => onDecide(item, 'certify')}
+                    >
+                      {t('certifications.certify')}
+                    </Button>
+                  ) : null}
+                  {item.allowedActions.includes('revoke') ? (
+                    <Button
+                      type="button"
+                      unstyled
+                      className="rc-cert__revoke"
+                      disabled={busy}
+                      aria-label={t('certifications.revokeNamed', { summary })}
+                      onClick={() => onDecide(item, 'revoke')}
+                    >
+                      {t('certifications.revoke')}
+                    </Button>
+                  ) : null}
                 </div>
               </td>
             </tr>

@@ -10,9 +10,15 @@ import { SuccessAlert } from '../../components/SuccessAlert';
 import { usePageTitle } from '../../components/use-page-title';
 import { useSession } from '../session/use-session';
 import { AcknowledgeBox } from './AcknowledgeBox';
-import { certificationListKey, fetchCertifications, type CertificationItem, type DecisionResult } from './certifications-api';
+import {
+  certificationListKey,
+  fetchCertifications,
+  type CertificationItem,
+  type DecisionResult,
+  type Outcome,
+} from './certifications-api';
 import { useCatalogText } from '../roles/use-catalog-text';
-import { CertificationTable, itemSummary } from './CertificationTable';
+import { allAllow, CertificationTable, isSelectable, itemSummary } from './CertificationTable';
 import { ConfirmPanel } from './ConfirmPanel';
 import { useDecisionNotice, type DecidedNotice } from './decided-notice';
 import { useDecision } from './use-decision';
@@ -49,8 +55,12 @@ export function CertificationsPage() {
 
   const items = (pages.data?.pages ?? []).flatMap((page) => page.items);
   const windowDays = pages.data?.pages[0]?.windowDays;
-  const chosen = items.filter((item) => selected.has(item.assignmentId));
-  const allSelected = items.length > 0 && chosen.length === items.length;
+  // Only rows the server lists an action on can be selected, and a selection is offered only the
+  // actions every row of it lists.
+  const selectable = items.filter(isSelectable);
+  const chosen = selectable.filter((item) => selected.has(item.assignmentId));
+  const allSelected = selectable.length > 0 && chosen.length === selectable.length;
+  const anyAllows = (outcome: Outcome) => items.some((item) => item.allowedActions.includes(outcome));
   const busy = decision.mutation.isPending;
 
   const onSelect = (ids: string[], on: boolean) =>
@@ -63,7 +73,7 @@ export function CertificationsPage() {
       return next;
     });
 
-  const decideRow = (item: CertificationItem, outcome: 'certify' | 'revoke') =>
+  const decideRow = (item: CertificationItem, outcome: Outcome) =>
     decision.request({
       outcome,
       target: { assignmentIds: [item.assignmentId] },
@@ -71,7 +81,7 @@ export function CertificationsPage() {
       confirm: false,
     });
 
-  const decideSelected = (outcome: 'certify' | 'revoke') =>
+  const decideSelected = (outcome: Outcome) =>
     decision.request({
       outcome,
       target: { assignmentIds: chosen.map((item) => item.assignmentId) },
@@ -79,7 +89,7 @@ export function CertificationsPage() {
       confirm: false,
     });
 
-  const decideAll = (outcome: 'certify' | 'revoke') =>
+  const decideAll = (outcome: Outcome) =>
     decision.request({ outcome, target: { all: true }, summary: t('certifications.allSummary'), confirm: true });
 
   return (
@@ -145,7 +155,7 @@ export function CertificationsPage() {
               checked={allSelected}
               onChange={(event) =>
                 onSelect(
-                  items.map((item) => item.assignmentId),
+                  selectable.map((item) => item.assignmentId),
                   event.target.checked,
                 )
               }
@@ -154,18 +164,31 @@ export function CertificationsPage() {
               {t('certifications.bulk.selected', { count: chosen.length })}
             </p>
             <ButtonGroup>
-              <Button type="button" disabled={busy || chosen.length === 0} onClick={() => decideSelected('certify')}>
-                {t('certifications.bulk.certifySelected')}
-              </Button>
-              <Button type="button" secondary disabled={busy || chosen.length === 0} onClick={() => decideSelected('revoke')}>
-                {t('certifications.bulk.revokeSelected')}
-              </Button>
-              <Button type="button" outline disabled={busy} onClick={() => decideAll('certify')}>
-                {t('certifications.bulk.certifyAll')}
-              </Button>
-              <Button type="button" outline disabled={busy} onClick={() => decideAll('revoke')}>
-                {t('certifications.bulk.revokeAll')}
-              </Button>
+              {anyAllows('certify') ? (
+                <Button type="button" disabled={busy || !allAllow(chosen, 'certify')} onClick={() => decideSelected('certify')}>
+                  {t('certifications.bulk.certifySelected')}
+                </Button>
+              ) : null}
+              {anyAllows('revoke') ? (
+                <Button
+                  type="button"
+                  secondary
+                  disabled={busy || !allAllow(chosen, 'revoke')}
+                  onClick={() => decideSelected('revoke')}
+                >
+                  {t('certifications.bulk.revokeSelected')}
+                </Button>
+              ) : null}
+              {anyAllows('certify') ? (
+                <Button type="button" outline disabled={busy} onClick={() => decideAll('certify')}>
+                  {t('certifications.bulk.certifyAll')}
+                </Button>
+              ) : null}
+              {anyAllows('revoke') ? (
+                <Button type="button" outline disabled={busy} onClick={() => decideAll('revoke')}>
+                  {t('certifications.bulk.revokeAll')}
+                </Button>
+              ) : null}
             </ButtonGroup>
           </section>
           <div className="rc-cert__wide">

@@ -9,7 +9,7 @@ import { PageError } from '../../components/PageError';
 import { formatDate, useDateFormat, useDateTimeFormat } from '../../components/use-date-format';
 import { usePageTitle } from '../../components/use-page-title';
 import { AcknowledgeBox } from './AcknowledgeBox';
-import { fetchHolder, holderKey, type DecisionResult } from './certifications-api';
+import { fetchHolder, holderKey, type DecisionResult, type Outcome } from './certifications-api';
 import type { DecidedNotice } from './decided-notice';
 import { DueStatus } from './DueStatus';
 import { OnFileStatus } from './OnFileStatus';
@@ -65,15 +65,19 @@ export function UserDetailsPage() {
   }
 
   const { holder, items } = details.data;
-  const due = items.filter((item) => item.decidable);
+  // The server lists what may be done with each role now; this page offers exactly that.
+  const due = items.filter((item) => item.allowedActions.length > 0);
+  const allowing = (outcome: Outcome) => due.filter((item) => item.allowedActions.includes(outcome));
   const showOnFile = items.some((item) => item.certifiedAs === 'help_desk' && item.role.kind !== 'end_user');
-  const onDecide = (outcome: 'certify' | 'revoke') =>
+  const onDecide = (outcome: Outcome) => {
+    const target = allowing(outcome);
     decision.request({
       outcome,
-      target: { assignmentIds: due.map((item) => item.assignmentId) },
-      summary: t('certifications.user.summary', { count: due.length, name }),
+      target: { assignmentIds: target.map((item) => item.assignmentId) },
+      summary: t('certifications.user.summary', { count: target.length, name }),
       confirm: false,
     });
+  };
 
   return (
     <div className="rc-cert">
@@ -132,7 +136,9 @@ export function UserDetailsPage() {
               </td>
               <td data-label={t('certifications.list.due')}>
                 <DueStatus item={item} />
-                {item.decidable ? null : <span className="rc-org__detail">{t('certifications.user.notDueYet')}</span>}
+                {item.allowedActions.length > 0 ? null : (
+                  <span className="rc-org__detail">{t('certifications.user.notDueYet')}</span>
+                )}
               </td>
               {showOnFile ? (
                 <td data-label={t('certifications.list.onFile')}>
@@ -151,12 +157,16 @@ export function UserDetailsPage() {
           <AcknowledgeBox decision={decision} id="user-acknowledge" />
           <p className="usa-hint">{t('certifications.user.appliesTo', { count: due.length })}</p>
           <ButtonGroup>
-            <Button type="button" disabled={decision.mutation.isPending} onClick={() => onDecide('certify')}>
-              {t('certifications.certify')}
-            </Button>
-            <Button type="button" secondary disabled={decision.mutation.isPending} onClick={() => onDecide('revoke')}>
-              {t('certifications.revoke')}
-            </Button>
+            {allowing('certify').length > 0 ? (
+              <Button type="button" disabled={decision.mutation.isPending} onClick={() => onDecide('certify')}>
+                {t('certifications.certify')}
+              </Button>
+            ) : null}
+            {allowing('revoke').length > 0 ? (
+              <Button type="button" secondary disabled={decision.mutation.isPending} onClick={() => onDecide('revoke')}>
+                {t('certifications.revoke')}
+              </Button>
+            ) : null}
           </ButtonGroup>
         </>
       )}
