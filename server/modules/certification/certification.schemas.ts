@@ -1,10 +1,14 @@
 import { Type } from 'typebox';
 import { AllowedActions, Id, Nullable, Timestamp } from '../../http/schema-parts.js';
 
-const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, in the program time zone' });
+const CALENDAR_DATE = '^\\d{4}-\\d{2}-\\d{2}$';
+const CalendarDate = Type.String({ pattern: CALENDAR_DATE, description: 'YYYY-MM-DD, in the program time zone' });
+/** A version of the acknowledgement text: 1 is published by a migration, each new one adds 1. */
+const AcknowledgementVersionNumber = Type.Integer({ minimum: 1 });
+const Count = Type.Integer({ minimum: 0 });
 
 export const AcknowledgementSchema = Type.Object({
-  version: Type.Integer(),
+  version: AcknowledgementVersionNumber,
   text: Type.String({ description: 'In the language of the request' }),
   textEn: Type.String(),
   textEs: Type.String(),
@@ -16,16 +20,16 @@ export const PublishAcknowledgementBody = Type.Object(
   { additionalProperties: false },
 );
 
-const HolderSchema = Type.Object({
-  id: Type.String(),
+const personFields = {
+  id: Id,
   userId: Type.String(),
   firstName: Type.String(),
   lastName: Type.String(),
-  email: Type.String(),
-  lastSignInAt: Nullable(Timestamp),
-});
+  email: Type.String({ format: 'email' }),
+};
+const HolderSchema = Type.Object({ ...personFields, lastSignInAt: Nullable(Timestamp) });
 
-const ApplicationSchema = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() });
+const ApplicationSchema = Type.Object({ id: Id, code: Type.String(), name: Type.String() });
 const RoleKind = Type.Union([
   Type.Literal('end_user'),
   Type.Literal('approver'),
@@ -33,11 +37,11 @@ const RoleKind = Type.Union([
   Type.Literal('help_desk'),
   Type.Literal('other'),
 ]);
-const RoleSchema = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), kind: RoleKind });
-const OrganizationSchema = Nullable(Type.Object({ id: Type.String(), submitterId: Type.String(), legalName: Type.String() }));
+const RoleSchema = Type.Object({ id: Id, code: Type.String(), name: Type.String(), kind: RoleKind });
+const OrganizationSchema = Nullable(Type.Object({ id: Id, submitterId: Type.String(), legalName: Type.String() }));
 
 export const CertificationItemSchema = Type.Object({
-  assignmentId: Type.String(),
+  assignmentId: Id,
   holder: HolderSchema,
   application: ApplicationSchema,
   role: RoleSchema,
@@ -46,7 +50,7 @@ export const CertificationItemSchema = Type.Object({
   lastCertifiedAt: Nullable(Timestamp),
   dueAt: Timestamp,
   dueDay: Type.String({
-    pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+    pattern: CALENDAR_DATE,
     description: 'The due day (YYYY-MM-DD) in the program time zone; the role is removed when it ends',
   }),
   daysLeft: Type.Integer({ description: 'Days from today to the due day: 0 on the day, negative when overdue' }),
@@ -71,13 +75,15 @@ export const CertificationItemSchema = Type.Object({
 
 export const CertificationPage = Type.Object({
   items: Type.Array(CertificationItemSchema),
-  nextCursor: Nullable(Type.String()),
-  windowDays: Type.Integer({ description: 'The list window: roles due within this many days are listed' }),
+  nextCursor: Nullable(Type.String({ description: 'The next page: send it back as `cursor`' })),
+  windowDays: Type.Integer({ minimum: 1, description: 'The list window: roles due within this many days are listed' }),
 });
 
 export const CertificationPageQuery = Type.Object(
   {
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    cursor: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 300, pattern: '^[A-Za-z0-9_-]+$', description: "A page's nextCursor" }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   },
   { additionalProperties: false },
@@ -101,10 +107,10 @@ export const DecisionBody = Type.Object(
 
 export const DecisionResultSchema = Type.Object({
   outcome: Type.Union([Type.Literal('certified'), Type.Literal('revoked')]),
-  count: Type.Integer(),
+  count: Count,
   decidedAt: Timestamp,
-  acknowledgementVersion: Type.Integer(),
-  assignmentIds: Type.Array(Type.String()),
+  acknowledgementVersion: AcknowledgementVersionNumber,
+  assignmentIds: Type.Array(Id),
 });
 
 export const ExpiringQuery = Type.Object({ date: CalendarDate }, { additionalProperties: false });
@@ -114,14 +120,8 @@ export const ExpiringList = Type.Object({
   removedAfter: Timestamp,
   items: Type.Array(
     Type.Object({
-      assignmentId: Type.String(),
-      holder: Type.Object({
-        id: Type.String(),
-        userId: Type.String(),
-        firstName: Type.String(),
-        lastName: Type.String(),
-        email: Type.String(),
-      }),
+      assignmentId: Id,
+      holder: Type.Object(personFields),
       application: ApplicationSchema,
       role: RoleSchema,
       organization: OrganizationSchema,
@@ -148,14 +148,14 @@ export const SummaryQuery = Type.Object(
 
 export const SummarySchema = Type.Object({
   application: ApplicationSchema,
-  organizationId: Nullable(Type.String()),
+  organizationId: Nullable(Id),
   asOf: Timestamp,
-  certified: Type.Integer({ description: 'Certified in the last period' }),
-  due: Type.Integer({ description: 'Due within the list window, not overdue' }),
-  overdue: Type.Integer({ description: 'Past the due day and not removed yet' }),
-  removed: Type.Integer({ description: 'Expired or revoked in the last period' }),
-  expired: Type.Integer(),
-  revoked: Type.Integer(),
-  windowDays: Type.Integer(),
-  periodDays: Type.Integer(),
+  certified: Type.Integer({ minimum: 0, description: 'Certified in the last period' }),
+  due: Type.Integer({ minimum: 0, description: 'Due within the list window, not overdue' }),
+  overdue: Type.Integer({ minimum: 0, description: 'Past the due day and not removed yet' }),
+  removed: Type.Integer({ minimum: 0, description: 'Expired or revoked in the last period' }),
+  expired: Count,
+  revoked: Count,
+  windowDays: Type.Integer({ minimum: 1 }),
+  periodDays: Type.Integer({ minimum: 1 }),
 });
