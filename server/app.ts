@@ -8,7 +8,8 @@ import { registerInputTextGuard } from './http/input-text.js';
 import { recordRoutes } from './http/route-table.js';
 import { registerSecurity } from './http/security.js';
 import { registerWebApp } from './http/web-app.js';
-import { registerSessionAuth } from './http/session-auth.js';
+import { documentRoute, securitySchemes } from './http/openapi.js';
+import { registerSessionAuth, SIGNED_IN } from './http/session-auth.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { assignmentsRoutes } from './modules/assignments/assignments.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
@@ -36,6 +37,24 @@ export function requestIdFor(header: string | string[] | undefined, trustProxy: 
   if (trustProxy && forwarded !== undefined && FORWARDED_REQUEST_ID.test(forwarded)) return forwarded;
   return newId();
 }
+
+/** Where the JSON API lives: every module's routes are registered under it. */
+export const API_PREFIX = '/api/v1';
+
+/** Every module's routes, by the module's name (which names its error codes in the API description). */
+const MODULE_ROUTES: readonly (readonly [string, (app: FastifyInstance, ctx: AppContext) => Promise<void>])[] = [
+  ['notifications', notificationsRoutes],
+  ['sessions', sessionsRoutes],
+  ['accounts', accountsRoutes],
+  ['mfa', mfaRoutes],
+  ['terms', termsRoutes],
+  ['catalog', catalogRoutes],
+  ['organizations', organizationsRoutes],
+  ['assignments', assignmentsRoutes],
+  ['requests', requestsRoutes],
+  ['organization-forms', organizationFormsRoutes],
+  ['certification', certificationRoutes],
+];
 
 /**
  * Builds the HTTP application without listening, so tests drive it with app.inject(): the
@@ -70,31 +89,28 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         description: 'Identity management with role requests, approvals and annual role certification.',
       },
       servers: [{ url: ctx.config.publicUrl }],
+      components: { securitySchemes },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   await systemRoutes(app, ctx);
-  // The modules' routes, in a scope of their own where every route reads the session and checks
-  // CSRF: a route's config says so, not its address.
+  // Each module's routes in a scope of its own under /api/v1, inside one scope where every route reads the
+  // session and checks CSRF (a route's config says so, not its address), is for signed-in people
+  // unless it declares otherwise, and is documented with the security and error answers it has.
   await app.register(async (api) => {
-    api.addHook('onRoute', (route) => {
-      route.config = { ...route.config, session: route.config?.session ?? true };
-    });
-    for (const moduleRoutes of [
-      notificationsRoutes,
-      sessionsRoutes,
-      accountsRoutes,
-      mfaRoutes,
-      termsRoutes,
-      catalogRoutes,
-      organizationsRoutes,
-      assignmentsRoutes,
-      requestsRoutes,
-      organizationFormsRoutes,
-      certificationRoutes,
-    ]) {
-      await moduleRoutes(api, ctx);
+    for (const [module, moduleRoutes] of MODULE_ROUTES) {
+      await api.register(
+        async (scope) => {
+          scope.addHook('onRoute', (route) => {
+            const access = route.config?.access ?? SIGNED_IN;
+            route.config = { ...route.config, session: route.config?.session ?? true, access };
+            documentRoute(route, access, module);
+          });
+          await moduleRoutes(scope, ctx);
+        },
+        { prefix: API_PREFIX },
+      );
     }
   });
 

@@ -30,10 +30,22 @@ declare module 'fastify' {
     session?: boolean;
     /** false for requests that must not count as activity (the session status a page polls). */
     touchSession?: boolean;
+    /**
+     * Who may call the route, checked before its handler: 'public' for anyone (a session is read
+     * if there is one), or the sign-in stages a session must be at. Module routes that say
+     * nothing are for signed-in people (stage active); the API description documents the same.
+     */
+    access?: RouteAccess;
   }
 }
 
-const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export type RouteAccess = 'public' | readonly SessionStage[];
+
+/** What a module route that declares nothing requires: a session that finished signing in. */
+export const SIGNED_IN: RouteAccess = ['active'];
+
+/** Methods that change something: they must carry the CSRF token. */
+export const UNSAFE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Resolves the session cookie on every API request, refuses state-changing requests without the
@@ -61,6 +73,13 @@ export function registerSessionAuth(app: FastifyInstance, ctx: AppContext): void
     if (session && request.routeOptions.config?.touchSession !== false) {
       request.auth.session = await ctx.sessions.touch(session);
     }
+  });
+
+  // The route's declared access, checked once its input is known to be well-formed, just before
+  // its handler: a malformed request is told what is malformed whoever sends it.
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config?.access ?? 'public';
+    if (access !== 'public') requireStage(request, access);
   });
 }
 

@@ -312,7 +312,7 @@ describe.each(testDialects())('rolecall demo on %s', (dialect) => {
     for (const item of items) {
       expect(item).toMatchObject({
         certifiedAs: 'org_approvers',
-        decidable: true,
+        allowedActions: ['certify', 'revoke'],
         role: { code: 'end_user' },
         organization: { submitterId: 'DEMO01' },
         lastCertifiedAt: null,

@@ -146,7 +146,7 @@ describe('the mail viewer', () => {
     try {
       const response = await t.app.inject({ method: 'GET', url: '/api/v1/dev/outbox' });
       expect(response.statusCode).toBe(404);
-      expect(response.json().error.code).toBe('resource.not_found');
+      expect(response.json().error.code).toBe('route.not_found');
     } finally {
       await t.close();
     }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/modules/catalog/catalog.service.js';
+import type { Organization } from '../../server/modules/organizations/organizations.service.js';
 import { mayDecideRequest } from '../../server/modules/requests/requests.policy.js';
 import { insertRequest, type RoleRequest } from '../../server/modules/requests/requests.repository.js';
 import { newId } from '../../server/shared/ids.js';
@@ -52,7 +53,7 @@ describe.each(testDialects())('the Pending Approvals filter and the request poli
     for (const seed of [5, 17, 29, 41]) {
       const random = seeded(seed);
       const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-      const organizations = [];
+      const organizations: Organization[] = [];
       for (let index = 0; index < 4; index++) organizations.push(await createOrganization(t.ctx, applicationId));
       const people = await insertPeople(t.ctx, 10);
       const grantable = [roles.approver!, roles.backup_approver!, roles.help_desk!, roles.end_user!];

@@ -24,9 +24,9 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext):
   const Accepted = { 202: Type.Null() };
 
   app.post(
-    '/api/v1/registrations',
+    '/registrations',
     {
-      config: { rateLimit },
+      config: { access: 'public', rateLimit },
       schema: {
         tags: ['registration'],
         summary: 'New User Registration',
@@ -42,9 +42,9 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.post(
-    '/api/v1/registrations/verify',
+    '/registrations/verify',
     {
-      config: { rateLimit },
+      config: { access: 'public', rateLimit },
       schema: {
         tags: ['registration'],
         summary: 'Verify the email address with the emailed link',
@@ -56,9 +56,9 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.post(
-    '/api/v1/registrations/resend',
+    '/registrations/resend',
     {
-      config: { rateLimit },
+      config: { access: 'public', rateLimit },
       schema: { tags: ['registration'], summary: 'Send the verification link again', body: EmailBody, response: Accepted },
     },
     async (request, reply) => {
@@ -68,9 +68,9 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.post(
-    '/api/v1/account-setup',
+    '/account-setup',
     {
-      config: { rateLimit },
+      config: { access: 'public', rateLimit },
       schema: {
         tags: ['registration'],
         summary: 'Set the first password from an administrator set-up link',
@@ -82,9 +82,9 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.post(
-    '/api/v1/recovery/user-id',
+    '/recovery/user-id',
     {
-      config: { rateLimit },
+      config: { access: 'public', rateLimit },
       schema: {
         tags: ['recovery'],
         summary: 'Forgot your user ID: email it to the address on file',
@@ -99,9 +99,9 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.post(
-    '/api/v1/recovery/password',
+    '/recovery/password',
     {
-      config: { rateLimit },
+      config: { access: 'public', rateLimit },
       schema: { tags: ['recovery'], summary: 'Forgot your password: email a reset link', body: UserIdBody, response: Accepted },
     },
     async (request, reply) => {
@@ -111,9 +111,9 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.post(
-    '/api/v1/recovery/password/reset',
+    '/recovery/password/reset',
     {
-      config: { rateLimit },
+      config: { access: 'public', rateLimit },
       schema: {
         tags: ['recovery'],
         summary: 'Set a new password from the reset link',
@@ -127,12 +127,12 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext):
     },
   );
 
-  app.get('/api/v1/me', { schema: { tags: ['profile'], summary: 'My Profile', response: { 200: Profile } } }, (request) =>
+  app.get('/me', { schema: { tags: ['profile'], summary: 'My Profile', response: { 200: Profile } } }, (request) =>
     ctx.accounts.getProfile(requireSignedIn(request).user.id),
   );
 
   app.patch(
-    '/api/v1/me',
+    '/me',
     {
       schema: {
         tags: ['profile'],
@@ -145,7 +145,7 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.post(
-    '/api/v1/me/email',
+    '/me/email',
     {
       schema: {
         tags: ['profile'],
@@ -165,13 +165,13 @@ export async function accountsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.post(
-    '/api/v1/me/email/verify',
+    '/me/email/verify',
     { schema: { tags: ['profile'], summary: 'Confirm a new email address', body: TokenBody, response: { 200: Profile } } },
     (request) => ctx.accounts.confirmEmailChange(actorOf(request), requireSignedIn(request).user.id, request.body.token),
   );
 
   app.post(
-    '/api/v1/me/password',
+    '/me/password',
     {
       config: { rateLimit },
       schema: { tags: ['profile'], summary: 'Change my password', body: ChangePasswordBody, response: { 204: Type.Null() } },

@@ -11,7 +11,7 @@ export async function assignmentsRoutes(fastify: FastifyInstance, ctx: AppContex
   const tags = ['roles'];
 
   app.get(
-    '/api/v1/me/roles',
+    '/me/roles',
     { schema: { tags, summary: 'Manage My Roles: the roles I hold and those removed', response: { 200: MyRoles } } },
     async (request) => {
       const { user } = requireSignedIn(request);
@@ -20,7 +20,7 @@ export async function assignmentsRoutes(fastify: FastifyInstance, ctx: AppContex
   );
 
   app.post(
-    '/api/v1/assignments/:id/remove',
+    '/assignments/:id/remove',
     {
       schema: {
         tags,
@@ -38,7 +38,7 @@ export async function assignmentsRoutes(fastify: FastifyInstance, ctx: AppContex
   );
 
   app.post(
-    '/api/v1/admin/help-desk',
+    '/admin/help-desk',
     {
       schema: {
         tags,

@@ -20,7 +20,7 @@ export async function catalogRoutes(fastify: FastifyInstance, ctx: AppContext): 
   const tags = ['catalog'];
 
   app.get(
-    '/api/v1/applications',
+    '/applications',
     { schema: { tags, summary: "Applications and their roles, with each role's policy", response: { 200: ApplicationList } } },
     async (request) => {
       requireSignedIn(request);
@@ -31,7 +31,7 @@ export async function catalogRoutes(fastify: FastifyInstance, ctx: AppContext): 
   );
 
   app.get(
-    '/api/v1/applications/:code',
+    '/applications/:code',
     {
       schema: { tags, summary: 'One application and its roles', params: ApplicationParams, response: { 200: ApplicationSchema } },
     },
@@ -42,7 +42,7 @@ export async function catalogRoutes(fastify: FastifyInstance, ctx: AppContext): 
   );
 
   app.get(
-    '/api/v1/admin/catalog',
+    '/admin/catalog',
     {
       schema: {
         tags,
@@ -57,7 +57,7 @@ export async function catalogRoutes(fastify: FastifyInstance, ctx: AppContext): 
   );
 
   app.put(
-    '/api/v1/admin/catalog',
+    '/admin/catalog',
     {
       bodyLimit: 1024 * 1024,
       schema: {
@@ -74,7 +74,7 @@ export async function catalogRoutes(fastify: FastifyInstance, ctx: AppContext): 
   );
 
   app.patch(
-    '/api/v1/admin/roles/:id',
+    '/admin/roles/:id',
     {
       schema: {
         tags,

@@ -41,7 +41,7 @@ export async function certificationRoutes(fastify: FastifyInstance, ctx: AppCont
   });
 
   app.get(
-    '/api/v1/certifications/acknowledgement',
+    '/certifications/acknowledgement',
     {
       schema: {
         tags,
@@ -56,7 +56,7 @@ export async function certificationRoutes(fastify: FastifyInstance, ctx: AppCont
   );
 
   app.post(
-    '/api/v1/admin/certifications/acknowledgement',
+    '/admin/certifications/acknowledgement',
     {
       schema: {
         tags,
@@ -73,7 +73,7 @@ export async function certificationRoutes(fastify: FastifyInstance, ctx: AppCont
   );
 
   app.get(
-    '/api/v1/certifications',
+    '/certifications',
     {
       schema: {
         tags,
@@ -89,7 +89,7 @@ export async function certificationRoutes(fastify: FastifyInstance, ctx: AppCont
   );
 
   app.get(
-    '/api/v1/certifications/users/:userId',
+    '/certifications/users/:userId',
     {
       schema: {
         tags,
@@ -105,7 +105,7 @@ export async function certificationRoutes(fastify: FastifyInstance, ctx: AppCont
   );
 
   app.post(
-    '/api/v1/certifications/decisions',
+    '/certifications/decisions',
     {
       // Room for a selection of 10,000 ids.
       bodyLimit: 1024 * 1024,
@@ -123,7 +123,7 @@ export async function certificationRoutes(fastify: FastifyInstance, ctx: AppCont
   );
 
   app.get(
-    '/api/v1/help-desk/certifications/expiring',
+    '/help-desk/certifications/expiring',
     {
       schema: {
         tags,
@@ -144,7 +144,7 @@ export async function certificationRoutes(fastify: FastifyInstance, ctx: AppCont
   );
 
   app.get(
-    '/api/v1/certifications/evidence.csv',
+    '/certifications/evidence.csv',
     {
       schema: {
         tags,
@@ -169,7 +169,7 @@ export async function certificationRoutes(fastify: FastifyInstance, ctx: AppCont
   );
 
   app.get(
-    '/api/v1/certifications/summary',
+    '/certifications/summary',
     {
       schema: {
         tags,

@@ -23,7 +23,9 @@ export async function mfaRoutes(fastify: FastifyInstance, ctx: AppContext): Prom
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['mfa'];
   const rateLimit = { max: ctx.config.accounts.authRateLimit, timeWindow: 60_000 };
-  const enrolling = (request: FastifyRequest): Authenticated => requireStage(request, ['enroll', 'active']);
+  // Enrolling a device is for a first device at sign-in (stage enroll) and for more once signed in.
+  const ENROLLING = ['enroll', 'active'] as const;
+  const enrolling = (request: FastifyRequest): Authenticated => requireStage(request, ENROLLING);
 
   /** A first device confirmed during sign-in completes the sign-in: a new session replaces this one. */
   async function afterEnrollment(request: FastifyRequest, reply: FastifyReply, auth: Authenticated, done: Done) {
@@ -35,8 +37,8 @@ export async function mfaRoutes(fastify: FastifyInstance, ctx: AppContext): Prom
   }
 
   app.get(
-    '/api/v1/mfa/factors',
-    { schema: { tags, summary: 'My MFA devices', response: { 200: FactorList } } },
+    '/mfa/factors',
+    { config: { access: ENROLLING }, schema: { tags, summary: 'My MFA devices', response: { 200: FactorList } } },
     async (request) => {
       const { user } = enrolling(request);
       return ctx.mfa.listFactors(user.id);
@@ -44,8 +46,9 @@ export async function mfaRoutes(fastify: FastifyInstance, ctx: AppContext): Prom
   );
 
   app.post(
-    '/api/v1/mfa/factors',
+    '/mfa/factors',
     {
+      config: { access: ENROLLING },
       schema: {
         tags,
         summary: 'Start adding an authenticator app, email, text or voice device',
@@ -60,9 +63,9 @@ export async function mfaRoutes(fastify: FastifyInstance, ctx: AppContext): Prom
   );
 
   app.post(
-    '/api/v1/mfa/factors/:id/confirm',
+    '/mfa/factors/:id/confirm',
     {
-      config: { rateLimit },
+      config: { access: ENROLLING, rateLimit },
       schema: {
         tags,
         summary: 'Confirm a new device with a code from it',
@@ -79,8 +82,11 @@ export async function mfaRoutes(fastify: FastifyInstance, ctx: AppContext): Prom
   );
 
   app.post(
-    '/api/v1/mfa/webauthn/options',
-    { schema: { tags, summary: 'Options for registering a security key or passkey', response: { 200: RegistrationOptions } } },
+    '/mfa/webauthn/options',
+    {
+      config: { access: ENROLLING },
+      schema: { tags, summary: 'Options for registering a security key or passkey', response: { 200: RegistrationOptions } },
+    },
     async (request) => {
       const { user } = enrolling(request);
       return { options: await ctx.mfa.webauthnRegistrationOptions(user) };
@@ -88,8 +94,9 @@ export async function mfaRoutes(fastify: FastifyInstance, ctx: AppContext): Prom
   );
 
   app.post(
-    '/api/v1/mfa/webauthn',
+    '/mfa/webauthn',
     {
+      config: { access: ENROLLING },
       schema: {
         tags,
         summary: 'Register a security key or passkey',
@@ -110,7 +117,7 @@ export async function mfaRoutes(fastify: FastifyInstance, ctx: AppContext): Prom
   );
 
   app.delete(
-    '/api/v1/mfa/factors/:id',
+    '/mfa/factors/:id',
     { schema: { tags, summary: 'Remove a device (never the last one)', params: FactorParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
       const { user } = requireSignedIn(request);
@@ -120,7 +127,7 @@ export async function mfaRoutes(fastify: FastifyInstance, ctx: AppContext): Prom
   );
 
   app.post(
-    '/api/v1/mfa/recovery-codes',
+    '/mfa/recovery-codes',
     {
       schema: { tags, summary: 'A new set of ten recovery codes (the old set stops working)', response: { 200: RecoveryCodes } },
     },

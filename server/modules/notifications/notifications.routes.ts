@@ -9,8 +9,10 @@ import { OutboxPage, OutboxQuery } from './notifications.schemas.js';
 export async function notificationsRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
+  // Not registered where it is turned off: its existence is not advertised.
+  if (!ctx.config.mailViewer) return;
   app.get(
-    '/api/v1/dev/outbox',
+    '/dev/outbox',
     {
       schema: {
         tags: ['notifications'],
@@ -20,8 +22,6 @@ export async function notificationsRoutes(fastify: FastifyInstance, ctx: AppCont
       },
     },
     async (request) => {
-      // Hidden, not forbidden, where it is turned off: its existence is not advertised.
-      if (!ctx.config.mailViewer) throw new AppError('resource.not_found');
       const { user } = requireSignedIn(request);
       if (!mayReadOutbox(ctx.config, user)) throw new AppError('auth.forbidden');
       return ctx.notifications.listOutbox(ctx.database.db, { before: request.query.cursor, limit: request.query.limit ?? 50 });

@@ -8,12 +8,7 @@ import type { ApplicationWithRoles, CatalogService } from '../catalog/catalog.se
 import type { Notifications } from '../notifications/notifications.service.js';
 import type { Organization, OrganizationsService } from '../organizations/organizations.service.js';
 import { assertFormMove } from './form-states.js';
-import {
-  FORM_ACTION_TARGETS,
-  formActionRefusal,
-  type FormAction,
-  type FormStanding,
-} from './organization-forms.policy.js';
+import { FORM_ACTION_TARGETS, formActionRefusal, type FormAction, type FormStanding } from './organization-forms.policy.js';
 import type { StoredForm } from './organization-forms.repository.js';
 
 /*

@@ -21,7 +21,7 @@ export async function organizationFormsRoutes(fastify: FastifyInstance, ctx: App
   const tags = ['organization forms'];
 
   app.post(
-    '/api/v1/organization-forms',
+    '/organization-forms',
     {
       schema: {
         tags,
@@ -37,7 +37,7 @@ export async function organizationFormsRoutes(fastify: FastifyInstance, ctx: App
   );
 
   app.get(
-    '/api/v1/me/organization-forms',
+    '/me/organization-forms',
     {
       schema: { tags, summary: 'The forms I submitted, newest first', querystring: PageQuery, response: { 200: FormPage } },
     },
@@ -48,7 +48,7 @@ export async function organizationFormsRoutes(fastify: FastifyInstance, ctx: App
   );
 
   app.get(
-    '/api/v1/help-desk/organization-forms',
+    '/help-desk/organization-forms',
     {
       schema: {
         tags,
@@ -64,7 +64,7 @@ export async function organizationFormsRoutes(fastify: FastifyInstance, ctx: App
   );
 
   app.get(
-    '/api/v1/organization-forms/:id',
+    '/organization-forms/:id',
     {
       schema: {
         tags,
@@ -80,7 +80,7 @@ export async function organizationFormsRoutes(fastify: FastifyInstance, ctx: App
   );
 
   app.put(
-    '/api/v1/organization-forms/:id',
+    '/organization-forms/:id',
     {
       schema: {
         tags,
@@ -97,7 +97,7 @@ export async function organizationFormsRoutes(fastify: FastifyInstance, ctx: App
   );
 
   app.post(
-    '/api/v1/organization-forms/:id/withdraw',
+    '/organization-forms/:id/withdraw',
     {
       schema: { tags, summary: 'Withdraw a form not yet approved', params: IdParams, response: { 200: FormViewSchema } },
     },
@@ -108,7 +108,7 @@ export async function organizationFormsRoutes(fastify: FastifyInstance, ctx: App
   );
 
   app.post(
-    '/api/v1/organization-forms/:id/review',
+    '/organization-forms/:id/review',
     {
       schema: {
         tags,
@@ -126,7 +126,7 @@ export async function organizationFormsRoutes(fastify: FastifyInstance, ctx: App
   );
 
   app.get(
-    '/api/v1/me/organizations',
+    '/me/organizations',
     {
       schema: {
         tags,
@@ -141,7 +141,7 @@ export async function organizationFormsRoutes(fastify: FastifyInstance, ctx: App
   );
 
   app.get(
-    '/api/v1/organizations/:id',
+    '/organizations/:id',
     {
       schema: {
         tags,
@@ -157,7 +157,7 @@ export async function organizationFormsRoutes(fastify: FastifyInstance, ctx: App
   );
 
   app.post(
-    '/api/v1/organizations/:id/update-requests',
+    '/organizations/:id/update-requests',
     {
       schema: {
         tags,

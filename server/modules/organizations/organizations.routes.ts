@@ -8,7 +8,7 @@ export async function organizationsRoutes(fastify: FastifyInstance, ctx: AppCont
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
-    '/api/v1/applications/:code/organizations',
+    '/applications/:code/organizations',
     {
       schema: {
         tags: ['organizations'],

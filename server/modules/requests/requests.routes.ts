@@ -18,7 +18,7 @@ export async function requestsRoutes(fastify: FastifyInstance, ctx: AppContext):
   const tags = ['role requests'];
 
   app.post(
-    '/api/v1/role-requests',
+    '/role-requests',
     {
       schema: {
         tags,
@@ -34,7 +34,7 @@ export async function requestsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.get(
-    '/api/v1/role-requests/pending-approvals',
+    '/role-requests/pending-approvals',
     {
       schema: {
         tags,
@@ -50,7 +50,7 @@ export async function requestsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.get(
-    '/api/v1/me/requests',
+    '/me/requests',
     {
       schema: {
         tags,
@@ -67,7 +67,7 @@ export async function requestsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.get(
-    '/api/v1/role-requests/:id',
+    '/role-requests/:id',
     {
       schema: {
         tags,
@@ -83,7 +83,7 @@ export async function requestsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.post(
-    '/api/v1/role-requests/:id/decision',
+    '/role-requests/:id/decision',
     {
       schema: {
         tags,
@@ -100,7 +100,7 @@ export async function requestsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.post(
-    '/api/v1/role-requests/:id/cancel',
+    '/role-requests/:id/cancel',
     { schema: { tags, summary: 'Cancel my pending request', params: RequestParams, response: { 200: RequestViewSchema } } },
     async (request) => {
       const { user } = requireSignedIn(request);

@@ -22,17 +22,17 @@ export async function sessionsRoutes(fastify: FastifyInstance, ctx: AppContext):
   const rateLimit = { max: ctx.config.accounts.authRateLimit, timeWindow: 60_000 };
 
   app.get(
-    '/api/v1/session',
+    '/session',
     {
       // Reading the session is what a page polls for the timeout warning: it is not activity.
-      config: { touchSession: false },
+      config: { access: 'public', touchSession: false },
       schema: { tags, summary: 'The current session and the CSRF token to send with changes', response: { 200: SessionState } },
     },
     (request, reply) => sessionState(ctx, request, reply),
   );
 
   app.post(
-    '/api/v1/session/refresh',
+    '/session/refresh',
     { schema: { tags, summary: '"Stay signed in": restarts the idle timer', response: { 200: SessionState } } },
     async (request, reply) => {
       requireSignedIn(request);
@@ -41,8 +41,8 @@ export async function sessionsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.delete(
-    '/api/v1/session',
-    { schema: { tags, summary: 'Sign out', response: { 204: Type.Null() } } },
+    '/session',
+    { config: { access: 'public' }, schema: { tags, summary: 'Sign out', response: { 204: Type.Null() } } },
     async (request, reply) => {
       const session = request.auth.session;
       if (session) await ctx.sessions.end(actorOf(request), session.id, 'signed_out');
@@ -52,9 +52,9 @@ export async function sessionsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.post(
-    '/api/v1/sign-in',
+    '/sign-in',
     {
-      config: { rateLimit },
+      config: { access: 'public', rateLimit },
       schema: {
         tags,
         summary: 'Sign-in step 1: user ID, password and "I agree to the terms and conditions"',
@@ -69,9 +69,9 @@ export async function sessionsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.post(
-    '/api/v1/sign-in/mfa/challenge',
+    '/sign-in/mfa/challenge',
     {
-      config: { rateLimit },
+      config: { access: ['mfa'], rateLimit },
       schema: {
         tags,
         summary: 'Sign-in step 2: the chosen MFA device sends a code or prompts',
@@ -86,9 +86,9 @@ export async function sessionsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.post(
-    '/api/v1/sign-in/mfa/verify',
+    '/sign-in/mfa/verify',
     {
-      config: { rateLimit },
+      config: { access: ['mfa'], rateLimit },
       schema: {
         tags,
         summary: 'Sign-in step 3: the code or the security key',
@@ -105,9 +105,9 @@ export async function sessionsRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.post(
-    '/api/v1/sign-in/recovery-code',
+    '/sign-in/recovery-code',
     {
-      config: { rateLimit },
+      config: { access: ['mfa'], rateLimit },
       schema: {
         tags,
         summary: 'Sign-in step 3 with a one-time recovery code',
@@ -122,29 +122,25 @@ export async function sessionsRoutes(fastify: FastifyInstance, ctx: AppContext):
     },
   );
 
-  app.get(
-    '/api/v1/me/sessions',
-    { schema: { tags, summary: 'My open sessions', response: { 200: SessionList } } },
-    async (request) => {
-      const { session, user } = requireSignedIn(request);
-      const sessions = await ctx.sessions.listForUser(user.id);
-      return {
-        items: sessions
-          .filter((item) => item.stage === 'active')
-          .map((item) => ({
-            id: item.id,
-            current: item.id === session.id,
-            createdAt: item.createdAt,
-            lastSeenAt: item.lastSeenAt,
-            ip: item.ip,
-            userAgent: item.userAgent,
-          })),
-      };
-    },
-  );
+  app.get('/me/sessions', { schema: { tags, summary: 'My open sessions', response: { 200: SessionList } } }, async (request) => {
+    const { session, user } = requireSignedIn(request);
+    const sessions = await ctx.sessions.listForUser(user.id);
+    return {
+      items: sessions
+        .filter((item) => item.stage === 'active')
+        .map((item) => ({
+          id: item.id,
+          current: item.id === session.id,
+          createdAt: item.createdAt,
+          lastSeenAt: item.lastSeenAt,
+          ip: item.ip,
+          userAgent: item.userAgent,
+        })),
+    };
+  });
 
   app.delete(
-    '/api/v1/me/sessions/:id',
+    '/me/sessions/:id',
     { schema: { tags, summary: 'End one of my sessions', params: SessionIdParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
       const { session, user } = requireSignedIn(request);
