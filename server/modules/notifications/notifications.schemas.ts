@@ -16,7 +16,7 @@ export const OutboxMessageSchema = Type.Object({
   subject: Type.String(),
   template: Type.String(),
   language: Type.String(),
-  status: Type.String({ description: 'pending, sending, sent or failed' }),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('sending'), Type.Literal('sent'), Type.Literal('failed')]),
   attempts: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }),
   sentAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),

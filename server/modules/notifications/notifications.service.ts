@@ -1,3 +1,4 @@
+import type { Static } from 'typebox';
 import type { Kysely, Transaction } from 'kysely';
 import { afterCommit } from '../../db/database.js';
 import type { DB, OutboxRow } from '../../db/schema.js';
@@ -6,6 +7,7 @@ import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { keysetPage, type KeysetPage } from '../../shared/keyset.js';
 import { toTimestamp } from '../../shared/time.js';
+import type { OutboxMessageSchema } from './notifications.schemas.js';
 import { insertOutboxRow, listOutboxRows } from './outbox.repository.js';
 import { renderTemplate, type TemplateName, type TemplateParams } from './templates.js';
 
@@ -17,19 +19,8 @@ export interface EmailRequest<T extends TemplateName> {
   params: TemplateParams<T>;
 }
 
-export interface OutboxMessage {
-  id: string;
-  channel: string;
-  to: string;
-  subject: string;
-  template: string;
-  language: string;
-  status: string;
-  attempts: number;
-  createdAt: string;
-  sentAt: string | null;
-  text: string;
-}
+/** A message as the mail viewer lists it. */
+export type OutboxMessage = Static<typeof OutboxMessageSchema>;
 
 export interface Notifications {
   /**
@@ -100,7 +91,8 @@ function toOutboxMessage(row: OutboxRow): OutboxMessage {
     subject: row.subject,
     template: row.template,
     language: row.language,
-    status: row.status,
+    // The column holds only the states the outbox dispatcher writes.
+    status: row.status as OutboxMessage['status'],
     attempts: row.attempts,
     createdAt: row.created_at,
     sentAt: row.sent_at,

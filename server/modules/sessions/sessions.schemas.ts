@@ -82,7 +82,7 @@ export const ChallengeBody = Type.Object(
 );
 
 export const ChallengeAnswer = Type.Object({
-  kind: Type.String(),
+  kind: FactorChoice.properties.kind,
   sentTo: Type.Optional(Type.String()),
   options: Type.Optional(Type.Unknown({ description: 'WebAuthn PublicKeyCredentialRequestOptionsJSON' })),
 });

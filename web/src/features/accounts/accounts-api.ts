@@ -1,17 +1,12 @@
 import type { Static } from 'typebox';
 import type * as accountSchemas from '../../../../server/modules/accounts/accounts.schemas.js';
+import type * as termsSchemas from '../../../../server/modules/terms/terms.schemas.js';
 import type * as sessionSchemas from '../../../../server/modules/sessions/sessions.schemas.js';
 import { apiGet, apiPost } from '../../api/client';
 import type { SessionAnswer } from '../session/session-api';
 
 /** `GET /terms/current`, in the request's language. */
-export interface Terms {
-  id: string;
-  version: number;
-  title: string;
-  body: string;
-  publishedAt: string;
-}
+export type Terms = Static<typeof termsSchemas.CurrentTerms>;
 
 /** Sign-in step 1 and registration, as the server's schemas define their bodies. */
 export type SignInInput = Static<typeof sessionSchemas.PasswordStepBody>;

@@ -1,15 +1,9 @@
+import type { Static } from 'typebox';
+import type { OutboxMessageSchema } from '../../../../server/modules/notifications/notifications.schemas.js';
 import { apiGet, type Page } from '../../api/client';
 
-export interface OutboxMessage {
-  id: string;
-  to: string;
-  subject: string;
-  template: string;
-  language: string;
-  status: string;
-  createdAt: string;
-  text: string;
-}
+/** A message of the outbox, as the server describes it (typed from its schema). */
+export type OutboxMessage = Static<typeof OutboxMessageSchema>;
 
 export const outboxPageSize = 50;
 

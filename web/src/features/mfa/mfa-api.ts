@@ -6,8 +6,9 @@ import type {
 } from '@simplewebauthn/browser';
 import type { Static } from 'typebox';
 import type * as schemas from '../../../../server/modules/mfa/mfa.schemas.js';
+import type * as sessionSchemas from '../../../../server/modules/sessions/sessions.schemas.js';
 import { apiDelete, apiGet, apiPost } from '../../api/client';
-import type { FactorKind, SessionAnswer } from '../session/session-api';
+import type { SessionAnswer } from '../session/session-api';
 
 export type { FactorKind } from '../session/session-api';
 
@@ -18,23 +19,15 @@ export type CodeFactorKind = 'totp' | 'email' | 'sms' | 'voice';
 export type Factor = Static<typeof schemas.FactorSchema>;
 export type FactorList = Static<typeof schemas.FactorList>;
 
-export interface EnrollmentStarted {
-  factor: Factor;
-  totp?: { secret: string; otpauthUri: string; qrCode: string };
-  sentTo?: string;
-}
+export type EnrollmentStarted = Static<typeof schemas.EnrollmentStarted>;
 
 /** Confirming a device: the first one also brings the recovery codes, shown once. */
-export interface EnrollmentDone extends SessionAnswer {
-  factor: Factor;
-  recoveryCodes?: string[];
-}
+export type EnrollmentDone = Static<typeof schemas.EnrollmentDone>;
 
-export interface Challenge {
-  kind: FactorKind;
-  sentTo?: string;
+/** The chosen device's step: where a code went, or (a security key) the WebAuthn options. */
+export type Challenge = Omit<Static<typeof sessionSchemas.ChallengeAnswer>, 'options'> & {
   options?: PublicKeyCredentialRequestOptionsJSON;
-}
+};
 
 export const factorsQueryKey = ['mfa', 'factors'] as const;
 

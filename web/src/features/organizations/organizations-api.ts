@@ -1,4 +1,5 @@
 import type { Static } from 'typebox';
+import type { ApplicationSchema } from '../../../../server/modules/catalog/catalog.schemas.js';
 import type * as schemas from '../../../../server/modules/organization-forms/organization-forms.schemas.js';
 import { apiGet, apiPost, apiRequest } from '../../api/client';
 
@@ -36,12 +37,8 @@ export const linesOfBusiness: readonly LineOfBusiness[] = ['part_a', 'part_b', '
 /** The most backup approvers an organization may have on file. */
 export const maxBackupApprovers = 3;
 
-export interface Application {
-  id: string;
-  code: string;
-  name: string;
-  status: string;
-}
+/** The forms read only these fields of each application `GET /applications` lists. */
+export type Application = Pick<Static<typeof ApplicationSchema>, 'id' | 'code' | 'name' | 'status'>;
 
 export const organizationFormsKey = ['organization-forms'] as const;
 export const myFormsKey = [...organizationFormsKey, 'mine'] as const;

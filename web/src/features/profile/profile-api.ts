@@ -1,19 +1,13 @@
 import type { Static } from 'typebox';
 import type * as schemas from '../../../../server/modules/accounts/accounts.schemas.js';
+import type * as sessionSchemas from '../../../../server/modules/sessions/sessions.schemas.js';
 import { apiDelete, apiGet, apiPatch, apiPost } from '../../api/client';
 
 /** My Profile, as the server describes it (typed from its schemas). */
 export type Profile = Static<typeof schemas.Profile>;
 export type ProfilePatch = Static<typeof schemas.ProfilePatchBody>;
 
-export interface OpenSession {
-  id: string;
-  current: boolean;
-  createdAt: string;
-  lastSeenAt: string;
-  ip: string | null;
-  userAgent: string | null;
-}
+export type OpenSession = Static<typeof sessionSchemas.SessionListItem>;
 
 export const profileQueryKey = ['me'] as const;
 export const sessionsQueryKey = ['me', 'sessions'] as const;

@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
 import type { AssignmentViewSchema } from '../../../../server/modules/assignments/assignments.schemas.js';
 import type { ApplicationSchema } from '../../../../server/modules/catalog/catalog.schemas.js';
+import type { OrganizationSummarySchema } from '../../../../server/modules/organizations/organizations.schemas.js';
 import type { RequestViewSchema, SubmitBody } from '../../../../server/modules/requests/requests.schemas.js';
 import { apiGet, apiPost } from '../../api/client';
 
@@ -20,10 +21,8 @@ export type RemovalKind = NonNullable<Assignment['removalKind']>;
 /** An organization as anyone but the help desk sees it: the TIN only as its last digits. */
 export type OrganizationRef = NonNullable<Assignment['organization']>;
 
-export interface OrganizationSummary extends OrganizationRef {
-  location: string | null;
-  status: string;
-}
+/** An organization as the type-ahead finds it. */
+export type OrganizationSummary = Static<typeof OrganizationSummarySchema>;
 
 /** A role request, with what the caller may do with it now (`allowedActions`). */
 export type RoleRequest = Static<typeof RequestViewSchema>;
