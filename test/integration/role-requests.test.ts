@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/modules/catalog/catalog.service.js';
 import type { Organization } from '../../server/modules/organizations/organizations.service.js';
+import { lockRequest } from '../../server/modules/requests/requests.repository.js';
 import { signedInUser, type SignedInUser } from '../helpers/accounts.js';
 import { createOrganization, grantRole, idOf, loadSpot } from '../helpers/organizations.js';
 import { createTestApp, type TestApp } from '../helpers/test-context.js';
@@ -90,6 +91,27 @@ describe.each(testDialects())('role requests on %s', (dialect) => {
     const response = await submit(requester, { roleId: roles.end_user!.id, organizationId: orphan.id });
     expect(response.json()).toMatchObject({ routedTo: 'help_desk', organization: { orphaned: true } });
     expect((await t.ctx.organizations.getOrganization(t.ctx.database.db, orphan.id)).orphanedSince).not.toBeNull();
+  });
+
+  // Only PostgreSQL has row locks: SQLite's one connection makes every statement wait its turn.
+  it.runIf(dialect === 'postgres')('shows a request while a decision holds it locked: reading takes no lock', async () => {
+    const requester = await signedInUser(t.app, t.ctx, t.clock);
+    const { id } = (await submit(requester, { roleId: roles.end_user!.id, organizationId: orgA.id })).json();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const decision = t.ctx.database.transaction(async (trx) => {
+      await lockRequest(trx, 'postgres', id);
+      locked();
+      await held;
+    });
+    await isLocked;
+    const waited = new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 5_000));
+    const answer = await Promise.race([requester.client.get(`/api/v1/role-requests/${id}`), waited]);
+    release();
+    await decision;
+    expect(answer === 'still waiting' ? answer : answer.statusCode).toBe(200);
   });
 
   it('grants the role on approval, once: the first decision wins', async () => {

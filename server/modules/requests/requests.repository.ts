@@ -66,6 +66,12 @@ export async function insertRequest(trx: Transaction<DB>, request: RoleRequest, 
     .execute();
 }
 
+/** Reads a request to show it: no lock, so reading never waits on (or holds up) a decision. */
+export async function findRequest(db: Reader, id: string): Promise<RoleRequest | undefined> {
+  const row = await db.selectFrom('role_requests').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toRequest(row);
+}
+
 /** Re-reads a request to change it: locked on PostgreSQL (first decision wins), serial on SQLite. */
 export async function lockRequest(trx: Transaction<DB>, dialect: DialectKind, id: string): Promise<RoleRequest | undefined> {
   const row = await trx

@@ -22,6 +22,7 @@ import type { RequestViewSchema } from './requests.schemas.js';
 import {
   closeRequest,
   findPendingRequest,
+  findRequest,
   insertRequest,
   listDecidable,
   listRequestsOf,
@@ -303,12 +304,10 @@ export function createRequestsService(deps: {
     },
 
     async get(user, requestId) {
-      return database.transaction(async (trx) => {
-        const request = await lockRequest(trx, database.kind, requestId);
-        const standing = await standingOf(trx, user);
-        if (!request || !mayReadRequest(standing, request)) throw new AppError('resource.not_found');
-        return view(trx, request, standing);
-      });
+      const request = isId(requestId) ? await findRequest(database.db, requestId) : undefined;
+      const standing = await standingOf(database.db, user);
+      if (!request || !mayReadRequest(standing, request)) throw new AppError('resource.not_found');
+      return view(database.db, request, standing);
     },
 
     async decide(actor, user, requestId, input) {
