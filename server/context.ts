@@ -183,7 +183,16 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     assignments,
   });
 
-  const certification = createCertificationService({ config, database, clock, audit, accounts, catalog, assignments });
+  const certification = createCertificationService({
+    config,
+    database,
+    clock,
+    audit,
+    accounts,
+    catalog,
+    organizations,
+    assignments,
+  });
 
   scheduler.register({
     name: 'accounts.dormant',

@@ -116,6 +116,45 @@ export async function listUsersByEmail(db: Reader, email: string): Promise<User[
   return rows.map(toUser);
 }
 
+/** What other modules show or email of a person: their name, user ID, email, language and last sign-in. */
+export interface Person {
+  id: string;
+  userId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  language: Language;
+  lastSignInAt: string | null;
+}
+
+/** Ids per query: SQLite's bound-parameter limit and PostgreSQL's plan sizes both like bounded lists. */
+const PEOPLE_CHUNK = 1000;
+
+/** People by id, read in chunks; ids with no user are left out. */
+export async function listPeopleByIds(db: Reader, ids: readonly string[]): Promise<Map<string, Person>> {
+  const found = new Map<string, Person>();
+  const unique = [...new Set(ids)];
+  for (let start = 0; start < unique.length; start += PEOPLE_CHUNK) {
+    const rows = await db
+      .selectFrom('users')
+      .select(['id', 'user_id', 'first_name', 'last_name', 'email', 'language', 'last_sign_in_at'])
+      .where('id', 'in', unique.slice(start, start + PEOPLE_CHUNK))
+      .execute();
+    for (const row of rows) {
+      found.set(row.id, {
+        id: row.id,
+        userId: row.user_id,
+        firstName: row.first_name,
+        lastName: row.last_name,
+        email: row.email,
+        language: row.language === 'es' ? 'es' : 'en',
+        lastSignInAt: row.last_sign_in_at,
+      });
+    }
+  }
+  return found;
+}
+
 export async function userIdExists(db: Reader, userId: string): Promise<boolean> {
   const row = await db
     .selectFrom('users')

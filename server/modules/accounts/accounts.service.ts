@@ -15,19 +15,21 @@ import {
   findUserById,
   findUserByUserId,
   insertUser,
+  listPeopleByIds,
   listUsersByEmail,
   lockUserById,
   normalizeEmail,
   normalizeUserId,
   updateUser,
   userIdExists,
+  type Person,
   type User,
 } from './accounts.repository.js';
 import { consumeLinkToken, findPendingPayload, issueLinkToken } from './one-time-codes.js';
 import { verifyPassword } from './password-hashing.js';
 import { assertPasswordAllowed, assertPasswordOldEnough, storePassword } from './password-rules.js';
 
-export type { User } from './accounts.repository.js';
+export type { Person, User } from './accounts.repository.js';
 
 const HOUR_MS = 3_600_000;
 const EMAIL_LINK_TTL_MS = 24 * HOUR_MS;
@@ -86,6 +88,11 @@ export interface AccountsService {
   findByUserId(userId: string): Promise<User | undefined>;
   /** The same, read with `db`: inside a transaction, its own view. */
   findByUserIdIn(db: Reader, userId: string): Promise<User | undefined>;
+  /**
+   * People by id, for modules that name or email many at once (certification's lists, evidence
+   * and sweep): one call per page, never one per row. Ids with no user are left out.
+   */
+  peopleByIds(db: Reader, ids: readonly string[]): Promise<Map<string, Person>>;
   /**
    * A verified, active account whose password is already chosen, flagged as demonstration data
    * (what `rolecall demo` creates; the caller audits it). Answers its id.
@@ -148,6 +155,7 @@ export function createAccountsService(deps: {
     getProfile,
     findByUserId: (userId) => findUserByUserId(database.db, userId),
     findByUserIdIn: (db, userId) => findUserByUserId(db, userId),
+    peopleByIds: (db, ids) => listPeopleByIds(db, ids),
 
     async createDemoAccount(trx, input) {
       const now = clock.now();

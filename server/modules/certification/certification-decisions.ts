@@ -12,7 +12,7 @@ import type { CertificationDeps, CertificationService } from './certification.se
 import type { CatalogIndex, CertifierStanding } from './certifier-standing.js';
 import { insertDecisions, lockAssignments, markCertified, type NewDecision } from './decisions.repository.js';
 import { listApproversOf } from './directory.repository.js';
-import type { DueItem } from './due-items.repository.js';
+import type { DueAssignment } from './due-items.repository.js';
 import { expiredBefore, nextDueAfterCertification, windowEnd } from './due-dates.js';
 
 /*
@@ -58,7 +58,7 @@ export function createCertificationDecisions(
     ids: readonly string[],
     action: CertificationAction,
     bounds: { dueUpTo: string; overdueBefore: string },
-  ): Promise<DueItem[]> {
+  ): Promise<DueAssignment[]> {
     const items = await lockAssignments(trx, database.kind, ids);
     const found = new Map(items.map((item) => [item.assignment.id, item]));
     const approvers = await listApproversOf(
@@ -75,14 +75,14 @@ export function createCertificationDecisions(
         problems.notFound.push(id);
         continue;
       }
-      if (item.holder.id === scope.userId) {
+      if (item.assignment.userId === scope.userId) {
         problems.self.push(id);
         continue;
       }
       const certifiedAs = certifierKindFor(
         scope,
         {
-          holderId: item.holder.id,
+          holderId: item.assignment.userId,
           applicationId: item.assignment.applicationId,
           organizationId: item.assignment.organizationId,
           role,
@@ -140,7 +140,7 @@ export function createCertificationDecisions(
           applicationId: item.assignment.applicationId,
           organizationId: item.assignment.organizationId,
           roleId: item.assignment.roleId,
-          holderId: item.holder.id,
+          holderId: item.assignment.userId,
           certifierId: caller.id,
           outcome,
           acknowledgementVersion: current.version,

@@ -11,16 +11,18 @@ import {
 } from './certification.policy.js';
 import { certificationStateOf } from './certification-states.js';
 import { listCertifiable, listCertifiableOfHolder, type CertifierScope } from './certification.repository.js';
-import type { CertificationDeps, CertificationService } from './certification.service.js';
+import { organizationsOnFile, type CertificationDeps, type CertificationService } from './certification.service.js';
 import type { CatalogIndex, CertifierStanding } from './certifier-standing.js';
-import { listApproversOf, listOrganizations } from './directory.repository.js';
-import type { DueItem } from './due-items.repository.js';
+import { listApproversOf } from './directory.repository.js';
+import type { DueAssignment } from './due-items.repository.js';
+import { withHolders } from './due-items.js';
 import { calendarDaysBetween, dueDayOf, expiredBefore, windowEnd } from './due-dates.js';
 
 /*
  * What a certifier sees: My Annual Role Certifications, a page at a time, and one holder's roles
  * they may certify; each item as a row for the web app (catalog names, organization, records on
- * file, days left).
+ * file, days left). A page is one query for its items, then one batch each for their holders
+ * (accounts service), organizations (organizations service) and approvers.
  */
 
 /** One row of "My Annual Role Certifications". */
@@ -53,21 +55,23 @@ export interface CertificationItemView {
 }
 
 export function createCertificationList(
-  deps: Pick<CertificationDeps, 'config' | 'database' | 'clock'>,
+  deps: Pick<CertificationDeps, 'config' | 'database' | 'clock' | 'accounts' | 'organizations'>,
   standing: CertifierStanding,
 ): Pick<CertificationService, 'list' | 'holderDetails'> {
   const { database, clock } = deps;
   const timeZone = deps.config.timeZone;
   const windowDays = deps.config.certification.windowDays;
   const { catalogIndex, scopeOf } = standing;
+  const onFile = organizationsOnFile(deps);
 
   async function views(
     db: Reader,
     catalog: CatalogIndex,
     scope: CertifierScope,
-    items: readonly DueItem[],
+    rows: readonly DueAssignment[],
   ): Promise<CertificationItemView[]> {
-    const organizations = await listOrganizations(
+    const items = await withHolders(deps.accounts, db, rows);
+    const organizations = await onFile(
       db,
       items.map((item) => item.assignment.organizationId),
     );
@@ -137,7 +141,7 @@ export function createCertificationList(
     return out;
   }
 
-  function encodeCursor(item: DueItem): string {
+  function encodeCursor(item: DueAssignment): string {
     return Buffer.from(JSON.stringify([item.dueAt, item.assignment.id])).toString('base64url');
   }
 

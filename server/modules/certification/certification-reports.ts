@@ -3,16 +3,18 @@ import { AppError } from '../../http/errors.js';
 import { addDays, endOfDayIn, startOfDayIn, toTimestamp } from '../../shared/time.js';
 import type { Role } from '../catalog/catalog.service.js';
 import { evidenceScope } from './certification.policy.js';
-import type { CertificationDeps, CertificationService } from './certification.service.js';
+import { organizationsOnFile, type CertificationDeps, type CertificationService } from './certification.service.js';
 import type { CertifierStanding } from './certifier-standing.js';
 import { toCsv } from './csv.js';
-import { listOrganizations } from './directory.repository.js';
 import { dueDayOf, expiredBefore, windowEnd } from './due-dates.js';
-import { countDecisions, countDue, listDecisions, listDueUpTo, type DecisionRecord } from './reports.repository.js';
+import { withHolders } from './due-items.js';
+import { countDecisions, countDue, listDecisions, listDueUpTo, type DecisionRow } from './reports.repository.js';
 
 /*
  * The certification reports: the dry run (what would be removed at the end of a day if nobody
- * certifies it), the evidence of every decision as CSV, and the dashboard counts.
+ * certifies it), the evidence of every decision as CSV, and the dashboard counts. Each page of
+ * items or decisions is one query, then one batch each for the people (accounts service) and the
+ * organizations (organizations service) it names.
  */
 
 export interface ExpiringItem {
@@ -47,13 +49,14 @@ export interface CertificationSummary {
 const SUMMARY_PERIOD_DAYS = 365;
 
 export function createCertificationReports(
-  deps: Pick<CertificationDeps, 'config' | 'database' | 'clock' | 'assignments'>,
+  deps: Pick<CertificationDeps, 'config' | 'database' | 'clock' | 'assignments' | 'accounts' | 'organizations'>,
   standing: CertifierStanding,
 ): Pick<CertificationService, 'expiring' | 'expiringFor' | 'evidenceCsv' | 'summary'> {
   const { database, clock } = deps;
   const timeZone = deps.config.timeZone;
   const windowDays = deps.config.certification.windowDays;
   const { catalogIndex } = standing;
+  const onFile = organizationsOnFile(deps);
 
   async function expiring(day: string, applicationIds?: readonly string[]): Promise<ExpiringItem[]> {
     const catalog = await catalogIndex(database.db);
@@ -61,8 +64,9 @@ export function createCertificationReports(
     const out: ExpiringItem[] = [];
     let after: { dueAt: string; id: string } | undefined;
     for (;;) {
-      const page = await listDueUpTo(database.db, { dueUpTo, applicationIds, after, limit: 1000 });
-      const organizations = await listOrganizations(
+      const rows = await listDueUpTo(database.db, { dueUpTo, applicationIds, after, limit: 1000 });
+      const page = await withHolders(deps.accounts, database.db, rows);
+      const organizations = await onFile(
         database.db,
         page.map((item) => item.assignment.organizationId),
       );
@@ -89,8 +93,8 @@ export function createCertificationReports(
           dueDay: dueDayOf(item.dueAt, timeZone),
         });
       }
-      const last = page.at(-1);
-      if (page.length < 1000 || !last) break;
+      const last = rows.at(-1);
+      if (rows.length < 1000 || !last) break;
       after = { dueAt: last.dueAt, id: last.assignment.id };
     }
     return out;
@@ -153,7 +157,7 @@ export function createCertificationReports(
         'next_due_at',
       ];
       const lines = [toCsv(header)];
-      let after: DecisionRecord | undefined;
+      let after: DecisionRow | undefined;
       for (;;) {
         const page = await listDecisions(database.db, {
           applicationId: app.id,
@@ -164,11 +168,21 @@ export function createCertificationReports(
           afterDecidedAt: after?.decidedAt,
           limit: 2000,
         });
-        const organizations = await listOrganizations(
+        const people = await deps.accounts.peopleByIds(
+          database.db,
+          page.flatMap((decision) =>
+            decision.certifierId === null ? [decision.holderId] : [decision.holderId, decision.certifierId],
+          ),
+        );
+        const organizations = await onFile(
           database.db,
           page.map((decision) => decision.organizationId),
         );
         for (const decision of page) {
+          const holder = people.get(decision.holderId);
+          // A decision whose holder is not found is left out, as the join this used to make left it out.
+          if (!holder) continue;
+          const certifier = decision.certifierId === null ? undefined : people.get(decision.certifierId);
           const organization = organizations.get(decision.organizationId);
           lines.push(
             toCsv([
@@ -177,10 +191,10 @@ export function createCertificationReports(
               organization?.submitterId ?? '',
               organization?.legalName ?? '',
               catalog.role(decision.roleId)?.name ?? decision.roleId,
-              decision.holder.userId,
-              `${decision.holder.firstName} ${decision.holder.lastName}`,
-              decision.certifier?.userId ?? '',
-              decision.certifier ? `${decision.certifier.firstName} ${decision.certifier.lastName}` : '',
+              holder.userId,
+              `${holder.firstName} ${holder.lastName}`,
+              certifier?.userId ?? '',
+              certifier ? `${certifier.firstName} ${certifier.lastName}` : '',
               decision.decidedAt,
               decision.acknowledgementVersion === null ? '' : String(decision.acknowledgementVersion),
               decision.outcome,

@@ -9,8 +9,8 @@ import type { AuditLog } from '../audit/audit.service.js';
 import type { Notifications } from '../notifications/notifications.service.js';
 import type { CatalogIndex, CertificationService } from './certification.service.js';
 import { insertDecisions } from './decisions.repository.js';
-import { listOrganizations, listPeople } from './directory.repository.js';
-import type { DueItem } from './due-items.repository.js';
+import type { DueAssignment } from './due-items.repository.js';
+import type { DueItem } from './due-items.js';
 import {
   calendarDaysBetween,
   dueDayOf,
@@ -91,12 +91,12 @@ export function createCertificationSweep(deps: {
       const removed = await database.transaction(async (trx) => {
         // Locked in id order, as bulk certification locks them: a certification that got there
         // first has moved the due date, and the row no longer qualifies.
-        const items = await lockExpired(trx, database.kind, ids, cutoff);
+        const items = await deps.certification.withHolders(trx, await lockExpired(trx, database.kind, ids, cutoff));
         if (items.length === 0) return 0;
         const catalog = await deps.certification.catalogIndex(trx);
         // Who certified them, found before removing: removing an approver changes who that is.
         const certifiers = await deps.certification.certifiersFor(trx, catalog, items);
-        const organizations = await listOrganizations(
+        const organizations = await deps.certification.organizationsOnFile(
           trx,
           items.map((item) => item.assignment.organizationId),
         );
@@ -150,7 +150,7 @@ export function createCertificationSweep(deps: {
             byCertifier.set(id, [...(byCertifier.get(id) ?? []), item]);
           }
         }
-        const people = await listPeople(trx, [...byCertifier.keys()]);
+        const people = await deps.certification.peopleByIds(trx, [...byCertifier.keys()]);
         for (const [certifierId, theirs] of byCertifier) {
           const person = people.get(certifierId);
           if (!person) continue;
@@ -176,17 +176,32 @@ export function createCertificationSweep(deps: {
   async function remind(report: CertificationSweepReport): Promise<void> {
     const now = clock.now();
     const today = calendarDateIn(now, config.timeZone);
-    const candidates: { item: DueItem; threshold: ReminderThreshold }[] = [];
+    const found: { row: DueAssignment; threshold: ReminderThreshold }[] = [];
     for (const threshold of REMINDER_THRESHOLDS) {
       const range = thresholdRange(today, threshold, config.timeZone);
-      const found = await listUnreminded(database.db, {
+      const rows = await listUnreminded(database.db, {
         after: range.after && toTimestamp(range.after),
         upTo: toTimestamp(range.upTo),
         days: threshold,
-        limit: MAX_REMINDERS_PER_RUN - candidates.length,
+        limit: MAX_REMINDERS_PER_RUN - found.length,
       });
-      candidates.push(...found.map((item) => ({ item, threshold })));
-      if (candidates.length >= MAX_REMINDERS_PER_RUN) break;
+      found.push(...rows.map((row) => ({ row, threshold })));
+      if (found.length >= MAX_REMINDERS_PER_RUN) break;
+    }
+    if (found.length === 0) return;
+    // Their holders, in one lookup for the run; the order and the thresholds stay as found.
+    const withHolder = new Map(
+      (
+        await deps.certification.withHolders(
+          database.db,
+          found.map(({ row }) => row),
+        )
+      ).map((item) => [item.assignment.id, item] as const),
+    );
+    const candidates: { item: DueItem; threshold: ReminderThreshold }[] = [];
+    for (const { row, threshold } of found) {
+      const item = withHolder.get(row.assignment.id);
+      if (item) candidates.push({ item, threshold });
     }
     if (candidates.length === 0) return;
 
@@ -206,7 +221,7 @@ export function createCertificationSweep(deps: {
 
     await database.transaction(async (trx) => {
       const at = toTimestamp(clock.now());
-      const organizations = await listOrganizations(
+      const organizations = await deps.certification.organizationsOnFile(
         trx,
         going.map(({ item }) => item.assignment.organizationId),
       );
@@ -231,7 +246,7 @@ export function createCertificationSweep(deps: {
       }
       await insertReminders(trx, rows, at);
 
-      const people = await listPeople(trx, [...byCertifier.keys()]);
+      const people = await deps.certification.peopleByIds(trx, [...byCertifier.keys()]);
       for (const [certifierId, theirs] of byCertifier) {
         const person = people.get(certifierId);
         if (!person) continue;
@@ -271,7 +286,7 @@ export function createCertificationSweep(deps: {
       for (const [applicationId, theirs] of helpDeskItems) {
         const app = catalog.application(applicationId);
         if (!app) continue;
-        const staff = await listPeople(trx, await deps.assignments.helpDeskUserIds(trx, applicationId));
+        const staff = await deps.certification.peopleByIds(trx, await deps.assignments.helpDeskUserIds(trx, applicationId));
         const recipients = [
           ...[...staff.values()].map((person) => ({ to: person.email, language: person.language })),
           ...(app.helpDeskEmail ? [{ to: app.helpDeskEmail, language: 'en' as const }] : []),

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Reader } from '../../db/database.js';
 import type { DialectKind } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
-import { itemsQuery, toItem, type DueItem, type ItemEb, type ItemRow } from './due-items.repository.js';
+import { itemsQuery, toItem, type DueAssignment, type ItemEb, type ItemRow } from './due-items.repository.js';
 
 /*
  * The certifier's items: who may certify what as SQL (CertifierScope, the same rule as
@@ -77,7 +77,7 @@ export async function listCertifiable(
   db: Reader,
   scope: CertifierScope,
   options: { dueUpTo: string; after?: { dueAt: string; id: string }; limit: number },
-): Promise<DueItem[]> {
+): Promise<DueAssignment[]> {
   const rows = await itemsQuery(db)
     .where((eb) => certifiableBy(eb, scope))
     .where('ra.certification_due_at', '<=', options.dueUpTo)
@@ -94,7 +94,7 @@ export async function listCertifiable(
 }
 
 /** One holder's items the caller may certify, whatever their due date. */
-export async function listCertifiableOfHolder(db: Reader, scope: CertifierScope, holderId: string): Promise<DueItem[]> {
+export async function listCertifiableOfHolder(db: Reader, scope: CertifierScope, holderId: string): Promise<DueAssignment[]> {
   const rows = await itemsQuery(db)
     .where((eb) => certifiableBy(eb, scope))
     .where('ra.user_id', '=', holderId)
@@ -114,7 +114,7 @@ export async function lockAllCertifiable(
   dialect: DialectKind,
   scope: CertifierScope,
   dueUpTo: string,
-): Promise<DueItem[]> {
+): Promise<DueAssignment[]> {
   const rows = await itemsQuery(trx)
     .where((eb) => certifiableBy(eb, scope))
     .where('ra.certification_due_at', '<=', dueUpTo)

@@ -2,10 +2,11 @@ import type { Database, Reader } from '../../db/database.js';
 import type { Language } from '../../http/errors.js';
 import type { Actor, Caller } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
-import type { AccountsService } from '../accounts/accounts.service.js';
+import type { AccountsService, Person } from '../accounts/accounts.service.js';
 import type { AssignmentsService } from '../assignments/assignments.service.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
+import type { OrganizationOnFile, OrganizationsService } from '../organizations/organizations.service.js';
 import type { AcknowledgementVersion } from './acknowledgement.repository.js';
 import { createAcknowledgements } from './acknowledgements.js';
 import { createCertificationDecisions, type DecisionInput, type DecisionResult } from './certification-decisions.js';
@@ -13,7 +14,8 @@ import { createCertificationList, type CertificationItemView } from './certifica
 import { createCertificationReports, type CertificationSummary, type ExpiringItem } from './certification-reports.js';
 import type { CertifierKind } from './certification.policy.js';
 import { createCertifierStanding, type CatalogIndex } from './certifier-standing.js';
-import type { DueItem } from './due-items.repository.js';
+import type { DueAssignment } from './due-items.repository.js';
+import { withHolders, type DueItem } from './due-items.js';
 
 /*
  * Annual role certification, as the rest of the server sees it: the service's interface and the
@@ -44,6 +46,22 @@ export interface CertificationDeps {
   accounts: AccountsService;
   catalog: CatalogService;
   assignments: AssignmentsService;
+  /**
+   * The organizations the lists, reports and sweep name. Deciding alone does not read them, so a
+   * service made only to decide (the demo's past certifications) may leave it out; anything else
+   * then fails at once.
+   */
+  organizations?: OrganizationsService;
+}
+
+/** Organizations by id with their approvers on file, through the organizations service. */
+export function organizationsOnFile(
+  deps: Pick<CertificationDeps, 'organizations'>,
+): (db: Reader, ids: readonly string[]) => Promise<Map<string, OrganizationOnFile>> {
+  return (db, ids) => {
+    if (!deps.organizations) throw new Error('the certification service was made without the organizations service');
+    return deps.organizations.onFileByIds(db, ids);
+  };
 }
 
 export interface CertificationService {
@@ -80,8 +98,14 @@ export interface CertificationService {
   certifiersFor(
     db: Reader,
     catalog: CatalogIndex,
-    items: readonly DueItem[],
+    items: readonly DueAssignment[],
   ): Promise<Map<string, { kind: CertifierKind; userIds: string[] }>>;
+  /** Items with their holders, one accounts lookup (due-items.ts). */
+  withHolders(db: Reader, rows: readonly DueAssignment[]): Promise<DueItem[]>;
+  /** People to email, one accounts lookup. */
+  peopleByIds(db: Reader, ids: readonly string[]): Promise<Map<string, Person>>;
+  /** Organizations to name, one organizations lookup. */
+  organizationsOnFile(db: Reader, ids: readonly string[]): Promise<Map<string, OrganizationOnFile>>;
 }
 
 export function createCertificationService(deps: CertificationDeps): CertificationService {
@@ -94,5 +118,8 @@ export function createCertificationService(deps: CertificationDeps): Certificati
     ...createCertificationReports(deps, standing),
     catalogIndex: standing.catalogIndex,
     certifiersFor: standing.certifiersFor,
+    withHolders: (db, rows) => withHolders(deps.accounts, db, rows),
+    peopleByIds: (db, ids) => deps.accounts.peopleByIds(db, ids),
+    organizationsOnFile: organizationsOnFile(deps),
   };
 }

@@ -4,7 +4,7 @@ import type { CertifierScope } from './certification.repository.js';
 import { certifiersOf, type CertifierKind } from './certification.policy.js';
 import type { CertificationDeps } from './certification.service.js';
 import { listApproversOf } from './directory.repository.js';
-import type { DueItem } from './due-items.repository.js';
+import type { DueAssignment } from './due-items.repository.js';
 
 /*
  * Who certifies what, from the catalog and the roles people hold now: the catalog indexed once per
@@ -25,7 +25,7 @@ export interface CertifierStanding {
   certifiersFor(
     db: Reader,
     catalog: CatalogIndex,
-    items: readonly DueItem[],
+    items: readonly DueAssignment[],
   ): Promise<Map<string, { kind: CertifierKind; userIds: string[] }>>;
 }
 
@@ -59,7 +59,7 @@ export function createCertifierStanding(deps: Pick<CertificationDeps, 'catalog' 
       .map((role) => role.id);
   }
 
-  async function certifiersFor(db: Reader, catalog: CatalogIndex, items: readonly DueItem[]) {
+  async function certifiersFor(db: Reader, catalog: CatalogIndex, items: readonly DueAssignment[]) {
     const approvers = await listApproversOf(
       db,
       items.map((item) => item.assignment.organizationId),
@@ -75,7 +75,7 @@ export function createCertifierStanding(deps: Pick<CertificationDeps, 'catalog' 
       if (!role) continue;
       const found = certifiersOf(
         {
-          holderId: item.holder.id,
+          holderId: item.assignment.userId,
           applicationId: item.assignment.applicationId,
           organizationId: item.assignment.organizationId,
           role,

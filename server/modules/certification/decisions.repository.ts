@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DialectKind } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
-import { chunks, itemsQuery, toItem, type DueItem, type ItemRow } from './due-items.repository.js';
+import { chunks, itemsQuery, toItem, type DueAssignment, type ItemRow } from './due-items.repository.js';
 
 /*
  * Writing certification decisions: the named items locked for a decision, the decision rows (one
@@ -9,9 +9,13 @@ import { chunks, itemsQuery, toItem, type DueItem, type ItemRow } from './due-it
  */
 
 /** Locks and reads assignments by id, in id order, whatever their state (the caller classifies them). */
-export async function lockAssignments(trx: Transaction<DB>, dialect: DialectKind, ids: readonly string[]): Promise<DueItem[]> {
+export async function lockAssignments(
+  trx: Transaction<DB>,
+  dialect: DialectKind,
+  ids: readonly string[],
+): Promise<DueAssignment[]> {
   const sorted = [...new Set(ids)].sort();
-  const items: DueItem[] = [];
+  const items: DueAssignment[] = [];
   for (const part of chunks(sorted)) {
     const rows = await itemsQuery(trx)
       .where('ra.id', 'in', part)

@@ -1,6 +1,6 @@
 import type { Reader } from '../../db/database.js';
 import type { DecisionOutcome } from './decisions.repository.js';
-import { itemsQuery, toItem, type DueItem, type ItemRow } from './due-items.repository.js';
+import { itemsQuery, toItem, type DueAssignment, type ItemRow } from './due-items.repository.js';
 
 /*
  * The reports' reads: the dry run (what falls due up to a day), the evidence (decisions in a date
@@ -16,7 +16,7 @@ export async function listDueUpTo(
     after?: { dueAt: string; id: string };
     limit: number;
   },
-): Promise<DueItem[]> {
+): Promise<DueAssignment[]> {
   if (options.applicationIds && options.applicationIds.length === 0) return [];
   const rows = await itemsQuery(db)
     .where('ra.status', '=', 'active')
@@ -36,19 +36,21 @@ export async function listDueUpTo(
     .execute();
   return rows.map((row) => toItem(row as ItemRow));
 }
-export interface DecisionRecord {
+/** A decision as stored; the holder and certifier are ids (certification-reports.ts names them). */
+export interface DecisionRow {
   id: string;
   assignmentId: string;
   applicationId: string;
   organizationId: string;
   roleId: string;
+  holderId: string;
+  /** Null when the system removed the role because the certification expired. */
+  certifierId: string | null;
   outcome: DecisionOutcome;
   acknowledgementVersion: number | null;
   dueAt: string;
   nextDueAt: string | null;
   decidedAt: string;
-  holder: { id: string; userId: string; firstName: string; lastName: string };
-  certifier: { id: string; userId: string; firstName: string; lastName: string } | null;
 }
 
 /** Decisions of one application (and organizations, when given) decided in [from, to], oldest first, a page at a time. */
@@ -63,31 +65,23 @@ export async function listDecisions(
     afterDecidedAt?: string;
     limit: number;
   },
-): Promise<DecisionRecord[]> {
+): Promise<DecisionRow[]> {
   if (options.organizationIds && options.organizationIds.length === 0) return [];
   const rows = await db
     .selectFrom('certification_decisions as d')
-    .innerJoin('users as h', 'h.id', 'd.holder_id')
-    .leftJoin('users as c', 'c.id', 'd.certifier_id')
     .select([
       'd.id',
       'd.assignment_id',
       'd.application_id',
       'd.organization_id',
       'd.role_id',
+      'd.holder_id',
+      'd.certifier_id',
       'd.outcome',
       'd.acknowledgement_version',
       'd.due_at',
       'd.next_due_at',
       'd.decided_at',
-      'h.id as holder_id',
-      'h.user_id as holder_user_id',
-      'h.first_name as holder_first_name',
-      'h.last_name as holder_last_name',
-      'c.id as certifier_id',
-      'c.user_id as certifier_user_id',
-      'c.first_name as certifier_first_name',
-      'c.last_name as certifier_last_name',
     ])
     .where('d.application_id', '=', options.applicationId)
     .$if(options.organizationIds !== undefined, (query) =>
@@ -110,26 +104,13 @@ export async function listDecisions(
     applicationId: row.application_id,
     organizationId: row.organization_id,
     roleId: row.role_id,
+    holderId: row.holder_id,
+    certifierId: row.certifier_id,
     outcome: row.outcome as DecisionOutcome,
     acknowledgementVersion: row.acknowledgement_version,
     dueAt: row.due_at,
     nextDueAt: row.next_due_at,
     decidedAt: row.decided_at,
-    holder: {
-      id: row.holder_id,
-      userId: row.holder_user_id,
-      firstName: row.holder_first_name,
-      lastName: row.holder_last_name,
-    },
-    certifier:
-      row.certifier_id && row.certifier_user_id
-        ? {
-            id: row.certifier_id,
-            userId: row.certifier_user_id,
-            firstName: row.certifier_first_name ?? '',
-            lastName: row.certifier_last_name ?? '',
-          }
-        : null,
   }));
 }
 

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Reader } from '../../db/database.js';
 import type { DialectKind } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
-import { chunks, itemsQuery, toItem, type DueItem, type ItemRow } from './due-items.repository.js';
+import { chunks, itemsQuery, toItem, type DueAssignment, type ItemRow } from './due-items.repository.js';
 
 /*
  * What the certification sweep reads and writes: the expired items, locked for removal; the items
@@ -23,7 +23,7 @@ export async function lockExpired(
   dialect: DialectKind,
   ids: readonly string[],
   dueBefore: string,
-): Promise<DueItem[]> {
+): Promise<DueAssignment[]> {
   if (ids.length === 0) return [];
   const rows = await itemsQuery(trx)
     .where('ra.id', 'in', [...ids].sort())
@@ -52,7 +52,7 @@ export async function listExpiredIds(db: Reader, dueBefore: string, limit: numbe
 export async function listUnreminded(
   db: Reader,
   options: { after: string | undefined; upTo: string; days: number; limit: number },
-): Promise<DueItem[]> {
+): Promise<DueAssignment[]> {
   const rows = await itemsQuery(db)
     .where('ra.status', '=', 'active')
     .where('ra.certification_due_at', 'is not', null)
@@ -78,7 +78,7 @@ export async function listUnreminded(
 }
 
 /** The reminders already recorded for these items' current due dates: "assignmentId:days". */
-export async function listRecordedReminders(db: Reader, items: readonly DueItem[]): Promise<Set<string>> {
+export async function listRecordedReminders(db: Reader, items: readonly DueAssignment[]): Promise<Set<string>> {
   const recorded = new Set<string>();
   for (const part of chunks(items)) {
     const rows = await db

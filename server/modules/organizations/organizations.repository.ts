@@ -129,6 +129,54 @@ export async function findOrganizationBySubmitterId(
 }
 
 /**
+ * What other modules show of an organization beside a role held in it: its submitter ID, legal
+ * name and the approvers on file. An approver on file with no name and no email is none; the
+ * backups are those of the list that are someone.
+ */
+export interface OrganizationOnFile {
+  id: string;
+  submitterId: string;
+  legalName: string;
+  approverOnFile: PersonOnFile | null;
+  backupApproversOnFile: PersonOnFile[];
+}
+
+function parsePersonOnFile(json: string): PersonOnFile | null {
+  const value = JSON.parse(json) as Partial<PersonOnFile> | null;
+  if (!value || typeof value !== 'object' || (!value.email && !value.firstName && !value.lastName)) return null;
+  return { firstName: value.firstName ?? '', lastName: value.lastName ?? '', email: value.email ?? '' };
+}
+
+/** Ids per query: SQLite's bound-parameter limit and PostgreSQL's plan sizes both like bounded lists. */
+const ON_FILE_CHUNK = 1000;
+
+/** Organizations by id, whatever their status, read in chunks; '' (an application-wide role) and unknown ids are left out. */
+export async function listOrganizationsOnFile(db: Reader, ids: readonly string[]): Promise<Map<string, OrganizationOnFile>> {
+  const found = new Map<string, OrganizationOnFile>();
+  const unique = [...new Set(ids)].filter((id) => id !== '');
+  for (let start = 0; start < unique.length; start += ON_FILE_CHUNK) {
+    const rows = await db
+      .selectFrom('organizations')
+      .select(['id', 'submitter_id', 'legal_name', 'approver_on_file_json', 'backup_approvers_on_file_json'])
+      .where('id', 'in', unique.slice(start, start + ON_FILE_CHUNK))
+      .execute();
+    for (const row of rows) {
+      const backups = JSON.parse(row.backup_approvers_on_file_json) as unknown;
+      found.set(row.id, {
+        id: row.id,
+        submitterId: row.submitter_id,
+        legalName: row.legal_name,
+        approverOnFile: parsePersonOnFile(row.approver_on_file_json),
+        backupApproversOnFile: Array.isArray(backups)
+          ? backups.map((person) => parsePersonOnFile(JSON.stringify(person))).filter((person) => person !== null)
+          : [],
+      });
+    }
+  }
+  return found;
+}
+
+/**
  * Active organizations of an application whose name holds every word (type-ahead), or whose
  * submitter ID is exactly the query; from the indexes, never a scan of the table. A name search
  * needs one word of 3 characters or more: the shortest the trigram index can answer.

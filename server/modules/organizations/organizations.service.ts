@@ -10,13 +10,22 @@ import {
   findOrganizationById,
   findOrganizationBySubmitterId,
   insertOrganization,
+  listOrganizationsOnFile,
   searchActiveOrganizations,
   updateOrganizationColumns,
   type Organization,
+  type OrganizationOnFile,
   type OrganizationStatus,
 } from './organizations.repository.js';
 
-export type { Address, Contact, Organization, OrganizationStatus, PersonOnFile } from './organizations.repository.js';
+export type {
+  Address,
+  Contact,
+  Organization,
+  OrganizationOnFile,
+  OrganizationStatus,
+  PersonOnFile,
+} from './organizations.repository.js';
 
 /** The records on file an approved update request replaces. */
 export type RecordsOnFile = Pick<
@@ -61,6 +70,11 @@ export interface OrganizationsService {
   findOrganization(db: Reader, id: string): Promise<Organization | undefined>;
   findBySubmitterId(db: Reader, applicationId: string, submitterId: string): Promise<Organization | undefined>;
   /**
+   * Organizations by id, whatever their status, with their approvers on file: for modules that
+   * show many roles at once (certification's lists, evidence and sweep), one call per page.
+   */
+  onFileByIds(db: Reader, ids: readonly string[]): Promise<Map<string, OrganizationOnFile>>;
+  /**
    * A submitter ID no organization of the application has: S and six digits from a counter,
    * stepping over any taken by organizations that came from elsewhere (an import, the demo).
    */
@@ -95,6 +109,7 @@ export function createOrganizationsService(deps: { database: Database; clock: Cl
 
     findOrganization: (db, id) => findOrganizationById(db, id),
     findBySubmitterId: (db, applicationId, submitterId) => findOrganizationBySubmitterId(db, applicationId, submitterId),
+    onFileByIds: (db, ids) => listOrganizationsOnFile(db, ids),
 
     async issueSubmitterId(trx, applicationId) {
       for (;;) {
