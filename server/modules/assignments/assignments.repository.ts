@@ -174,3 +174,36 @@ export async function markRemoved(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Ids per query: SQLite's bound-parameter limit and PostgreSQL's plan sizes both like bounded lists. */
+const CERTIFIED_CHUNK = 1000;
+
+/**
+ * Moves certified assignments to their next due date; answers how many were still active. A due
+ * date only moves forward (the condition below), so the current due date of an active role never
+ * has a decision yet: what the certification list offers to decide, its sweep can expire.
+ */
+export async function markCertified(
+  trx: Transaction<DB>,
+  ids: readonly string[],
+  /** nextDueAt is null for a role nobody certifies any more: it falls due no more. */
+  values: { at: string; nextDueAt: string | null },
+): Promise<number> {
+  let updated = 0;
+  for (let start = 0; start < ids.length; start += CERTIFIED_CHUNK) {
+    const result = await trx
+      .updateTable('role_assignments')
+      .set((eb) => ({
+        last_certified_at: values.at,
+        certification_due_at: values.nextDueAt,
+        version: eb('version', '+', 1),
+        updated_at: values.at,
+      }))
+      .where('id', 'in', ids.slice(start, start + CERTIFIED_CHUNK))
+      .where('status', '=', 'active')
+      .$if(values.nextDueAt !== null, (query) => query.where('certification_due_at', '<', values.nextDueAt!))
+      .executeTakeFirst();
+    updated += Number(result.numUpdatedRows);
+  }
+  return updated;
+}

@@ -22,6 +22,7 @@ import {
   listActiveHoldings,
   listUserAssignments,
   lockAssignment,
+  markCertified,
   markRemoved,
   type Assignment,
   type RemovalKind,
@@ -53,6 +54,17 @@ export interface AssignmentsService {
     assignment: Assignment,
     removal: { kind: RemovalKind; reason: string; by: string | null },
   ): Promise<boolean>;
+  /**
+   * Records a certification inside the caller's transaction (the certification module decided
+   * and audited it): the active roles among `ids` are certified at `values.at` and fall due next
+   * at `values.nextDueAt` (null: no more), only ever moving a due date forward. Answers how many
+   * were changed.
+   */
+  recordCertification(
+    trx: Transaction<DB>,
+    ids: readonly string[],
+    values: { at: string; nextDueAt: string | null },
+  ): Promise<number>;
   /** Manage My Roles: the roles `holder` holds and those removed, with what they may do with each. */
   listForUser(holder: User): Promise<AssignmentView[]>;
   helpDeskApplicationIds(db: Reader, userId: string): Promise<string[]>;
@@ -232,6 +244,7 @@ export function createAssignmentsService(deps: {
     helpDeskApplicationIds,
     organizationApproverIds,
     approverOrganizationIds,
+    recordCertification: (trx, ids, values) => markCertified(trx, ids, values),
 
     async holds(db, userId, roleId, organizationId) {
       return (await findActiveAssignment(db, userId, roleId, organizationId)) !== undefined;

@@ -10,15 +10,15 @@ import { assertCertificationMove, certificationStateOf, type CertificationState 
 import { lockAllCertifiable, type CertifierScope } from './certification.repository.js';
 import type { CertificationDeps, CertificationService } from './certification.service.js';
 import type { CatalogIndex, CertifierStanding } from './certifier-standing.js';
-import { insertDecisions, lockAssignments, markCertified, type NewDecision } from './decisions.repository.js';
+import { insertDecisions, lockAssignments, type NewDecision } from './decisions.repository.js';
 import { listApproversOf } from './directory.repository.js';
 import type { DueAssignment } from './due-items.repository.js';
 import { expiredBefore, nextDueAfterCertification, windowEnd } from './due-dates.js';
 
 /*
  * Certify or revoke: one row, a selection, or the whole list, in one transaction, all or nothing.
- * Each decision is recorded once per due date; a certified role moves to its next due date, a
- * revoked one is removed through the assignments service.
+ * Each decision is recorded once per due date; a certified role moves to its next due date and a
+ * revoked one is removed, both through the assignments service.
  */
 
 export interface DecisionInput {
@@ -164,7 +164,9 @@ export function createCertificationDecisions(
           byNextDue.set(decision.nextDueAt, [...(byNextDue.get(decision.nextDueAt) ?? []), decision.assignmentId]);
         }
         let updated = 0;
-        for (const [nextDueAt, group] of byNextDue) updated += await markCertified(trx, group, { at, nextDueAt });
+        for (const [nextDueAt, group] of byNextDue) {
+          updated += await deps.assignments.recordCertification(trx, group, { at, nextDueAt });
+        }
         if (updated !== decisions.length) throw new AppError('certification.already_decided');
       } else {
         for (const item of items) {

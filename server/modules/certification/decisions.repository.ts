@@ -4,8 +4,9 @@ import type { DB } from '../../db/schema.js';
 import { chunks, itemsQuery, toItem, type DueAssignment, type ItemRow } from './due-items.repository.js';
 
 /*
- * Writing certification decisions: the named items locked for a decision, the decision rows (one
- * per assignment and due date), and a certified role moved to its next due date.
+ * Writing certification decisions: the named items locked for a decision and the decision rows
+ * (one per assignment and due date). A certified role is moved to its next due date through the
+ * assignments service (recordCertification).
  */
 
 /** Locks and reads assignments by id, in id order, whatever their state (the caller classifies them). */
@@ -74,34 +75,4 @@ export async function insertDecisions(trx: Transaction<DB>, decisions: readonly 
     for (const row of rows) inserted.add(row.assignment_id);
   }
   return inserted;
-}
-
-/**
- * Moves certified assignments to their next due date; answers how many were still active. A due
- * date only moves forward (the condition below), so the current due date of an active role never
- * has a decision yet: what the list offers to decide, the sweep can expire.
- */
-export async function markCertified(
-  trx: Transaction<DB>,
-  ids: readonly string[],
-  /** nextDueAt is null for a role nobody certifies any more: it falls due no more. */
-  values: { at: string; nextDueAt: string | null },
-): Promise<number> {
-  let updated = 0;
-  for (const part of chunks(ids, 1000)) {
-    const result = await trx
-      .updateTable('role_assignments')
-      .set((eb) => ({
-        last_certified_at: values.at,
-        certification_due_at: values.nextDueAt,
-        version: eb('version', '+', 1),
-        updated_at: values.at,
-      }))
-      .where('id', 'in', part)
-      .where('status', '=', 'active')
-      .$if(values.nextDueAt !== null, (query) => query.where('certification_due_at', '<', values.nextDueAt!))
-      .executeTakeFirst();
-    updated += Number(result.numUpdatedRows);
-  }
-  return updated;
 }
