@@ -2,9 +2,11 @@ import type { Transaction } from 'kysely';
 import { nextCounterValue } from '../../db/counters.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
+import type { Actor } from '../../shared/actor.js';
 import { encryptSecret } from '../../shared/crypto.js';
 import { newId } from '../../shared/ids.js';
 import { toTimestamp } from '../../shared/time.js';
+import type { User } from '../accounts/accounts.service.js';
 import type { OrganizationFormsService } from './organization-forms.service.js';
 import { assertFormAction, type FormAccess, type OrganizationFormsDeps } from './form-access.js';
 import type { FormNotices } from './form-notices.js';
@@ -21,6 +23,22 @@ import { findOpenUpdate, insertForm, lockForm, saveForm, type StoredForm } from 
 type FormSubmission = Pick<OrganizationFormsService, 'submitNew' | 'submitUpdate' | 'resubmit' | 'withdraw'>;
 
 /** The associated data a form's TIN is encrypted under, so it cannot be moved to another row. */
+/** What the sender's side fills in, of either kind of form; the rest is the same for every new form. */
+type SenderFields<Form> = Form extends unknown
+  ? Omit<
+      Form,
+      | 'trackingNumber'
+      | 'status'
+      | 'signedAt'
+      | 'reviewReason'
+      | 'reviewedBy'
+      | 'reviewedAt'
+      | 'issuedSubmitterId'
+      | 'createdAt'
+      | 'updatedAt'
+    >
+  : never;
+
 export function tinContext(formId: string): string {
   return `tin:form:${formId}`;
 }
@@ -39,6 +57,34 @@ export function createFormSubmission(
     return `OF-${year}-${String(sequence).padStart(6, '0')}`;
   }
 
+  /** A form as its sender first sends it: submitted, signed now, not yet reviewed. */
+  async function submittedForm(trx: Transaction<DB>, now: Date, fields: SenderFields<StoredForm>): Promise<StoredForm> {
+    return {
+      ...fields,
+      trackingNumber: await nextTrackingNumber(trx),
+      status: 'submitted',
+      signedAt: toTimestamp(now),
+      reviewReason: null,
+      reviewedBy: null,
+      reviewedAt: null,
+      issuedSubmitterId: null,
+      createdAt: toTimestamp(now),
+      updatedAt: toTimestamp(now),
+    } as StoredForm; // one kind's fields, spread, keep that kind
+  }
+
+  /** Files a form just sent: stored, audited, announced to the help desk, answered as its sender sees it. */
+  async function file(trx: Transaction<DB>, actor: Actor, user: User, form: StoredForm, about: Record<string, string>) {
+    await insertForm(trx, form);
+    await audit.record(trx, actor, {
+      action: 'organization_form.submitted',
+      target: { type: 'organization_form', id: form.id },
+      after: { trackingNumber: form.trackingNumber, kind: form.kind, ...about, signatureName: form.signatureName },
+    });
+    await notices.announce(trx, form, user, false);
+    return views.view(trx, await access.standingOf(trx, user), form);
+  }
+
   return {
     async submitNew(actor, user, input) {
       const data = tidyNewOrganization(input.organization);
@@ -48,34 +94,18 @@ export function createFormSubmission(
         const now = clock.now();
         const id = newId(now);
         const tin = tinDigits(input.organization.tin);
-        const form: StoredForm = {
+        const form = await submittedForm(trx, now, {
           id,
-          trackingNumber: await nextTrackingNumber(trx),
           kind: 'new_organization',
           applicationId: app.id,
           organizationId: null,
           submittedBy: user.id,
-          status: 'submitted',
           data,
           tinEncrypted: encryptSecret(deps.config.secretKey, tin, tinContext(id)),
           tinLastDigits: tin.slice(-4),
           signatureName,
-          signedAt: toTimestamp(now),
-          reviewReason: null,
-          reviewedBy: null,
-          reviewedAt: null,
-          issuedSubmitterId: null,
-          createdAt: toTimestamp(now),
-          updatedAt: toTimestamp(now),
-        };
-        await insertForm(trx, form);
-        await audit.record(trx, actor, {
-          action: 'organization_form.submitted',
-          target: { type: 'organization_form', id },
-          after: { trackingNumber: form.trackingNumber, kind: form.kind, legalName: data.legalName, signatureName },
         });
-        await notices.announce(trx, form, user, false);
-        return views.view(trx, await access.standingOf(trx, user), form);
+        return file(trx, actor, user, form, { legalName: data.legalName });
       });
     },
 
@@ -95,32 +125,16 @@ export function createFormSubmission(
         }
         if (await findOpenUpdate(trx, organization.id)) throw new AppError('organization_form.update_pending');
         const now = clock.now();
-        const form: StoredForm = {
+        const form = await submittedForm(trx, now, {
           id: newId(now),
-          trackingNumber: await nextTrackingNumber(trx),
           kind: 'update',
           applicationId: organization.applicationId,
           organizationId: organization.id,
           submittedBy: user.id,
-          status: 'submitted',
           data,
           signatureName,
-          signedAt: toTimestamp(now),
-          reviewReason: null,
-          reviewedBy: null,
-          reviewedAt: null,
-          issuedSubmitterId: null,
-          createdAt: toTimestamp(now),
-          updatedAt: toTimestamp(now),
-        };
-        await insertForm(trx, form);
-        await audit.record(trx, actor, {
-          action: 'organization_form.submitted',
-          target: { type: 'organization_form', id: form.id },
-          after: { trackingNumber: form.trackingNumber, kind: form.kind, organizationId: organization.id, signatureName },
         });
-        await notices.announce(trx, form, user, false);
-        return views.view(trx, await access.standingOf(trx, user), form);
+        return file(trx, actor, user, form, { organizationId: organization.id });
       });
     },
 

@@ -2,9 +2,9 @@ import { Button, Table } from '@trussworks/react-uswds';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDate, useDateFormat } from '../../components/use-date-format';
 import type { CertificationItem, Outcome } from './certifications-api';
 import { DueStatus } from './DueStatus';
+import { HistoryCells, OrganizationCell } from './ItemCells';
 import { OnFileStatus } from './OnFileStatus';
 import { personName } from './people';
 import { useCatalogText, type CatalogText } from '../roles/use-catalog-text';
@@ -43,7 +43,6 @@ export function allAllow(items: readonly CertificationItem[], outcome: Outcome):
 export function CertificationTable({ items, selected, onSelect, onDecide, busy }: Props) {
   const { t } = useTranslation();
   const catalogText = useCatalogText();
-  const dateFormat = useDateFormat();
   const showOnFile = items.some((item) => item.certifiedAs === 'help_desk' && item.role.kind !== 'end_user');
   return (
     <Table
@@ -96,22 +95,8 @@ export function CertificationTable({ items, selected, onSelect, onDecide, busy }
                 <span className="rc-org__name">{catalogText.name(item.role)}</span>
                 <span className="rc-org__detail">{item.application.name}</span>
               </td>
-              <td data-label={t('certifications.list.organization')}>
-                {item.organization ? (
-                  <>
-                    <span className="rc-org__name">{item.organization.legalName}</span>
-                    <span className="rc-org__detail">
-                      {t('certifications.submitterIdIs', { submitterId: item.organization.submitterId })}
-                    </span>
-                  </>
-                ) : (
-                  t('certifications.wholeApplication')
-                )}
-              </td>
-              <td data-label={t('certifications.list.established')}>{formatDate(dateFormat, item.establishedAt)}</td>
-              <td data-label={t('certifications.list.lastCertified')}>
-                {formatDate(dateFormat, item.lastCertifiedAt, t('certifications.notYet'))}
-              </td>
+              <OrganizationCell item={item} />
+              <HistoryCells item={item} />
               <td data-label={t('certifications.list.due')}>
                 <DueStatus item={item} />
               </td>

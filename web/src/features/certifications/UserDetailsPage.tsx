@@ -6,12 +6,13 @@ import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingStatus } from '../../components/LoadingStatus';
 import { PageError } from '../../components/PageError';
-import { formatDate, useDateFormat, useDateTimeFormat } from '../../components/use-date-format';
+import { formatDate, useDateTimeFormat } from '../../components/use-date-format';
 import { usePageTitle } from '../../components/use-page-title';
 import { AcknowledgeBox } from './AcknowledgeBox';
 import { fetchHolder, holderKey, type DecisionResult, type Outcome } from './certifications-api';
 import type { DecidedNotice } from './decided-notice';
 import { DueStatus } from './DueStatus';
+import { HistoryCells, OrganizationCell } from './ItemCells';
 import { OnFileStatus } from './OnFileStatus';
 import { personName } from './people';
 import { useDecision } from './use-decision';
@@ -27,7 +28,6 @@ export function UserDetailsPage() {
   const catalogText = useCatalogText();
   const { userId = '' } = useParams();
   const navigate = useNavigate();
-  const dateFormat = useDateFormat();
   const dateTimeFormat = useDateTimeFormat();
   const details = useQuery({
     queryKey: holderKey(userId),
@@ -118,22 +118,8 @@ export function UserDetailsPage() {
               <th scope="row" data-label={t('certifications.list.role')}>
                 {catalogText.name(item.role)}
               </th>
-              <td data-label={t('certifications.list.organization')}>
-                {item.organization ? (
-                  <>
-                    <span className="rc-org__name">{item.organization.legalName}</span>
-                    <span className="rc-org__detail">
-                      {t('certifications.submitterIdIs', { submitterId: item.organization.submitterId })}
-                    </span>
-                  </>
-                ) : (
-                  t('certifications.wholeApplication')
-                )}
-              </td>
-              <td data-label={t('certifications.list.established')}>{formatDate(dateFormat, item.establishedAt)}</td>
-              <td data-label={t('certifications.list.lastCertified')}>
-                {formatDate(dateFormat, item.lastCertifiedAt, t('certifications.notYet'))}
-              </td>
+              <OrganizationCell item={item} />
+              <HistoryCells item={item} />
               <td data-label={t('certifications.list.due')}>
                 <DueStatus item={item} />
                 {item.allowedActions.length > 0 ? null : (

@@ -1,13 +1,12 @@
 import { Alert, Button, Table } from '@trussworks/react-uswds';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { hasErrorCode } from '../../api/client';
 import { LoadingStatus } from '../../components/LoadingStatus';
 import { PageError } from '../../components/PageError';
 import { formatDate, useDateTimeFormat } from '../../components/use-date-format';
 import { usePageTitle } from '../../components/use-page-title';
-import { useOrganizationWords } from './labels';
+import { FormCells } from './FormCells';
 import { fetchQueue, queueKey, type OrganizationForm } from './organizations-api';
 
 /** The help desk's queue: forms waiting for review, oldest first, a page at a time. */
@@ -53,7 +52,6 @@ export function HelpDeskFormsPage() {
 
 function QueueTable({ forms }: { forms: OrganizationForm[] }) {
   const { t } = useTranslation();
-  const words = useOrganizationWords();
   const dateFormat = useDateTimeFormat();
   if (forms.length === 0) return <p>{t('helpDesk.queue.empty')}</p>;
   return (
@@ -73,15 +71,7 @@ function QueueTable({ forms }: { forms: OrganizationForm[] }) {
         <tbody>
           {forms.map((form) => (
             <tr key={form.id} data-tracking-number={form.trackingNumber}>
-              <th scope="row" data-label={t('organizations.forms.trackingNumber')}>
-                <Link className="usa-link" to={`/help-desk/organization-forms/${form.id}`}>
-                  {form.trackingNumber}
-                </Link>
-              </th>
-              <td data-label={t('organizations.forms.kind')}>{words.kind(form.kind)}</td>
-              <td data-label={t('organizations.fields.legalName')}>
-                {form.data.legalName ?? form.organization?.legalName ?? ''}
-              </td>
+              <FormCells form={form} to={`/help-desk/organization-forms/${form.id}`} />
               <td data-label={t('organizations.fields.application')}>{form.application.name}</td>
               <td data-label={t('helpDesk.queue.submittedBy')}>
                 {form.submittedBy.firstName} {form.submittedBy.lastName} ({form.submittedBy.userId})

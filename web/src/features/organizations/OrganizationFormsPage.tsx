@@ -6,6 +6,7 @@ import { LoadingStatus } from '../../components/LoadingStatus';
 import { PageError } from '../../components/PageError';
 import { formatDate, useDateTimeFormat } from '../../components/use-date-format';
 import { usePageTitle } from '../../components/use-page-title';
+import { FormCells } from './FormCells';
 import { statusTagClass, useOrganizationWords } from './labels';
 import {
   fetchMyForms,
@@ -89,13 +90,7 @@ function MyForms({ forms }: { forms: OrganizationForm[] }) {
       <tbody>
         {forms.map((form) => (
           <tr key={form.id} data-tracking-number={form.trackingNumber}>
-            <th scope="row" data-label={t('organizations.forms.trackingNumber')}>
-              <Link className="usa-link" to={`/organization-forms/${form.id}`}>
-                {form.trackingNumber}
-              </Link>
-            </th>
-            <td data-label={t('organizations.forms.kind')}>{words.kind(form.kind)}</td>
-            <td data-label={t('organizations.fields.legalName')}>{form.data.legalName ?? form.organization?.legalName ?? ''}</td>
+            <FormCells form={form} to={`/organization-forms/${form.id}`} />
             <td data-label={t('organizations.forms.status')}>
               <Tag className={statusTagClass(form.status)}>{words.status(form.status)}</Tag>
             </td>
