@@ -105,7 +105,9 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     createDatabase(config.database, { onHookError: (error) => logger.error({ err: error }, 'after-commit hook failed') });
   const transport = overrides.mailTransport ?? (config.smtp ? createSmtpTransport(config.smtp) : undefined);
 
-  const metrics = createMetrics({ database });
+  // The dispatcher is woken once something is queued; it is made below, and only called after.
+  const notifications = createNotifications({ clock, onEnqueued: () => dispatcher.wake() });
+  const metrics = createMetrics({ database, notifications });
   const dispatcher = new OutboxDispatcher({
     database,
     clock,
@@ -120,7 +122,6 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     secretKey: config.secretKey,
     onCommitted: (events) => metrics.observeCommitted(events),
   });
-  const notifications = createNotifications({ clock, onEnqueued: () => dispatcher.wake() });
   const scheduler = new Scheduler({
     database,
     clock,

@@ -8,7 +8,7 @@ import { newId } from '../../shared/ids.js';
 import { keysetPage, type KeysetPage } from '../../shared/keyset.js';
 import { toTimestamp } from '../../shared/time.js';
 import type { OutboxMessageSchema } from './notifications.schemas.js';
-import { insertOutboxRow, listOutboxRows } from './outbox.repository.js';
+import { countUnsentOutboxRows, insertOutboxRow, listOutboxRows } from './outbox.repository.js';
 import { renderTemplate, type TemplateName, type TemplateParams } from './templates.js';
 
 export interface EmailRequest<T extends TemplateName> {
@@ -39,6 +39,8 @@ export interface Notifications {
   ): Promise<string>;
   /** The outbox, newest first, for the mail viewer. */
   listOutbox(db: Kysely<DB>, options: { before?: string; limit: number }): Promise<KeysetPage<OutboxMessage>>;
+  /** Messages not sent yet, by status (pending, sending, failed), for the metrics. */
+  countUnsent(db: Kysely<DB>): Promise<Map<string, number>>;
 }
 
 export function createNotifications(deps: { clock: Clock; onEnqueued: () => void }): Notifications {
@@ -75,6 +77,8 @@ export function createNotifications(deps: { clock: Clock; onEnqueued: () => void
   return {
     enqueueEmail: (trx, request) => enqueue(trx, 'email', request),
     enqueuePhoneMessage: (trx, channel, request) => enqueue(trx, channel, request),
+
+    countUnsent: (db) => countUnsentOutboxRows(db),
 
     async listOutbox(db, options) {
       const rows = await listOutboxRows(db, { before: options.before, limit: options.limit + 1 });

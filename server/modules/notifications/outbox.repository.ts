@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DialectKind } from '../../db/dialect.js';
 import type { DB, NewOutboxRow, OutboxRow } from '../../db/schema.js';
 
@@ -66,4 +66,15 @@ export async function listOutboxRows(db: Kysely<DB>, options: { before?: string;
   let query = db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(options.limit);
   if (options.before !== undefined) query = query.where('id', '<', options.before);
   return query.execute();
+}
+
+/** Messages not sent yet, counted by status (pending, sending, failed). */
+export async function countUnsentOutboxRows(db: Kysely<DB>): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['status', sql<number | string>`count(*)`.as('count')])
+    .where('status', '!=', 'sent')
+    .groupBy('status')
+    .execute();
+  return new Map(rows.map((row) => [row.status, Number(row.count)]));
 }

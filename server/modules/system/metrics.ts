@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../../db/database.js';
 import type { AuditEvent } from '../audit/audit.service.js';
+import type { Notifications } from '../notifications/notifications.service.js';
 
 /**
  * The application's Prometheus metrics. Counts of what happened (sign-ins, lockouts, requests,
@@ -31,7 +31,7 @@ export function routeLabel(url: string | undefined): string {
   return url;
 }
 
-export function createMetrics(deps: { database: Database }): AppMetrics {
+export function createMetrics(deps: { database: Database; notifications: Pick<Notifications, 'countUnsent'> }): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'rolecall_' });
   const registers = [registry];
@@ -92,15 +92,10 @@ export function createMetrics(deps: { database: Database }): AppMetrics {
     labelNames: ['status'],
     registers,
     async collect() {
-      const rows = await deps.database.db
-        .selectFrom('outbox')
-        .select(['status', sql<number | string>`count(*)`.as('count')])
-        .where('status', '!=', 'sent')
-        .groupBy('status')
-        .execute();
+      const counts = await deps.notifications.countUnsent(deps.database.db);
       this.reset();
       for (const status of ['pending', 'failed']) this.set({ status }, 0);
-      for (const row of rows) this.set({ status: row.status }, Number(row.count));
+      for (const [status, count] of counts) this.set({ status }, count);
     },
   });
   const requestDuration = new Histogram({
