@@ -1,15 +1,18 @@
 import { Type } from 'typebox';
+import { AllowedActions, Id, Nullable, Timestamp } from '../../http/schema-parts.js';
 import { FactorChoice, SessionState } from '../sessions/sessions.schemas.js';
-
-const Timestamp = Type.String({ format: 'date-time' });
+import { FACTOR_ACTIONS } from './mfa.policy.js';
 
 export const FactorSchema = Type.Object({
   ...FactorChoice.properties,
   createdAt: Timestamp,
-  lastUsedAt: Type.Union([Timestamp, Type.Null()]),
+  lastUsedAt: Nullable(Timestamp),
 });
 
-export const FactorList = Type.Object({ factors: Type.Array(FactorSchema), recoveryCodesRemaining: Type.Integer() });
+/** A device as the owner's device list shows it, with what they may do with it now. */
+export const ListedFactorSchema = Type.Object({ ...FactorSchema.properties, allowedActions: AllowedActions(FACTOR_ACTIONS) });
+
+export const FactorList = Type.Object({ factors: Type.Array(ListedFactorSchema), recoveryCodesRemaining: Type.Integer() });
 
 export const StartEnrollmentBody = Type.Object(
   {
@@ -68,4 +71,4 @@ export const RegistrationOptions = Type.Object({
 
 export const RecoveryCodes = Type.Object({ recoveryCodes: Type.Array(Type.String()) });
 
-export const FactorParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export const FactorParams = Type.Object({ id: Id });

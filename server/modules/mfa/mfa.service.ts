@@ -38,6 +38,7 @@ import {
   type Factor,
   type FactorKind,
 } from './mfa.repository.js';
+import { factorActions, removalRefusal, type FactorAction } from './mfa.policy.js';
 import type { PhoneSender } from './phone-sender.js';
 import { hashRecoveryCode, newRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes.js';
 import { newTotpSecret, qrCodeDataUrl, totpUri, verifyTotp } from './totp.js';
@@ -89,7 +90,10 @@ const WEBAUTHN_TTL_MS = 5 * 60_000;
 const ABANDONED_AFTER_MS = 24 * 3_600_000;
 
 export interface MfaService {
-  listFactors(userId: string): Promise<{ factors: FactorSummary[]; recoveryCodesRemaining: number }>;
+  /** The owner's confirmed devices, each with what they may do with it (mfa.policy.ts). */
+  listFactors(
+    userId: string,
+  ): Promise<{ factors: (FactorSummary & { allowedActions: FactorAction[] })[]; recoveryCodesRemaining: number }>;
   startEnrollment(
     actor: Actor,
     user: User,
@@ -231,7 +235,10 @@ export function createMfaService(deps: {
         listConfirmedFactors(deps.database.db, userId),
         countUnusedRecoveryCodes(deps.database.db, userId),
       ]);
-      return { factors: factors.map(summary), recoveryCodesRemaining };
+      return {
+        factors: factors.map((factor) => ({ ...summary(factor), allowedActions: factorActions(factor, factors.length) })),
+        recoveryCodesRemaining,
+      };
     },
 
     async confirmedFactors(userId) {
@@ -370,10 +377,8 @@ export function createMfaService(deps: {
       await deps.database.transaction(async (trx) => {
         const factor = await findFactor(trx, user.id, factorId);
         if (!factor) throw new AppError('resource.not_found');
-        if (factor.confirmedAt !== null) {
-          const confirmed = await listConfirmedFactors(trx, user.id);
-          if (confirmed.length <= 1) throw new AppError('mfa.last_factor');
-        }
+        const refusal = removalRefusal(factor, (await listConfirmedFactors(trx, user.id)).length);
+        if (refusal) throw new AppError(refusal);
         await deleteFactor(trx, factor.id);
         if (factor.confirmedAt === null) return;
         await deps.audit.record(trx, actor, {

@@ -2,14 +2,14 @@ import { Button, Table } from '@trussworks/react-uswds';
 import { useTranslation } from 'react-i18next';
 import { formatDate, useDateTimeFormat } from '../../components/use-date-format';
 import { factorDescription, factorName } from './factor-kinds';
-import type { Factor } from './mfa-api';
+import type { ListedFactor } from './mfa-api';
 
 interface Props {
-  factors: Factor[];
-  onRemove: (factor: Factor) => void;
+  factors: ListedFactor[];
+  onRemove: (factor: ListedFactor) => void;
 }
 
-/** The person's MFA devices: name (with its kind when named otherwise), when added and last used, and a way to remove each. */
+/** The person's MFA devices: name (with its kind when named otherwise), when added and last used, and Remove where the server offers it. */
 export function FactorTable({ factors, onRemove }: Props) {
   const { t } = useTranslation();
   const dateFormat = useDateTimeFormat();
@@ -36,14 +36,18 @@ export function FactorTable({ factors, onRemove }: Props) {
               <td data-label={t('manageMfa.added')}>{formatDate(dateFormat, factor.createdAt)}</td>
               <td data-label={t('manageMfa.lastUsed')}>{formatDate(dateFormat, factor.lastUsedAt, t('manageMfa.never'))}</td>
               <td data-label={t('manageMfa.actions')}>
-                <Button
-                  type="button"
-                  unstyled
-                  aria-label={t('manageMfa.removeNamed', { label: factorName(factor, t) })}
-                  onClick={() => onRemove(factor)}
-                >
-                  {t('manageMfa.remove')}
-                </Button>
+                {factor.allowedActions.includes('remove') ? (
+                  <Button
+                    type="button"
+                    unstyled
+                    aria-label={t('manageMfa.removeNamed', { label: factorName(factor, t) })}
+                    onClick={() => onRemove(factor)}
+                  >
+                    {t('manageMfa.remove')}
+                  </Button>
+                ) : (
+                  <span className="rc-factor__detail">{t('manageMfa.onlyDevice')}</span>
+                )}
               </td>
             </tr>
           );

@@ -18,6 +18,8 @@ export type CodeFactorKind = 'totp' | 'email' | 'sms' | 'voice';
 /** An MFA device as the server describes it (typed from its schema). */
 export type Factor = Static<typeof schemas.FactorSchema>;
 export type FactorList = Static<typeof schemas.FactorList>;
+/** A device in its owner's list, with what they may do with it now (`allowedActions`). */
+export type ListedFactor = FactorList['factors'][number];
 
 export type EnrollmentStarted = Static<typeof schemas.EnrollmentStarted>;
 
