@@ -76,3 +76,95 @@ export function importCycles(graph: Map<string, Set<string>>): string[][] {
   for (const node of graph.keys()) if (!index.has(node)) visit(node);
   return cycles;
 }
+
+/*
+ * Which tables each module's queries touch, for the table-ownership check: every Kysely call that
+ * names a table (selectFrom, a join, or a write), with the table as a string literal, alone or
+ * `as` an alias, or in an array of them. A table named any other way (a variable, raw SQL) is not
+ * seen; the modules name their tables as literals.
+ */
+
+const WRITES = ['updateTable', 'insertInto', 'replaceInto', 'mergeInto', 'deleteFrom'] as const;
+const READS = [
+  'selectFrom',
+  'innerJoin',
+  'leftJoin',
+  'rightJoin',
+  'fullJoin',
+  'crossJoin',
+  'innerJoinLateral',
+  'leftJoinLateral',
+  'crossJoinLateral',
+] as const;
+const TABLE_CALL = new RegExp(
+  String.raw`\.\s*(${[...WRITES, ...READS].join('|')})\s*(?:<[^>()]*>\s*)?\(\s*(\[[^\]]*\]|'[^']*'|"[^"]*"|` + '`[^`]*`)',
+  'g',
+);
+const TABLE_NAME = /['"`]\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s+as\s+[A-Za-z_][A-Za-z0-9_]*)?\s*['"`]/g;
+
+export interface TableAccess {
+  table: string;
+  call: string;
+  access: 'read' | 'write';
+  /** 1-based. */
+  line: number;
+}
+
+/** The tables a source's queries name, in the order they appear. */
+export function tableAccesses(source: string): TableAccess[] {
+  const found: TableAccess[] = [];
+  for (const match of source.matchAll(TABLE_CALL)) {
+    const call = match[1] ?? '';
+    const line = source.slice(0, match.index).split('\n').length;
+    for (const name of (match[2] ?? '').matchAll(TABLE_NAME)) {
+      found.push({
+        table: name[1] ?? '',
+        call,
+        access: (WRITES as readonly string[]).includes(call) ? 'write' : 'read',
+        line,
+      });
+    }
+  }
+  return found;
+}
+
+/** A module's allowed use of a table it does not own, with the reason. */
+export interface TableException {
+  module: string;
+  table: string;
+  access: 'read';
+  reason: string;
+}
+
+/**
+ * Each query of a module (a file under `root`/modules/<name>/) on a table it does not own and no
+ * exception allows, as "file:line: call('table'): table belongs to owner".
+ */
+export function tableOwnershipViolations(
+  root: string,
+  sources: Map<string, string>,
+  owners: Readonly<Record<string, readonly string[]>>,
+  exceptions: readonly TableException[],
+): string[] {
+  const ownerOf = new Map<string, string>();
+  for (const [module, tables] of Object.entries(owners)) for (const table of tables) ownerOf.set(table, module);
+  const violations: string[] = [];
+  for (const [path, source] of sources) {
+    const module = moduleOf(root, path);
+    if (!module) continue;
+    for (const access of tableAccesses(source)) {
+      const owner = ownerOf.get(access.table);
+      if (owner === module) continue;
+      const allowed = exceptions.some(
+        (exception) => exception.module === module && exception.table === access.table && exception.access === access.access,
+      );
+      if (allowed) continue;
+      const file = relative(dirname(root), path).replaceAll('\\', '/');
+      violations.push(
+        `${file}:${access.line}: ${access.call}('${access.table}'): ${access.table} belongs to ${owner ?? 'no module'}` +
+          (owner ? ', reach it through its service' : ''),
+      );
+    }
+  }
+  return violations;
+}
