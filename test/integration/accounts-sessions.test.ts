@@ -158,7 +158,9 @@ describe.each(testDialects())('sessions on %s', (dialect) => {
       current: false,
       userAgent: 'Second Browser/1.0',
       ip: '127.0.0.1',
+      allowedActions: ['end'],
     });
+    expect(items.find((item) => item.id === mineId)).toMatchObject({ allowedActions: ['end'] });
 
     expect((await user.client.delete(`/api/v1/me/sessions/${otherId}`)).statusCode).toBe(204);
     expect(errorOf(await other.get('/api/v1/me'))).toMatchObject({ status: 401, code: 'auth.required' });

@@ -124,19 +124,7 @@ export async function sessionsRoutes(fastify: FastifyInstance, ctx: AppContext):
 
   app.get('/me/sessions', { schema: { tags, summary: 'My open sessions', response: { 200: SessionList } } }, async (request) => {
     const { session, user } = requireSignedIn(request);
-    const sessions = await ctx.sessions.listForUser(user.id);
-    return {
-      items: sessions
-        .filter((item) => item.stage === 'active')
-        .map((item) => ({
-          id: item.id,
-          current: item.id === session.id,
-          createdAt: item.createdAt,
-          lastSeenAt: item.lastSeenAt,
-          ip: item.ip,
-          userAgent: item.userAgent,
-        })),
-    };
+    return ctx.sessions.listOwn(user.id, session.id);
   });
 
   app.delete(

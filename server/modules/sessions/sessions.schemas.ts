@@ -1,4 +1,6 @@
 import { Type, type Static } from 'typebox';
+import { AllowedActions } from '../../http/schema-parts.js';
+import { SESSION_ACTIONS } from './sessions.policy.js';
 
 const Timestamp = Type.String({ format: 'date-time' });
 
@@ -65,6 +67,7 @@ export const SessionState = Type.Object({
 });
 export type SessionState = Static<typeof SessionState>;
 export type SessionInfo = Static<typeof SessionInfo>;
+export type SessionListView = Static<typeof SessionList>;
 
 export const PasswordStepBody = Type.Object(
   {
@@ -122,6 +125,7 @@ export const SessionListItem = Type.Object({
   lastSeenAt: Timestamp,
   ip: Type.Union([Type.String(), Type.Null()]),
   userAgent: Type.Union([Type.String(), Type.Null()]),
+  allowedActions: AllowedActions(SESSION_ACTIONS),
 });
 
 export const SessionList = Type.Object({ items: Type.Array(SessionListItem) });

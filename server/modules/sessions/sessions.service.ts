@@ -10,6 +10,8 @@ import { randomToken, sha256Hex } from '../../shared/crypto.js';
 import { newId } from '../../shared/ids.js';
 import { addMilliseconds, toTimestamp } from '../../shared/time.js';
 import type { AuditLog } from '../audit/audit.service.js';
+import { mayEndSession, sessionActions } from './sessions.policy.js';
+import type { SessionListView } from './sessions.schemas.js';
 import {
   endSessions,
   findSessionById,
@@ -58,7 +60,8 @@ export interface SessionsService {
   end(actor: Actor, sessionId: string, reason: string): Promise<void>;
   endAllForUser(trx: Transaction<DB>, userId: string, reason: string, exceptId?: string): Promise<number>;
   endOne(trx: Transaction<DB>, sessionId: string, reason: string): Promise<number>;
-  listForUser(userId: string): Promise<Session[]>;
+  /** My sessions: the user's signed-in sessions, the one asking marked, each with what they may do with it. */
+  listOwn(userId: string, currentSessionId: string): Promise<SessionListView>;
   /** Ends one of the user's own sessions; another user's session is not found. */
   endOwn(actor: Actor, userId: string, sessionId: string): Promise<void>;
 }
@@ -156,14 +159,27 @@ export function createSessionsService(deps: {
       return endSessions(trx, { id: sessionId }, toTimestamp(deps.clock.now()), reason);
     },
 
-    listForUser(userId) {
-      return listOpenSessions(deps.database.db, userId, toTimestamp(deps.clock.now()));
+    async listOwn(userId, currentSessionId) {
+      const sessions = await listOpenSessions(deps.database.db, userId, toTimestamp(deps.clock.now()));
+      return {
+        items: sessions
+          .filter((item) => item.stage === 'active')
+          .map((item) => ({
+            id: item.id,
+            current: item.id === currentSessionId,
+            createdAt: item.createdAt,
+            lastSeenAt: item.lastSeenAt,
+            ip: item.ip,
+            userAgent: item.userAgent,
+            allowedActions: sessionActions(userId, item),
+          })),
+      };
     },
 
     async endOwn(actor, userId, sessionId) {
       await deps.database.transaction(async (trx) => {
         const session = await findSessionById(trx, sessionId);
-        if (!session || session.userId !== userId || session.endedAt !== null) throw new AppError('resource.not_found');
+        if (!session || !mayEndSession(userId, session)) throw new AppError('resource.not_found');
         await endSessions(trx, { id: sessionId }, toTimestamp(deps.clock.now()), 'signed_out_elsewhere');
         await deps.audit.record(trx, actor, {
           action: 'session.ended',

@@ -73,15 +73,17 @@ export function SessionsPage() {
                   {browserOf(session)}
                 </td>
                 <td data-label={t('manageMfa.actions')}>
-                  <Button
-                    type="button"
-                    unstyled
-                    disabled={end.isPending || signOut.isPending}
-                    aria-label={t('sessions.signOutNamed', { started: formatDate(dateFormat, session.createdAt) })}
-                    onClick={() => (session.current ? signOut.mutate('signedOut') : end.mutate(session.id))}
-                  >
-                    {t('nav.signOut')}
-                  </Button>
+                  {session.allowedActions.includes('end') ? (
+                    <Button
+                      type="button"
+                      unstyled
+                      disabled={end.isPending || signOut.isPending}
+                      aria-label={t('sessions.signOutNamed', { started: formatDate(dateFormat, session.createdAt) })}
+                      onClick={() => (session.current ? signOut.mutate('signedOut') : end.mutate(session.id))}
+                    >
+                      {t('nav.signOut')}
+                    </Button>
+                  ) : null}
                 </td>
               </tr>
             ))}
