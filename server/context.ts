@@ -106,7 +106,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
   const transport = overrides.mailTransport ?? (config.smtp ? createSmtpTransport(config.smtp) : undefined);
 
   // The dispatcher is woken once something is queued; it is made below, and only called after.
-  const notifications = createNotifications({ clock, onEnqueued: () => dispatcher.wake() });
+  const notifications = createNotifications({ clock, onEnqueued: () => dispatcher.wake(), mailViewer: config.mailViewer });
   const metrics = createMetrics({ database, notifications });
   const dispatcher = new OutboxDispatcher({
     database,

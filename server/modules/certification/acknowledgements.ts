@@ -1,6 +1,7 @@
 import type { Reader } from '../../db/database.js';
 import { lockForTransaction } from '../../db/dialect.js';
 import { AppError } from '../../http/errors.js';
+import { mayPublishAcknowledgement } from './certification.policy.js';
 import { newId } from '../../shared/ids.js';
 import { toTimestamp } from '../../shared/time.js';
 import { findCurrentAcknowledgement, insertAcknowledgement, type AcknowledgementVersion } from './acknowledgement.repository.js';
@@ -28,7 +29,7 @@ export function createAcknowledgements(
     acknowledgementText: (version, language) => (language === 'es' ? version.textEs : version.textEn),
 
     async publishAcknowledgement(actor, caller, input) {
-      if (!caller.isAdministrator) throw new AppError('auth.forbidden');
+      if (!mayPublishAcknowledgement(caller)) throw new AppError('auth.forbidden');
       const textEn = input.textEn.trim();
       const textEs = input.textEs.trim();
       if (textEn === '') throw new AppError('request.invalid', { field: 'textEn' });

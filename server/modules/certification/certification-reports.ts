@@ -2,7 +2,7 @@ import type { Caller } from '../../shared/actor.js';
 import { AppError } from '../../http/errors.js';
 import { addDays, endOfDayIn, startOfDayIn, toTimestamp } from '../../shared/time.js';
 import type { Role } from '../catalog/catalog.service.js';
-import { evidenceScope } from './certification.policy.js';
+import { evidenceScope, expiringScope } from './certification.policy.js';
 import { organizationsOnFile, type CertificationDeps, type CertificationService } from './certification.service.js';
 import type { CertifierStanding } from './certifier-standing.js';
 import { toCsv } from './csv.js';
@@ -129,10 +129,14 @@ export function createCertificationReports(
     expiring,
 
     async expiringFor(caller, day) {
-      if (caller.isAdministrator) return expiring(day);
-      const applicationIds = await deps.assignments.helpDeskApplicationIds(database.db, caller.id);
-      if (applicationIds.length === 0) throw new AppError('auth.forbidden');
-      return expiring(day, applicationIds);
+      const scope = expiringScope({
+        isAdministrator: caller.isAdministrator,
+        helpDeskApplicationIds: caller.isAdministrator
+          ? []
+          : await deps.assignments.helpDeskApplicationIds(database.db, caller.id),
+      });
+      if (!scope) throw new AppError('auth.forbidden');
+      return scope.applications === 'all' ? expiring(day) : expiring(day, scope.applications);
     },
 
     async evidenceCsv(caller, query) {

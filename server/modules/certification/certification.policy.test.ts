@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemActions } from './certification.policy.js';
+import { expiringScope, itemActions, mayPublishAcknowledgement } from './certification.policy.js';
 import type { CertificationState } from './certification-states.js';
 
 const states: CertificationState[] = ['not_due', 'due', 'overdue', 'certified', 'revoked', 'expired', 'removed'];
@@ -22,5 +22,18 @@ describe('the actions on a certification item', () => {
 
   it('offers nothing to someone who does not certify the item, whatever its state', () => {
     for (const state of states) expect(itemActions(undefined, state)).toEqual([]);
+  });
+});
+
+describe('who sees the dry run and publishes the acknowledgement', () => {
+  it('shows administrators every application, the help desk its own, and nobody else anything', () => {
+    expect(expiringScope({ isAdministrator: true, helpDeskApplicationIds: [] })).toEqual({ applications: 'all' });
+    expect(expiringScope({ isAdministrator: false, helpDeskApplicationIds: ['spot'] })).toEqual({ applications: ['spot'] });
+    expect(expiringScope({ isAdministrator: false, helpDeskApplicationIds: [] })).toBeUndefined();
+  });
+
+  it('lets only administrators publish a new acknowledgement text', () => {
+    expect(mayPublishAcknowledgement({ isAdministrator: true })).toBe(true);
+    expect(mayPublishAcknowledgement({ isAdministrator: false })).toBe(false);
   });
 });

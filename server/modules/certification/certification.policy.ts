@@ -126,3 +126,20 @@ export function evidenceScope(
   if (standing.isAdministrator || standing.helpDeskApplicationIds.includes(applicationId)) return { organizations: 'all' };
   return { organizations: standing.approverOrganizationIds };
 }
+
+/**
+ * Whose roles the dry run ("roles that would be removed") may show: every application's for
+ * administrators, the applications where the caller is help desk, or nobody's (undefined).
+ */
+export function expiringScope(standing: {
+  isAdministrator: boolean;
+  helpDeskApplicationIds: readonly string[];
+}): { applications: 'all' } | { applications: readonly string[] } | undefined {
+  if (standing.isAdministrator) return { applications: 'all' };
+  return standing.helpDeskApplicationIds.length > 0 ? { applications: standing.helpDeskApplicationIds } : undefined;
+}
+
+/** Only administrators publish a new acknowledgement text. */
+export function mayPublishAcknowledgement(caller: { isAdministrator: boolean }): boolean {
+  return caller.isAdministrator;
+}

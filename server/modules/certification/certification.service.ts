@@ -46,22 +46,15 @@ export interface CertificationDeps {
   accounts: AccountsService;
   catalog: CatalogService;
   assignments: AssignmentsService;
-  /**
-   * The organizations the lists, reports and sweep name. Deciding alone does not read them, so a
-   * service made only to decide (the demo's past certifications) may leave it out; anything else
-   * then fails at once.
-   */
-  organizations?: OrganizationsService;
+  /** The organizations the lists, reports and sweep name. */
+  organizations: OrganizationsService;
 }
 
 /** Organizations by id with their approvers on file, through the organizations service. */
 export function organizationsOnFile(
   deps: Pick<CertificationDeps, 'organizations'>,
 ): (db: Reader, ids: readonly string[]) => Promise<Map<string, OrganizationOnFile>> {
-  return (db, ids) => {
-    if (!deps.organizations) throw new Error('the certification service was made without the organizations service');
-    return deps.organizations.onFileByIds(db, ids);
-  };
+  return (db, ids) => deps.organizations.onFileByIds(db, ids);
 }
 
 export interface CertificationService {

@@ -277,6 +277,7 @@ async function certifyInThePast(
     accounts: deps.accounts,
     catalog: deps.catalog,
     assignments: deps.assignments,
+    organizations: deps.organizations,
   });
   const certifier = await deps.accounts.findByUserId(DEMO_PAST_CERTIFIER);
   try {

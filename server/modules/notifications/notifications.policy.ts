@@ -1,4 +1,3 @@
-import type { Config } from '../../config/config.js';
 import type { User } from '../accounts/accounts.service.js';
 
 /**
@@ -6,6 +5,6 @@ import type { User } from '../accounts/accounts.service.js';
  * where the configuration turns it on (development by default, never by default in production),
  * and only administrators may read it.
  */
-export function mayReadOutbox(config: Config, user: User | undefined): boolean {
-  return config.mailViewer && user?.isAdministrator === true && user.status === 'active';
+export function mayReadOutbox(mailViewer: boolean, user: Pick<User, 'isAdministrator' | 'status'> | undefined): boolean {
+  return mailViewer && user?.isAdministrator === true && user.status === 'active';
 }

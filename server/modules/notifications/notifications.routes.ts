@@ -2,8 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.js';
 import { requireSignedIn } from '../../http/session-auth.js';
-import { AppError } from '../../http/errors.js';
-import { mayReadOutbox } from './notifications.policy.js';
 import { OutboxPage, OutboxQuery } from './notifications.schemas.js';
 
 export async function notificationsRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -23,8 +21,10 @@ export async function notificationsRoutes(fastify: FastifyInstance, ctx: AppCont
     },
     async (request) => {
       const { user } = requireSignedIn(request);
-      if (!mayReadOutbox(ctx.config, user)) throw new AppError('auth.forbidden');
-      return ctx.notifications.listOutbox(ctx.database.db, { before: request.query.cursor, limit: request.query.limit ?? 50 });
+      return ctx.notifications.listOutbox(ctx.database.db, user, {
+        before: request.query.cursor,
+        limit: request.query.limit ?? 50,
+      });
     },
   );
 }

@@ -2,11 +2,13 @@ import type { Static } from 'typebox';
 import type { Kysely, Transaction } from 'kysely';
 import { afterCommit } from '../../db/database.js';
 import type { DB, OutboxRow } from '../../db/schema.js';
-import type { Language } from '../../http/errors.js';
+import { AppError, type Language } from '../../http/errors.js';
+import type { User } from '../accounts/accounts.service.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { keysetPage, type KeysetPage } from '../../shared/keyset.js';
 import { toTimestamp } from '../../shared/time.js';
+import { mayReadOutbox } from './notifications.policy.js';
 import type { OutboxMessageSchema } from './notifications.schemas.js';
 import { countUnsentOutboxRows, insertOutboxRow, listOutboxRows } from './outbox.repository.js';
 import { renderTemplate, type TemplateName, type TemplateParams } from './templates.js';
@@ -37,13 +39,13 @@ export interface Notifications {
     channel: 'sms' | 'voice',
     request: EmailRequest<T>,
   ): Promise<string>;
-  /** The outbox, newest first, for the mail viewer. */
-  listOutbox(db: Kysely<DB>, options: { before?: string; limit: number }): Promise<KeysetPage<OutboxMessage>>;
+  /** The mail viewer: the outbox, newest first, for whoever notifications.policy.ts lets read it. */
+  listOutbox(db: Kysely<DB>, reader: User, options: { before?: string; limit: number }): Promise<KeysetPage<OutboxMessage>>;
   /** Messages not sent yet, by status (pending, sending, failed), for the metrics. */
   countUnsent(db: Kysely<DB>): Promise<Map<string, number>>;
 }
 
-export function createNotifications(deps: { clock: Clock; onEnqueued: () => void }): Notifications {
+export function createNotifications(deps: { clock: Clock; onEnqueued: () => void; mailViewer: boolean }): Notifications {
   async function enqueue<T extends TemplateName>(
     trx: Transaction<DB>,
     channel: 'email' | 'sms' | 'voice',
@@ -80,7 +82,8 @@ export function createNotifications(deps: { clock: Clock; onEnqueued: () => void
 
     countUnsent: (db) => countUnsentOutboxRows(db),
 
-    async listOutbox(db, options) {
+    async listOutbox(db, reader, options) {
+      if (!mayReadOutbox(deps.mailViewer, reader)) throw new AppError('auth.forbidden');
       const rows = await listOutboxRows(db, { before: options.before, limit: options.limit + 1 });
       return keysetPage(rows, options.limit, toOutboxMessage);
     },
