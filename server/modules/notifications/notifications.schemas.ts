@@ -11,11 +11,11 @@ export type OutboxQuery = Static<typeof OutboxQuery>;
 
 export const OutboxMessageSchema = Type.Object({
   id: Type.String(),
-  channel: Type.String(),
+  channel: Type.Union([Type.Literal('email'), Type.Literal('sms'), Type.Literal('voice')]),
   to: Type.String(),
   subject: Type.String(),
   template: Type.String(),
-  language: Type.String(),
+  language: Type.Union([Type.Literal('en'), Type.Literal('es')]),
   status: Type.Union([Type.Literal('pending'), Type.Literal('sending'), Type.Literal('sent'), Type.Literal('failed')]),
   attempts: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }),

@@ -90,15 +90,15 @@ export function createNotifications(deps: { clock: Clock; onEnqueued: () => void
   };
 }
 
+/** The text columns hold only what enqueue() and the dispatcher write: the sets the schema names. */
 function toOutboxMessage(row: OutboxRow): OutboxMessage {
   return {
     id: row.id,
-    channel: row.channel,
+    channel: row.channel as OutboxMessage['channel'],
     to: row.recipient,
     subject: row.subject,
     template: row.template,
-    language: row.language,
-    // The column holds only the states the outbox dispatcher writes.
+    language: row.language as OutboxMessage['language'],
     status: row.status as OutboxMessage['status'],
     attempts: row.attempts,
     createdAt: row.created_at,
