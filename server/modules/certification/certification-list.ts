@@ -15,7 +15,7 @@ import { organizationsOnFile, type CertificationDeps, type CertificationService 
 import type { CatalogIndex, CertifierStanding } from './certifier-standing.js';
 import { listApproversOf } from './directory.repository.js';
 import type { DueAssignment } from './due-items.repository.js';
-import { withHolders } from './due-items.js';
+import { itemNames, withHolders } from './due-items.js';
 import { calendarDaysBetween, dueDayOf, expiredBefore, windowEnd } from './due-dates.js';
 
 /*
@@ -106,21 +106,10 @@ export function createCertificationList(
       const comparison =
         role.certifiedBy === 'help_desk' && organization ? compareWithOnFile(item.holder, role.kind, organization) : undefined;
       const dueDay = dueDayOf(item.dueAt, timeZone);
+      const names = itemNames(item, app, role, organization);
       out.push({
-        assignmentId: item.assignment.id,
-        holder: {
-          id: item.holder.id,
-          userId: item.holder.userId,
-          firstName: item.holder.firstName,
-          lastName: item.holder.lastName,
-          email: item.holder.email,
-          lastSignInAt: item.holder.lastSignInAt,
-        },
-        application: { id: app.id, code: app.code, name: app.name },
-        role: { id: role.id, code: role.code, name: role.name, kind: role.kind },
-        organization: organization
-          ? { id: organization.id, submitterId: organization.submitterId, legalName: organization.legalName }
-          : null,
+        ...names,
+        holder: { ...names.holder, lastSignInAt: item.holder.lastSignInAt },
         establishedAt: item.assignment.establishedAt,
         lastCertifiedAt: item.assignment.lastCertifiedAt,
         dueAt: item.dueAt,

@@ -7,7 +7,7 @@ import { organizationsOnFile, type CertificationDeps, type CertificationService 
 import type { CertifierStanding } from './certifier-standing.js';
 import { toCsv } from './csv.js';
 import { dueDayOf, expiredBefore, windowEnd } from './due-dates.js';
-import { withHolders } from './due-items.js';
+import { itemNames, withHolders } from './due-items.js';
 import { countDecisions, countDue, listDecisions, listDueUpTo, type DecisionRow } from './reports.repository.js';
 
 /*
@@ -76,19 +76,7 @@ export function createCertificationReports(
         if (!role || !app || role.certifiedBy === 'none') continue;
         const organization = organizations.get(item.assignment.organizationId);
         out.push({
-          assignmentId: item.assignment.id,
-          holder: {
-            id: item.holder.id,
-            userId: item.holder.userId,
-            firstName: item.holder.firstName,
-            lastName: item.holder.lastName,
-            email: item.holder.email,
-          },
-          application: { id: app.id, code: app.code, name: app.name },
-          role: { id: role.id, code: role.code, name: role.name, kind: role.kind },
-          organization: organization
-            ? { id: organization.id, submitterId: organization.submitterId, legalName: organization.legalName }
-            : null,
+          ...itemNames(item, app, role, organization),
           dueAt: item.dueAt,
           dueDay: dueDayOf(item.dueAt, timeZone),
         });

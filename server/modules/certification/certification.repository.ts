@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Reader } from '../../db/database.js';
 import type { DialectKind } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
-import { itemsQuery, toItem, type DueAssignment, type ItemEb, type ItemRow } from './due-items.repository.js';
+import { dueOrderPage, itemsQuery, toItem, type DueAssignment, type ItemEb, type ItemRow } from './due-items.repository.js';
 
 /*
  * The certifier's items: who may certify what as SQL (CertifierScope, the same rule as
@@ -78,18 +78,10 @@ export async function listCertifiable(
   scope: CertifierScope,
   options: { dueUpTo: string; after?: { dueAt: string; id: string }; limit: number },
 ): Promise<DueAssignment[]> {
-  const rows = await itemsQuery(db)
+  const certifiable = itemsQuery(db)
     .where((eb) => certifiableBy(eb, scope))
-    .where('ra.certification_due_at', '<=', options.dueUpTo)
-    .$if(options.after !== undefined, (query) =>
-      query.where((eb) =>
-        eb(eb.refTuple('ra.certification_due_at', 'ra.id'), '>', eb.tuple(options.after!.dueAt, options.after!.id)),
-      ),
-    )
-    .orderBy('ra.certification_due_at')
-    .orderBy('ra.id')
-    .limit(options.limit)
-    .execute();
+    .where('ra.certification_due_at', '<=', options.dueUpTo);
+  const rows = await dueOrderPage(certifiable, options.after, options.limit).execute();
   return rows.map((row) => toItem(row as ItemRow));
 }
 

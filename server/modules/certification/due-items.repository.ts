@@ -61,3 +61,23 @@ export type ItemEb = ExpressionBuilder<DB & { ra: DB['role_assignments'] }, 'ra'
 export function itemsQuery(db: Reader) {
   return db.selectFrom('role_assignments as ra').select(ITEM_COLUMNS);
 }
+
+/** Where a page of items ordered by due date stopped: the last item's due date and id. */
+export interface DueCursor {
+  dueAt: string;
+  id: string;
+}
+
+/**
+ * The page of `query` after `after`, soonest due first (ties by id): the keyset order every list
+ * of due items shares, which the (…, certification_due_at, id) indexes serve.
+ */
+export function dueOrderPage(query: ReturnType<typeof itemsQuery>, after: DueCursor | undefined, limit: number) {
+  return query
+    .$if(after !== undefined, (paged) =>
+      paged.where((eb) => eb(eb.refTuple('ra.certification_due_at', 'ra.id'), '>', eb.tuple(after!.dueAt, after!.id))),
+    )
+    .orderBy('ra.certification_due_at')
+    .orderBy('ra.id')
+    .limit(limit);
+}

@@ -1,5 +1,6 @@
 import type { Reader } from '../../db/database.js';
 import type { AccountsService, Person } from '../accounts/accounts.service.js';
+import type { Role } from '../catalog/catalog.service.js';
 import type { DueAssignment } from './due-items.repository.js';
 
 /*
@@ -35,4 +36,26 @@ export async function withHolders(
     if (holder) items.push({ ...row, holder });
   }
   return items;
+}
+
+/**
+ * What every answer about an item names: whose role, in which application, which role, and where
+ * (the organization, or null for an application-wide role).
+ */
+export function itemNames(
+  item: DueItem,
+  app: { id: string; code: string; name: string },
+  role: Pick<Role, 'id' | 'code' | 'name' | 'kind'>,
+  organization: { id: string; submitterId: string; legalName: string } | undefined,
+) {
+  const { holder } = item;
+  return {
+    assignmentId: item.assignment.id,
+    holder: { id: holder.id, userId: holder.userId, firstName: holder.firstName, lastName: holder.lastName, email: holder.email },
+    application: { id: app.id, code: app.code, name: app.name },
+    role: { id: role.id, code: role.code, name: role.name, kind: role.kind },
+    organization: organization
+      ? { id: organization.id, submitterId: organization.submitterId, legalName: organization.legalName }
+      : null,
+  };
 }

@@ -1,6 +1,6 @@
 import type { Reader } from '../../db/database.js';
-import type { DecisionOutcome } from './decisions.repository.js';
-import { itemsQuery, toItem, type DueAssignment, type ItemRow } from './due-items.repository.js';
+import type { DecisionOutcome, NewDecision } from './decisions.repository.js';
+import { dueOrderPage, itemsQuery, toItem, type DueAssignment, type ItemRow } from './due-items.repository.js';
 
 /*
  * The reports' reads: the dry run (what falls due up to a day), the evidence (decisions in a date
@@ -18,40 +18,18 @@ export async function listDueUpTo(
   },
 ): Promise<DueAssignment[]> {
   if (options.applicationIds && options.applicationIds.length === 0) return [];
-  const rows = await itemsQuery(db)
+  const matching = itemsQuery(db)
     .where('ra.status', '=', 'active')
     .where('ra.certification_due_at', 'is not', null)
     .where('ra.certification_due_at', '<=', options.dueUpTo)
     .$if(options.applicationIds !== undefined, (query) =>
       query.where('ra.application_id', 'in', options.applicationIds as string[]),
-    )
-    .$if(options.after !== undefined, (query) =>
-      query.where((eb) =>
-        eb(eb.refTuple('ra.certification_due_at', 'ra.id'), '>', eb.tuple(options.after!.dueAt, options.after!.id)),
-      ),
-    )
-    .orderBy('ra.certification_due_at')
-    .orderBy('ra.id')
-    .limit(options.limit)
-    .execute();
+    );
+  const rows = await dueOrderPage(matching, options.after, options.limit).execute();
   return rows.map((row) => toItem(row as ItemRow));
 }
 /** A decision as stored; the holder and certifier are ids (certification-reports.ts names them). */
-export interface DecisionRow {
-  id: string;
-  assignmentId: string;
-  applicationId: string;
-  organizationId: string;
-  roleId: string;
-  holderId: string;
-  /** Null when the system removed the role because the certification expired. */
-  certifierId: string | null;
-  outcome: DecisionOutcome;
-  acknowledgementVersion: number | null;
-  dueAt: string;
-  nextDueAt: string | null;
-  decidedAt: string;
-}
+export type DecisionRow = NewDecision;
 
 /** Decisions of one application (and organizations, when given) decided in [from, to], oldest first, a page at a time. */
 export async function listDecisions(

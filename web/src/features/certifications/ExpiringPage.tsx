@@ -11,6 +11,7 @@ import { usePageTitle } from '../../components/use-page-title';
 import { useSession } from '../session/use-session';
 import { expiringKey, fetchExpiring } from './certifications-api';
 import { DayInput } from './DayInput';
+import { OrganizationCell } from './ItemCells';
 import { formatDay, personName, serverDay } from './people';
 import './certifications.css';
 import { useCatalogText } from '../roles/use-catalog-text';
@@ -116,18 +117,7 @@ export function ExpiringPage() {
                   <td data-label={t('certifications.list.userId')}>{item.holder.userId}</td>
                   <td data-label={t('certifications.list.application')}>{item.application.name}</td>
                   <td data-label={t('certifications.list.role')}>{catalogText.name(item.role)}</td>
-                  <td data-label={t('certifications.list.organization')}>
-                    {item.organization ? (
-                      <>
-                        <span className="rc-org__name">{item.organization.legalName}</span>
-                        <span className="rc-org__detail">
-                          {t('certifications.submitterIdIs', { submitterId: item.organization.submitterId })}
-                        </span>
-                      </>
-                    ) : (
-                      t('certifications.wholeApplication')
-                    )}
-                  </td>
+                  <OrganizationCell item={item} />
                   <td data-label={t('certifications.list.due')}>
                     <span className="rc-cert__due-day">{formatDay(dateFormat, item.dueDay)}</span>
                   </td>
