@@ -109,7 +109,8 @@ describe.skipIf(!hasChromium)('tables fit the window on a desktop, a tablet and 
     for (const place of [main, second, third])
       await grantRole(scenario.server.ctx, await id(approver), roles.approver!, place.id);
     await grantRole(scenario.server.ctx, await id(backup), roles.backup_approver!, main.id);
-    await grantRole(scenario.server.ctx, await id(holder), roles.end_user!, main.id);
+    const holderId = await id(holder);
+    await grantRole(scenario.server.ctx, holderId, roles.end_user!, main.id);
     const lost = await grantRole(scenario.server.ctx, await id(holder), roles.end_user!, second.id);
     for (const other of others) await grantRole(scenario.server.ctx, await id(other), roles.end_user!, main.id);
 
@@ -157,9 +158,13 @@ describe.skipIf(!hasChromium)('tables fit the window on a desktop, a tablet and 
     await holderVisit.page.goto(`${scenario.server.url}/profile/sessions`);
     await holderVisit.page.getByRole('table').waitFor();
     await expectTablesFit(holderVisit.page, 'sessions', 1);
+    // A second device, so that each offers Remove (the only one would offer none).
+    await scenario.server.ctx.database.transaction((trx) =>
+      scenario.server.ctx.mfa.addDemoAuthenticator(trx, holderId, { secret: 'JBSWY3DPEHPK3PXP', label: 'Work phone' }),
+    );
     await holderVisit.page.goto(`${scenario.server.url}/profile/mfa`);
     await holderVisit.page.getByRole('table').waitFor();
-    await expectTablesFit(holderVisit.page, 'MFA devices', 1);
+    await expectTablesFit(holderVisit.page, 'MFA devices', 2);
     await holderVisit.page.goto(`${scenario.server.url}/organization-forms`);
     await holderVisit.page.getByRole('link', { name: /^OF-/ }).first().waitFor();
     await expectTablesFit(holderVisit.page, 'my organization forms', 2);
