@@ -2,7 +2,7 @@ import { AppError } from '../../http/errors.js';
 import { keysetPage } from '../../shared/keyset.js';
 import type { FormAccess, OrganizationFormsDeps } from './form-access.js';
 import type { FormViews, OrganizationRecords } from './form-views.js';
-import { mayReadForm, mayReadRecords } from './organization-forms.policy.js';
+import { mayReadForm, mayReadRecords, queueApplications } from './organization-forms.policy.js';
 import { findForm, listSubmitted, listSubmittedBy } from './organization-forms.repository.js';
 import type { OrganizationFormsService } from './organization-forms.service.js';
 
@@ -34,9 +34,13 @@ export function createFormReading(deps: OrganizationFormsDeps, access: FormAcces
 
     async queue(user, page) {
       const standing = await access.standingOf(database.db, user);
-      const applicationIds = [...standing.helpDeskApplicationIds];
-      if (applicationIds.length === 0) throw new AppError('auth.forbidden');
-      const rows = await listSubmitted(database.db, { applicationIds, after: page.after, limit: page.limit + 1 });
+      const applicationIds = queueApplications(standing);
+      if (!applicationIds) throw new AppError('auth.forbidden');
+      const rows = await listSubmitted(database.db, {
+        applicationIds: [...applicationIds],
+        after: page.after,
+        limit: page.limit + 1,
+      });
       return keysetPage(rows, page.limit, (row) => views.view(database.db, standing, row));
     },
 

@@ -11,6 +11,7 @@ import {
   mayRequestUpdate,
   mayReviewForm,
   organizationActions,
+  queueApplications,
 } from './organization-forms.policy.js';
 import type { FormStatus } from './organization-forms.repository.js';
 
@@ -90,5 +91,13 @@ describe('who may do what with an organization form', () => {
     expect(organizationActions({ status: 'active' }, true)).toEqual(['request_update']);
     expect(organizationActions({ status: 'active' }, false)).toEqual([]);
     expect(organizationActions({ status: 'awaiting_approver' }, true)).toEqual([]);
+  });
+});
+
+describe('the queue of forms to review', () => {
+  it('is the help desk’s, for the applications they are help desk for, and nobody else’s', () => {
+    expect(queueApplications(desk)).toEqual(['spot']);
+    expect(queueApplications(otherDesk)).toEqual(['elsewhere']);
+    expect(queueApplications(submitter)).toBeUndefined();
   });
 });

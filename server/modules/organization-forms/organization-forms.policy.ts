@@ -73,6 +73,14 @@ export function formActions(standing: FormStanding, form: FormFacts & { status: 
   return FORM_ACTIONS.filter((action) => formActionRefusal(standing, form, action) === undefined);
 }
 
+/**
+ * The queue of forms waiting for review is the help desk's: it shows the submitted forms of the
+ * applications they are help desk for (whose own forms are shown but offer them no review).
+ */
+export function queueApplications(standing: FormStanding): readonly string[] | undefined {
+  return standing.helpDeskApplicationIds.length > 0 ? standing.helpDeskApplicationIds : undefined;
+}
+
 /** An organization's records on file are read by its approvers and backups, and its application's help desk. */
 export function mayReadRecords(standing: FormStanding, organization: { applicationId: string }, approvesForIt: boolean): boolean {
   return approvesForIt || standing.helpDeskApplicationIds.includes(organization.applicationId);
