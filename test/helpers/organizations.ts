@@ -61,7 +61,6 @@ export async function grantRole(ctx: AppContext, userId: string, role: Role, org
   );
 }
 
-/** The users.id of a user ID. */
 /** The account signed in as `userId`. */
 export async function userNamed(ctx: AppContext, userId: string): Promise<User> {
   const user = await ctx.accounts.findByUserId(userId);
@@ -69,6 +68,7 @@ export async function userNamed(ctx: AppContext, userId: string): Promise<User> 
   return user;
 }
 
+/** The users.id of a user ID. */
 export async function idOf(ctx: AppContext, userId: string): Promise<string> {
   return (await userNamed(ctx, userId)).id;
 }

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/modules/catalog/catalog.service.js';
+import type { Assignment } from '../../server/modules/assignments/assignments.service.js';
+import { systemActor } from '../../server/shared/actor.js';
 import type { Organization } from '../../server/modules/organizations/organizations.service.js';
 import { lastMessageTo, signedInAdministrator, signedInUser, type SignedInUser } from '../helpers/accounts.js';
 import { createOrganization, grantRole, idOf, loadSpot, userNamed } from '../helpers/organizations.js';
 import { createTestApp, type TestApp } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
+import { insertPeople } from './certification-support.js';
 
 describe.each(testDialects())('role assignments on %s', (dialect) => {
   let t: TestApp;
@@ -39,6 +42,56 @@ describe.each(testDialects())('role assignments on %s', (dialect) => {
     await grantRole(t.ctx, await idOf(t.ctx, backupA.userId), roles.backup_approver!, orgA.id);
   });
   afterAll(async () => t.close());
+
+  it('removes many roles in one step: an audit entry and an email for each one removed, a changed one left alone, an organization without approvers orphaned', async () => {
+    const clinic = await createOrganization(t.ctx, applicationId, { legalName: 'Gulf Coast Clinic' });
+    const people = await insertPeople(t.ctx, 4);
+    const endUsers: Assignment[] = [];
+    for (const person of people.slice(0, 3)) endUsers.push(await grantRole(t.ctx, person.id, roles.end_user!, clinic.id));
+    const approver = await grantRole(t.ctx, people[3]!.id, roles.approver!, clinic.id);
+    // The third end user's role changed after it was read: the removal must leave it alone.
+    const stale = { ...endUsers[2]!, version: endUsers[2]!.version - 1 };
+
+    const removed = await t.ctx.database.transaction((trx) =>
+      t.ctx.assignments.removeManyInTransaction(trx, systemActor, [endUsers[0]!, endUsers[1]!, stale, approver], {
+        kind: 'administrator',
+        reason: 'Clinic closed',
+        by: null,
+      }),
+    );
+
+    const expected = [endUsers[0]!.id, endUsers[1]!.id, approver.id].sort();
+    expect([...removed].sort()).toEqual(expected);
+    const audited = await t.ctx.database.db
+      .selectFrom('audit_log')
+      .select('target_id')
+      .where('action', '=', 'role.removed')
+      .where('target_id', 'in', [...expected, stale.id])
+      .execute();
+    expect(audited.map((row) => row.target_id).sort()).toEqual(expected);
+    const emailed = await t.ctx.database.db
+      .selectFrom('outbox')
+      .select(['recipient', 'body_text'])
+      .where('template', '=', 'role.removed')
+      .where(
+        'recipient',
+        'in',
+        people.map((person) => person.email),
+      )
+      .execute();
+    expect(emailed.map((row) => row.recipient).sort()).toEqual([people[0]!.email, people[1]!.email, people[3]!.email].sort());
+    expect(emailed.every((row) => row.body_text.includes('Clinic closed') && row.body_text.includes('Gulf Coast Clinic'))).toBe(
+      true,
+    );
+    const left = await t.ctx.database.db
+      .selectFrom('role_assignments')
+      .select('status')
+      .where('id', '=', stale.id)
+      .executeTakeFirstOrThrow();
+    expect(left.status).toBe('active');
+    expect((await t.ctx.organizations.getOrganization(t.ctx.database.db, clinic.id)).orphanedSince).not.toBeNull();
+    expect((await t.ctx.audit.verify(t.ctx.database.db)).ok).toBe(true);
+  });
 
   it('lets only administrators make help desk staff', async () => {
     const refused = await stranger.client.post('/api/v1/admin/help-desk', { userId: stranger.userId, applicationCode: 'SPOT' });

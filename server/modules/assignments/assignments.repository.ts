@@ -152,27 +152,46 @@ export async function listUserAssignments(db: Reader, userId: string, limit: num
   return rows.map(toAssignment);
 }
 
+/** Assignments per removal statement: two parameters each, well inside both databases' limits. */
+const REMOVED_CHUNK = 500;
+
+/**
+ * Removes the assignments that are still active at the version the caller read (compare and set
+ * on id and version, so a row changed since is left alone), a chunk per statement. Answers the
+ * ids it removed.
+ */
 export async function markRemoved(
   trx: Transaction<DB>,
-  assignment: Assignment,
+  assignments: readonly Pick<Assignment, 'id' | 'version'>[],
   removal: { at: string; by: string | null; kind: RemovalKind; reason: string },
-): Promise<boolean> {
-  const result = await trx
-    .updateTable('role_assignments')
-    .set({
-      status: 'removed',
-      removed_at: removal.at,
-      removed_by: removal.by,
-      removal_kind: removal.kind,
-      removal_reason: removal.reason,
-      version: assignment.version + 1,
-      updated_at: removal.at,
-    })
-    .where('id', '=', assignment.id)
-    .where('status', '=', 'active')
-    .where('version', '=', assignment.version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+): Promise<Set<string>> {
+  const removed = new Set<string>();
+  for (let start = 0; start < assignments.length; start += REMOVED_CHUNK) {
+    const part = assignments.slice(start, start + REMOVED_CHUNK);
+    const rows = await trx
+      .updateTable('role_assignments')
+      .set((eb) => ({
+        status: 'removed',
+        removed_at: removal.at,
+        removed_by: removal.by,
+        removal_kind: removal.kind,
+        removal_reason: removal.reason,
+        version: eb('version', '+', 1),
+        updated_at: removal.at,
+      }))
+      .where((eb) =>
+        eb(
+          eb.refTuple('id', 'version'),
+          'in',
+          part.map((assignment) => eb.tuple(assignment.id, assignment.version)),
+        ),
+      )
+      .where('status', '=', 'active')
+      .returning('id')
+      .execute();
+    for (const row of rows) removed.add(row.id);
+  }
+  return removed;
 }
 
 /** Ids per query: SQLite's bound-parameter limit and PostgreSQL's plan sizes both like bounded lists. */

@@ -47,6 +47,13 @@ export interface AssignmentsService {
   ): Promise<Assignment>;
   /** Removes a role, by whoever may (see assignments.policy.ts); everyone else is told it does not exist. */
   remove(actor: Actor, remover: User, assignmentId: string, reason: string): Promise<void>;
+  /** Removes many roles inside the caller's transaction, set-based (see removeManyInTransaction). */
+  removeManyInTransaction(
+    trx: Transaction<DB>,
+    actor: Actor,
+    assignments: readonly Assignment[],
+    removal: { kind: RemovalKind; reason: string; by: string | null },
+  ): Promise<Set<string>>;
   /** Removes a role inside the caller's transaction, for sweeps and decisions that already checked. */
   removeInTransaction(
     trx: Transaction<DB>,
@@ -193,54 +200,101 @@ export function createAssignmentsService(deps: {
     return assignment;
   }
 
+  /**
+   * Removes many roles at once, set-based: one compare-and-set statement per chunk, then for each
+   * role removed one audit entry and one email to its holder, written in the same transaction; an
+   * organization left without an approver is flagged orphaned. Answers the ids removed (a role
+   * that changed since it was read is left alone).
+   */
+  async function removeManyInTransaction(
+    trx: Transaction<DB>,
+    actor: Actor,
+    assignments: readonly Assignment[],
+    removal: { kind: RemovalKind; reason: string; by: string | null },
+  ): Promise<Set<string>> {
+    const at = toTimestamp(clock.now());
+    const removedIds = await markRemoved(trx, assignments, { at, ...removal });
+    const removed = assignments.filter((assignment) => removedIds.has(assignment.id));
+    if (removed.length === 0) return removedIds;
+    const apps = await deps.catalog.listApplications(trx);
+    const applicationById = new Map(apps.map((app) => [app.id, app]));
+    const roleById = new Map(apps.flatMap((app) => app.roles).map((role) => [role.id, role]));
+    await audit.recordMany(
+      trx,
+      actor,
+      removed.map((assignment) => ({
+        action: 'role.removed',
+        target: { type: 'role_assignment', id: assignment.id },
+        before: { status: 'active' },
+        after: {
+          status: 'removed',
+          kind: removal.kind,
+          reason: removal.reason,
+          userId: assignment.userId,
+          roleId: assignment.roleId,
+          organizationId: assignment.organizationId,
+        },
+      })),
+    );
+    const [holders, organizations] = await Promise.all([
+      deps.accounts.peopleByIds(
+        trx,
+        removed.map((assignment) => assignment.userId),
+      ),
+      deps.organizations.onFileByIds(
+        trx,
+        removed.map((assignment) => assignment.organizationId),
+      ),
+    ]);
+    await deps.notifications.enqueueEmails(
+      trx,
+      removed.flatMap((assignment) => {
+        const holder = holders.get(assignment.userId);
+        const role = roleById.get(assignment.roleId);
+        const application = applicationById.get(assignment.applicationId);
+        if (!holder || !role) return [];
+        return [
+          {
+            to: holder.email,
+            language: holder.language,
+            template: 'role.removed' as const,
+            params: {
+              firstName: holder.firstName,
+              roleName: localizedName(role),
+              applicationName: application ? localizedName(application) : '',
+              organizationName: organizations.get(assignment.organizationId)?.legalName ?? '',
+              reason: removal.reason,
+            },
+          },
+        ];
+      }),
+    );
+    const approverOrganizations = new Set(
+      removed
+        .filter((assignment) => APPROVER_KINDS.includes(roleById.get(assignment.roleId)?.kind ?? 'end_user'))
+        .map((assignment) => assignment.organizationId),
+    );
+    for (const organizationId of approverOrganizations) {
+      if ((await organizationApproverIds(trx, organizationId)).length === 0) {
+        await deps.organizations.setOrphaned(trx, organizationId, true);
+      }
+    }
+    return removedIds;
+  }
+
   async function removeInTransaction(
     trx: Transaction<DB>,
     actor: Actor,
     assignment: Assignment,
     removal: { kind: RemovalKind; reason: string; by: string | null },
   ): Promise<boolean> {
-    const at = toTimestamp(clock.now());
-    if (!(await markRemoved(trx, assignment, { at, ...removal }))) return false;
-    const role = await deps.catalog.getRole(trx, assignment.roleId);
-    await audit.record(trx, actor, {
-      action: 'role.removed',
-      target: { type: 'role_assignment', id: assignment.id },
-      before: { status: 'active' },
-      after: {
-        status: 'removed',
-        kind: removal.kind,
-        reason: removal.reason,
-        userId: assignment.userId,
-        roleId: assignment.roleId,
-        organizationId: assignment.organizationId,
-      },
-    });
-    const holder = await deps.accounts.getUser(trx, assignment.userId);
-    const application = (await deps.catalog.listApplications(trx)).find((app) => app.id === assignment.applicationId);
-    const organization = assignment.organizationId
-      ? await deps.organizations.getOrganization(trx, assignment.organizationId)
-      : undefined;
-    await deps.notifications.enqueueEmail(trx, {
-      to: holder.email,
-      language: holder.language,
-      template: 'role.removed',
-      params: {
-        firstName: holder.firstName,
-        roleName: localizedName(role),
-        applicationName: application ? localizedName(application) : '',
-        organizationName: organization?.legalName ?? '',
-        reason: removal.reason,
-      },
-    });
-    if (APPROVER_KINDS.includes(role.kind) && (await organizationApproverIds(trx, assignment.organizationId)).length === 0) {
-      await deps.organizations.setOrphaned(trx, assignment.organizationId, true);
-    }
-    return true;
+    return (await removeManyInTransaction(trx, actor, [assignment], removal)).has(assignment.id);
   }
 
   return {
     grant,
     removeInTransaction,
+    removeManyInTransaction,
     helpDeskApplicationIds,
     organizationApproverIds,
     approverOrganizationIds,

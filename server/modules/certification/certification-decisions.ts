@@ -169,14 +169,14 @@ export function createCertificationDecisions(
         }
         if (updated !== decisions.length) throw new AppError('certification.already_decided');
       } else {
-        for (const item of items) {
-          const removed = await deps.assignments.removeInTransaction(trx, actor, item.assignment, {
-            kind: 'certification_revoked',
-            reason,
-            by: caller.id,
-          });
-          if (!removed) throw new AppError('certification.already_decided', { assignmentIds: [item.assignment.id] });
-        }
+        const removed = await deps.assignments.removeManyInTransaction(
+          trx,
+          actor,
+          items.map((item) => item.assignment),
+          { kind: 'certification_revoked', reason, by: caller.id },
+        );
+        const missed = items.filter((item) => !removed.has(item.assignment.id)).map((item) => item.assignment.id);
+        if (missed.length > 0) throw new AppError('certification.already_decided', { assignmentIds: missed });
       }
 
       const events: AuditEvent[] = decisions.map((decision) => ({

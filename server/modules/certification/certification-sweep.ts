@@ -119,17 +119,14 @@ export function createCertificationSweep(deps: {
             decidedAt: at,
           })),
         );
-        const expired: DueItem[] = [];
-        for (const item of items) {
-          if (!inserted.has(item.assignment.id)) continue;
-          // The holder is emailed by the removal ("certification expired").
-          const done = await deps.assignments.removeInTransaction(trx, systemActor, item.assignment, {
-            kind: 'certification_expired',
-            reason: EXPIRED_REASON,
-            by: null,
-          });
-          if (done) expired.push(item);
-        }
+        // Removed in one set-based step; the holders are emailed by the removal ("certification expired").
+        const removedIds = await deps.assignments.removeManyInTransaction(
+          trx,
+          systemActor,
+          items.filter((item) => inserted.has(item.assignment.id)).map((item) => item.assignment),
+          { kind: 'certification_expired', reason: EXPIRED_REASON, by: null },
+        );
+        const expired: DueItem[] = items.filter((item) => removedIds.has(item.assignment.id));
         await deps.audit.recordMany(
           trx,
           systemActor,

@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import type { Kysely, Transaction } from 'kysely';
 import { afterCommit } from '../../db/database.js';
-import type { DB, OutboxRow } from '../../db/schema.js';
+import type { DB, NewOutboxRow, OutboxRow } from '../../db/schema.js';
 import { AppError, type Language } from '../../http/errors.js';
 import type { User } from '../accounts/accounts.service.js';
 import type { Clock } from '../../shared/clock.js';
@@ -10,7 +10,7 @@ import { keysetPage, type KeysetPage } from '../../shared/keyset.js';
 import { toTimestamp } from '../../shared/time.js';
 import { mayReadOutbox } from './notifications.policy.js';
 import type { OutboxMessageSchema } from './notifications.schemas.js';
-import { countUnsentOutboxRows, insertOutboxRow, listOutboxRows } from './outbox.repository.js';
+import { countUnsentOutboxRows, insertOutboxRows, listOutboxRows } from './outbox.repository.js';
 import { renderTemplate, type TemplateName, type TemplateParams } from './templates.js';
 
 export interface EmailRequest<T extends TemplateName> {
@@ -30,6 +30,8 @@ export interface Notifications {
    * that transaction commits; the dispatcher is woken once it has.
    */
   enqueueEmail<T extends TemplateName>(trx: Transaction<DB>, request: EmailRequest<T>): Promise<string>;
+  /** Many emails at once, in the order given, with a few multi-row inserts (a sweep's removals). */
+  enqueueEmails<T extends TemplateName>(trx: Transaction<DB>, requests: readonly EmailRequest<T>[]): Promise<void>;
   /**
    * Writes a text or voice message to the outbox. No SMS gateway is built in: the rows wait there
    * for a sender to deliver them (and the mail viewer shows them in development).
@@ -46,15 +48,15 @@ export interface Notifications {
 }
 
 export function createNotifications(deps: { clock: Clock; onEnqueued: () => void; mailViewer: boolean }): Notifications {
-  async function enqueue<T extends TemplateName>(
-    trx: Transaction<DB>,
+  /** The outbox row of one message, rendered now; its id doubles as the idempotency key. */
+  function outboxRow<T extends TemplateName>(
     channel: 'email' | 'sms' | 'voice',
     request: EmailRequest<T>,
-  ): Promise<string> {
-    const now = deps.clock.now();
+    now: Date,
+  ): NewOutboxRow {
     const id = newId(now);
     const rendered = renderTemplate(request.template, request.language, request.params);
-    await insertOutboxRow(trx, {
+    return {
       id,
       channel,
       recipient: request.to,
@@ -71,13 +73,32 @@ export function createNotifications(deps: { clock: Clock; onEnqueued: () => void
       last_error: null,
       created_at: toTimestamp(now),
       sent_at: null,
-    });
+    };
+  }
+
+  async function enqueue<T extends TemplateName>(
+    trx: Transaction<DB>,
+    channel: 'email' | 'sms' | 'voice',
+    request: EmailRequest<T>,
+  ): Promise<string> {
+    const row = outboxRow(channel, request, deps.clock.now());
+    await insertOutboxRows(trx, [row]);
     afterCommit(trx, deps.onEnqueued);
-    return id;
+    return row.id;
   }
 
   return {
     enqueueEmail: (trx, request) => enqueue(trx, 'email', request),
+
+    async enqueueEmails(trx, requests) {
+      if (requests.length === 0) return;
+      const now = deps.clock.now();
+      await insertOutboxRows(
+        trx,
+        requests.map((request) => outboxRow('email', request, now)),
+      );
+      afterCommit(trx, deps.onEnqueued);
+    },
     enqueuePhoneMessage: (trx, channel, request) => enqueue(trx, channel, request),
 
     countUnsent: (db) => countUnsentOutboxRows(db),

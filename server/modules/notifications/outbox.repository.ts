@@ -2,8 +2,16 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DialectKind } from '../../db/dialect.js';
 import type { DB, NewOutboxRow, OutboxRow } from '../../db/schema.js';
 
-export async function insertOutboxRow(trx: Transaction<DB>, row: NewOutboxRow): Promise<void> {
-  await trx.insertInto('outbox').values(row).execute();
+/** Rows per insert: 16 columns each stays well inside SQLite's and PostgreSQL's parameter limits. */
+const INSERT_CHUNK = 500;
+
+export async function insertOutboxRows(trx: Transaction<DB>, rows: readonly NewOutboxRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    await trx
+      .insertInto('outbox')
+      .values(rows.slice(start, start + INSERT_CHUNK))
+      .execute();
+  }
 }
 
 /**
