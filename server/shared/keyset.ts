@@ -14,9 +14,18 @@ export async function keysetPage<Row extends { id: string }, Item>(
   limit: number,
   toItem: (row: Row) => Item | Promise<Item>,
 ): Promise<KeysetPage<Item>> {
+  return keysetBatchPage(rows, limit, (shown) => Promise.all(shown.map(toItem)));
+}
+
+/** The same, turning the page's rows into items in one batch (one lookup per page, not per row). */
+export async function keysetBatchPage<Row extends { id: string }, Item>(
+  rows: readonly Row[],
+  limit: number,
+  toItems: (rows: readonly Row[]) => Promise<Item[]>,
+): Promise<KeysetPage<Item>> {
   const shown = rows.slice(0, limit);
   return {
-    items: await Promise.all(shown.map(toItem)),
+    items: await toItems(shown),
     nextCursor: rows.length > limit ? (shown.at(-1)?.id ?? null) : null,
   };
 }

@@ -332,14 +332,16 @@ export function createAssignmentsService(deps: {
         deps.catalog.listApplications(database.db),
         removerStanding(database.db, holder),
       ]);
+      const organizations = await deps.organizations.byIds(
+        database.db,
+        assignments.map((assignment) => assignment.organizationId),
+      );
       const views: AssignmentView[] = [];
       for (const assignment of assignments) {
         const app = apps.find((candidate) => candidate.id === assignment.applicationId);
         const role = app?.roles.find((candidate) => candidate.id === assignment.roleId);
         if (!app || !role) continue;
-        const organization = assignment.organizationId
-          ? await deps.organizations.getOrganization(database.db, assignment.organizationId)
-          : undefined;
+        const organization = organizations.get(assignment.organizationId);
         views.push({
           id: assignment.id,
           application: { id: app.id, code: app.code, name: app.name },

@@ -114,6 +114,21 @@ export async function findOrganizationById(db: Reader, id: string): Promise<Orga
   return row && toOrganization(row);
 }
 
+/** Organizations by id, read in chunks of ON_FILE_CHUNK; '' (an application-wide role) and unknown ids are left out. */
+export async function listOrganizationsByIds(db: Reader, ids: readonly string[]): Promise<Map<string, Organization>> {
+  const found = new Map<string, Organization>();
+  const unique = [...new Set(ids)].filter((id) => id !== '');
+  for (let start = 0; start < unique.length; start += ON_FILE_CHUNK) {
+    const rows = await db
+      .selectFrom('organizations')
+      .selectAll()
+      .where('id', 'in', unique.slice(start, start + ON_FILE_CHUNK))
+      .execute();
+    for (const row of rows) found.set(row.id, toOrganization(row));
+  }
+  return found;
+}
+
 export async function findOrganizationBySubmitterId(
   db: Reader,
   applicationId: string,

@@ -10,6 +10,7 @@ import {
   findOrganizationById,
   findOrganizationBySubmitterId,
   insertOrganization,
+  listOrganizationsByIds,
   listOrganizationsOnFile,
   searchActiveOrganizations,
   updateOrganizationColumns,
@@ -74,6 +75,8 @@ export interface OrganizationsService {
    * show many roles at once (certification's lists, evidence and sweep), one call per page.
    */
   onFileByIds(db: Reader, ids: readonly string[]): Promise<Map<string, OrganizationOnFile>>;
+  /** Organizations by id in one batch (a list page's rows), whatever their status. */
+  byIds(db: Reader, ids: readonly string[]): Promise<Map<string, Organization>>;
   /**
    * A submitter ID no organization of the application has: S and six digits from a counter,
    * stepping over any taken by organizations that came from elsewhere (an import, the demo).
@@ -110,6 +113,7 @@ export function createOrganizationsService(deps: { database: Database; clock: Cl
     findOrganization: (db, id) => findOrganizationById(db, id),
     findBySubmitterId: (db, applicationId, submitterId) => findOrganizationBySubmitterId(db, applicationId, submitterId),
     onFileByIds: (db, ids) => listOrganizationsOnFile(db, ids),
+    byIds: (db, ids) => listOrganizationsByIds(db, ids),
 
     async issueSubmitterId(trx, applicationId) {
       for (;;) {

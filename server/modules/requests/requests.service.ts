@@ -9,7 +9,7 @@ import type { Actor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { isId, newId } from '../../shared/ids.js';
 import { localizedName } from '../../shared/localized.js';
-import { keysetPage, type KeysetPage } from '../../shared/keyset.js';
+import { keysetBatchPage, type KeysetPage } from '../../shared/keyset.js';
 import { addDays, toTimestamp } from '../../shared/time.js';
 import type { AccountsService, User } from '../accounts/accounts.service.js';
 import type { AssignmentsService } from '../assignments/assignments.service.js';
@@ -93,44 +93,65 @@ export function createRequestsService(deps: {
     return app;
   }
 
+  /**
+   * Requests as answers show them, a page at a time: the catalog read once, and the organizations
+   * and requesters each in one batch, so a page costs the same few queries whatever its length.
+   */
+  async function views(db: Reader, requests: readonly RoleRequest[], viewer: RequestStanding | null): Promise<RequestView[]> {
+    if (requests.length === 0) return [];
+    const [apps, organizations, requesters] = await Promise.all([
+      deps.catalog.listApplications(db),
+      deps.organizations.byIds(
+        db,
+        requests.map((request) => request.organizationId),
+      ),
+      deps.accounts.peopleByIds(
+        db,
+        requests.map((request) => request.requesterId),
+      ),
+    ]);
+    return requests.map((request) => {
+      const app = apps.find((candidate) => candidate.id === request.applicationId);
+      const role = app?.roles.find((candidate) => candidate.id === request.roleId);
+      const requester = requesters.get(request.requesterId);
+      if (!app || !role || !requester) throw new AppError('resource.not_found');
+      const organization = organizations.get(request.organizationId);
+      return {
+        id: request.id,
+        trackingNumber: request.trackingNumber,
+        status: request.status,
+        routedTo: request.routedTo,
+        application: { id: app.id, code: app.code, name: app.name, nameEs: app.nameEs },
+        role: { id: role.id, code: role.code, name: role.name, nameEs: role.nameEs, kind: role.kind },
+        organization: organization
+          ? {
+              id: organization.id,
+              submitterId: organization.submitterId,
+              legalName: organization.legalName,
+              maskedTin: maskTin(organization.tinLastDigits),
+              orphaned: organization.orphanedSince !== null,
+            }
+          : null,
+        requester: {
+          id: requester.id,
+          userId: requester.userId,
+          firstName: requester.firstName,
+          lastName: requester.lastName,
+          email: requester.email,
+        },
+        reason: request.reason,
+        createdAt: request.createdAt,
+        expiresAt: request.expiresAt,
+        decidedAt: request.decidedAt,
+        decisionComment: request.decisionComment,
+        allowedActions: viewer ? requestActions(viewer, request) : [],
+      };
+    });
+  }
+
   async function view(db: Reader, request: RoleRequest, viewer: RequestStanding | null): Promise<RequestView> {
-    const app = await applicationOf(db, request.applicationId);
-    const role = app.roles.find((candidate) => candidate.id === request.roleId);
-    if (!role) throw new AppError('resource.not_found');
-    const organization = request.organizationId
-      ? await deps.organizations.getOrganization(db, request.organizationId)
-      : undefined;
-    const requester = await deps.accounts.getUser(db, request.requesterId);
-    return {
-      id: request.id,
-      trackingNumber: request.trackingNumber,
-      status: request.status,
-      routedTo: request.routedTo,
-      application: { id: app.id, code: app.code, name: app.name, nameEs: app.nameEs },
-      role: { id: role.id, code: role.code, name: role.name, nameEs: role.nameEs, kind: role.kind },
-      organization: organization
-        ? {
-            id: organization.id,
-            submitterId: organization.submitterId,
-            legalName: organization.legalName,
-            maskedTin: maskTin(organization.tinLastDigits),
-            orphaned: organization.orphanedSince !== null,
-          }
-        : null,
-      requester: {
-        id: requester.id,
-        userId: requester.userId,
-        firstName: requester.firstName,
-        lastName: requester.lastName,
-        email: requester.email,
-      },
-      reason: request.reason,
-      createdAt: request.createdAt,
-      expiresAt: request.expiresAt,
-      decidedAt: request.decidedAt,
-      decisionComment: request.decisionComment,
-      allowedActions: viewer ? requestActions(viewer, request) : [],
-    };
+    const [shown] = await views(db, [request], viewer);
+    return shown!;
   }
 
   async function deciderIds(trx: Transaction<DB>, request: RoleRequest): Promise<string[]> {
@@ -300,7 +321,7 @@ export function createRequestsService(deps: {
         after: page.after,
         limit: page.limit + 1,
       });
-      return keysetPage(rows, page.limit, (row) => view(database.db, row, standing));
+      return keysetBatchPage(rows, page.limit, (shown) => views(database.db, shown, standing));
     },
 
     async get(user, requestId) {
@@ -396,7 +417,7 @@ export function createRequestsService(deps: {
         limit: page.limit + 1,
       });
       const standing = await standingOf(database.db, user);
-      return keysetPage(rows, page.limit, (row) => view(database.db, row, standing));
+      return keysetBatchPage(rows, page.limit, (shown) => views(database.db, shown, standing));
     },
   };
 }
