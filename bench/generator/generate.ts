@@ -69,6 +69,12 @@ const LOADED_TABLES = ['users', 'organizations', 'role_assignments', 'role_reque
 
 export async function generateBenchData(database: Database, options: GenerateOptions): Promise<GenerateResult> {
   const log = options.log ?? (() => undefined);
+  // Checked before any index is dropped: the generator never touches a database in use.
+  const existing = await database.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  if (Number(existing.count) > 0) throw new Error('the database already has users: generate into a fresh one');
   const { result, indexes, buildMs } = await withBulkLoadSettings(database, () =>
     withIndexesDeferred(database, LOADED_TABLES, () => generate(database, options)),
   );
@@ -83,11 +89,6 @@ export async function generateBenchData(database: Database, options: GenerateOpt
 async function generate(database: Database, options: GenerateOptions): Promise<Omit<GenerateResult, 'indexBuildMs'>> {
   const started = performance.now();
   const log = options.log ?? (() => undefined);
-  const existing = await database.db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  if (Number(existing.count) > 0) throw new Error('the database already has users: generate into a fresh one');
 
   const plan = makePlan(options);
   const when = windows(options.base);
