@@ -109,7 +109,6 @@ async function generate(database: Database, options: GenerateOptions): Promise<O
     secretKey: options.secretKey,
     rules,
     catalog,
-    ids: { users: [], organizations: [] },
   };
 
   const chain = new AuditChain(options.secretKey);
@@ -127,20 +126,12 @@ async function generate(database: Database, options: GenerateOptions): Promise<O
   );
 
   const users = new TableWriter(database, 'users', USER_COLUMNS);
-  for (let index = 0; index < plan.users; index++) {
-    const row = userRow(context, index);
-    context.ids.users.push(row[0] as string);
-    await users.add(row);
-  }
+  for (let index = 0; index < plan.users; index++) await users.add(userRow(context, index));
   await users.flush();
   log(`users: ${plan.users}`);
 
   const organizations = new TableWriter(database, 'organizations', ORGANIZATION_COLUMNS);
-  for (let index = 0; index < plan.organizations; index++) {
-    const row = organizationRow(context, index);
-    context.ids.organizations.push(row[0] as string);
-    await organizations.add(row);
-  }
+  for (let index = 0; index < plan.organizations; index++) await organizations.add(organizationRow(context, index));
   await organizations.flush();
   log(`organizations: ${plan.organizations}`);
 

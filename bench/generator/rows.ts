@@ -132,11 +132,6 @@ export interface RowContext {
   readonly secretKey: Buffer;
   readonly rules: DueDateRules;
   readonly catalog: GeneratedCatalog;
-  /**
-   * The ids of the users and organizations already written, by number: assignments and requests
-   * name them millions of times, and working an id out again costs as much as the row it goes in.
-   */
-  readonly ids: { readonly users: string[]; readonly organizations: string[] };
 }
 
 export interface Person {
@@ -309,10 +304,6 @@ export function organizationRow(context: RowContext, index: number): Row {
   ];
 }
 
-const userIdOf = (context: RowContext, index: number) => context.ids.users[index] ?? personIdOf(context, index);
-const organizationIdFrom = (context: RowContext, index: number) =>
-  context.ids.organizations[index] ?? organizationIdOf(context, index);
-
 export interface GeneratedAssignment {
   readonly row: Row;
   readonly id: string;
@@ -328,8 +319,8 @@ export function assignmentRow(context: RowContext, k: number, id: string, establ
   const role = context.plan.assignmentRole[k] as number;
   const organization = context.plan.assignmentOrganization[k] as number;
   const catalogRole = context.catalog.roles[role]!;
-  const userId = userIdOf(context, context.plan.assignmentUser[k] as number);
-  const organizationId = role === HELP_DESK ? '' : organizationIdFrom(context, organization);
+  const userId = personIdOf(context, context.plan.assignmentUser[k] as number);
+  const organizationId = role === HELP_DESK ? '' : organizationIdOf(context, organization);
   const establishedAt = iso(establishedMs);
   const due = firstDueAt(catalogRole, new Date(establishedMs), context.rules);
   const dueAt = due && due.toISOString();
@@ -384,7 +375,7 @@ export function requestRow(context: RowContext, k: number, id: string, createdMs
   const role = context.plan.requestRole[k] as number;
   const catalogRole = context.catalog.roles[role]!;
   const requester = personOf(context, context.plan.requestUser[k] as number);
-  const organizationId = organizationIdFrom(context, context.plan.requestOrganization[k] as number);
+  const organizationId = organizationIdOf(context, context.plan.requestOrganization[k] as number);
   const createdAt = iso(createdMs);
   const trackingNumber = `RR-${new Date(createdMs).getUTCFullYear()}-${String(sequence).padStart(6, '0')}`;
   const routedTo = catalogRole.approvedBy === 'org_approvers' ? 'org_approvers' : 'help_desk';
