@@ -9,6 +9,7 @@ import {
   updateRole,
   type Role,
 } from '../../server/modules/catalog/catalog.repository.js';
+import { FILE_HASH_SETTING, toRole } from '../../server/modules/catalog/catalog.service.js';
 import { sha256Hex } from '../../server/shared/crypto.js';
 import { ROLE_CODES } from './plan.js';
 import { Random, uuidv7 } from './seeded.js';
@@ -22,9 +23,6 @@ import { Random, uuidv7 } from './seeded.js';
  */
 
 export const SPOT_CATALOG_FILE = fileURLToPath(new URL('../../catalog/spot.json', import.meta.url));
-
-/** The settings key CatalogService.applyFile keeps the last applied file's hash under. */
-const FILE_HASH_SETTING = 'catalog.file_sha256';
 
 export interface GeneratedCatalog {
   readonly applicationId: string;
@@ -43,25 +41,14 @@ export async function loadSpotCatalog(database: Database, seed: number, at: numb
   const now = new Date(at).toISOString();
   const applicationId = uuidv7(at, random);
   const ids = new Map(spot.roles.map((policy, index) => [policy.code, uuidv7(at, random, index + 1)]));
-  const roles: Role[] = spot.roles.map((policy) => ({
-    id: ids.get(policy.code) as string,
-    applicationId,
-    code: policy.code,
-    name: policy.name,
-    description: policy.description ?? '',
-    nameEs: policy.nameEs ?? '',
-    descriptionEs: policy.descriptionEs ?? '',
-    kind: policy.kind,
-    scope: policy.scope,
-    approvedBy: policy.approvedBy,
-    certifiedBy: policy.certifiedBy,
-    maxActivePerOrg: policy.maxActivePerOrg,
-    requestExpiryDays: policy.requestExpiryDays,
-    certificationPeriodDays: policy.certificationPeriodDays,
-    includesRoleId: policy.includes === null ? null : (ids.get(policy.includes) ?? null),
-    requestable: policy.requestable,
-    sortOrder: policy.sortOrder,
-  }));
+  const roles: Role[] = spot.roles.map((policy) =>
+    toRole(
+      policy,
+      applicationId,
+      ids.get(policy.code) as string,
+      policy.includes === null ? null : (ids.get(policy.includes) ?? null),
+    ),
+  );
   await database.transaction(async (trx) => {
     await insertApplication(
       trx,

@@ -40,7 +40,7 @@ export interface CatalogChanges {
 export type RolePolicyPatch = Partial<Omit<RolePolicy, 'code' | 'includes'>>;
 
 /** The settings key holding the hash of the catalog file last applied at start. */
-const FILE_HASH_SETTING = 'catalog.file_sha256';
+export const FILE_HASH_SETTING = 'catalog.file_sha256';
 
 export interface CatalogService {
   listApplications(db: Reader): Promise<ApplicationWithRoles[]>;
@@ -199,7 +199,8 @@ export function createCatalogService(deps: { database: Database; clock: Clock; a
   };
 }
 
-function toRole(policy: RolePolicy, applicationId: string, id: string, includesRoleId: string | null): Role {
+/** A role of the catalog document as stored: its policy, its id and the id of the role it includes. */
+export function toRole(policy: RolePolicy, applicationId: string, id: string, includesRoleId: string | null): Role {
   return {
     id,
     applicationId,
