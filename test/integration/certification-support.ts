@@ -1,3 +1,4 @@
+import type { Person as AccountsPerson } from '../../server/modules/accounts/accounts.service.js';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../server/context.js';
 import type { DB } from '../../server/db/schema.js';
@@ -13,13 +14,7 @@ import type { ApiClient } from '../helpers/api-client.js';
  */
 let sequence = 0;
 
-export interface Person {
-  id: string;
-  userId: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-}
+export type Person = Pick<AccountsPerson, 'id' | 'userId' | 'firstName' | 'lastName' | 'email'>;
 
 export async function insertPeople(
   ctx: AppContext,

@@ -13,7 +13,7 @@ import type { AccountsService, User } from '../accounts/accounts.service.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { CatalogService, Role } from '../catalog/catalog.service.js';
 import type { Notifications } from '../notifications/notifications.service.js';
-import { maskTin, type OrganizationsService } from '../organizations/organizations.service.js';
+import { organizationRef, type OrganizationsService } from '../organizations/organizations.service.js';
 import {
   countActiveHolders,
   findActiveAssignment,
@@ -346,14 +346,7 @@ export function createAssignmentsService(deps: {
           id: assignment.id,
           application: { id: app.id, code: app.code, name: app.name },
           role: { id: role.id, code: role.code, name: role.name, kind: role.kind },
-          organization: organization
-            ? {
-                id: organization.id,
-                submitterId: organization.submitterId,
-                legalName: organization.legalName,
-                maskedTin: maskTin(organization.tinLastDigits),
-              }
-            : null,
+          organization: organization ? organizationRef(organization) : null,
           status: assignment.status,
           establishedAt: assignment.establishedAt,
           lastCertifiedAt: assignment.lastCertifiedAt,

@@ -55,12 +55,21 @@ export function maskTin(lastDigits: string): string {
   return `•••••${lastDigits}`;
 }
 
-export function summarize(organization: Organization): OrganizationSummary {
+/** An organization as anyone but the help desk sees it beside a role or a request: the TIN masked. */
+export function organizationRef(
+  organization: Organization,
+): Pick<OrganizationSummary, 'id' | 'submitterId' | 'legalName' | 'maskedTin'> {
   return {
     id: organization.id,
     submitterId: organization.submitterId,
     legalName: organization.legalName,
     maskedTin: maskTin(organization.tinLastDigits),
+  };
+}
+
+export function summarize(organization: Organization): OrganizationSummary {
+  return {
+    ...organizationRef(organization),
     location: organization.location,
     status: organization.status,
   };

@@ -16,7 +16,7 @@ import type { AssignmentsService } from '../assignments/assignments.service.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { ApplicationWithRoles, CatalogService, Role } from '../catalog/catalog.service.js';
 import type { Notifications } from '../notifications/notifications.service.js';
-import { maskTin, type Organization, type OrganizationsService } from '../organizations/organizations.service.js';
+import { organizationRef, type Organization, type OrganizationsService } from '../organizations/organizations.service.js';
 import { mayReadRequest, refusalOf, requestActions, type RequestAction, type RequestStanding } from './requests.policy.js';
 import type { RequestViewSchema } from './requests.schemas.js';
 import {
@@ -123,15 +123,7 @@ export function createRequestsService(deps: {
         routedTo: request.routedTo,
         application: { id: app.id, code: app.code, name: app.name, nameEs: app.nameEs },
         role: { id: role.id, code: role.code, name: role.name, nameEs: role.nameEs, kind: role.kind },
-        organization: organization
-          ? {
-              id: organization.id,
-              submitterId: organization.submitterId,
-              legalName: organization.legalName,
-              maskedTin: maskTin(organization.tinLastDigits),
-              orphaned: organization.orphanedSince !== null,
-            }
-          : null,
+        organization: organization ? { ...organizationRef(organization), orphaned: organization.orphanedSince !== null } : null,
         requester: {
           id: requester.id,
           userId: requester.userId,
