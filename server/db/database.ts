@@ -19,6 +19,7 @@ import pg from 'pg';
 import type { DatabaseConfig } from '../config/config.js';
 import type { DialectKind } from './dialect.js';
 import type { DB } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type { Transaction } from 'kysely';
 
@@ -171,7 +172,7 @@ function sqliteDialect(file: string): Dialect {
   database.pragma('foreign_keys = ON');
   // Another process (the CLI beside a running server) may hold the write lock briefly.
   database.pragma('busy_timeout = 5000');
-  const config = { database };
+  const config = { database: withStatementCache(database) };
   return {
     createAdapter: () => new SqliteAdapter(),
     createDriver: () => new ImmediateSqliteDriver(config),

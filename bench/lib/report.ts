@@ -1,0 +1,68 @@
+import { cpus, totalmem } from 'node:os';
+
+/**
+ * A target of ../shared/QUALITY.md's benchmark table. `at-least`: the ratio must reach the value
+ * (throughput against a baseline); `at-most`: it must stay under it (time or memory).
+ */
+export interface Target {
+  readonly kind: 'at-least' | 'at-most';
+  readonly value: number;
+}
+
+export interface Measurement {
+  readonly name: string;
+  readonly database: 'sqlite' | 'postgres' | '-';
+  /** What the ratio is of, e.g. "throughput vs bare route". */
+  readonly ratioOf: string;
+  readonly ratio: number;
+  readonly target: Target;
+  /** The raw figures behind the ratio, both sides. */
+  readonly detail: string;
+}
+
+export function meetsTarget(measurement: Measurement): boolean {
+  const { ratio, target } = measurement;
+  return target.kind === 'at-least' ? ratio >= target.value : ratio <= target.value;
+}
+
+/**
+ * The quick run's regression guard: a ratio worse than half its target (below half of an
+ * at-least target, above twice an at-most one) fails the run. Not a timing test: both sides of
+ * a ratio were measured in the same run on the same machine.
+ */
+export function breaksGuard(measurement: Measurement): boolean {
+  const { ratio, target } = measurement;
+  return target.kind === 'at-least' ? ratio < target.value / 2 : ratio > target.value * 2;
+}
+
+export function describeTarget(target: Target): string {
+  return `${target.kind === 'at-least' ? '≥' : '≤'} ${target.value}×`;
+}
+
+export function machineDescription(): string {
+  const processors = cpus();
+  return `${processors.length} cores (${processors[0]?.model.trim() ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}`;
+}
+
+export function formatRatio(ratio: number): string {
+  return ratio >= 10 ? ratio.toFixed(1) : ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2);
+}
+
+export function formatTable(measurements: readonly Measurement[]): string {
+  const header = ['benchmark', 'db', 'ratio', 'target', 'met', 'figures'];
+  const rows = measurements.map((measurement) => [
+    measurement.name,
+    measurement.database,
+    `${formatRatio(measurement.ratio)}× ${measurement.ratioOf}`,
+    describeTarget(measurement.target),
+    meetsTarget(measurement) ? 'yes' : breaksGuard(measurement) ? 'NO (guard)' : 'no',
+    measurement.detail,
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+export const perSecond = (value: number) => `${Math.round(value).toLocaleString('en-US')}/s`;
+export const milliseconds = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')} ms`;
+export const megabytes = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;

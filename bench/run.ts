@@ -1,0 +1,172 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../server/config/config.js';
+import { createContext } from '../server/context.js';
+import { prepareDatabase, type DatabaseKind } from './lib/data.js';
+import {
+  breaksGuard,
+  formatTable,
+  machineDescription,
+  meetsTarget,
+  type Measurement,
+} from './lib/report.js';
+import { startServerProcess } from './lib/server-process.js';
+import { rawArgon2VerifiesPerSecond } from './suites/argon2.js';
+import { measurePages, measureSignIn, memoryMeasurement, type LoadSettings } from './suites/http-pages.js';
+import { measureBulkCertify, measureExpirySweep } from './suites/writes.js';
+
+/*
+ * npm run bench [-- --full] [--database sqlite|postgres|both] [--users N] [--seed S] [--postgres-url URL]
+ *
+ * The benchmarks of ../shared/QUALITY.md, each a ratio against a baseline measured in the same
+ * run on this machine. The quick run (the default: small data, short rounds) fails when a ratio
+ * is worse than half its target — a guard against regressions, not a timing test. --full runs on
+ * a million users. Results go to stdout and bench/.results/latest.json.
+ */
+
+const USAGE = `usage: npm run bench -- [--full] [--database sqlite|postgres|both] [--users N] [--seed S] [--postgres-url URL]`;
+
+const QUICK = { users: 20_000, load: { seconds: 3, rounds: 2, connections: 10 }, bulk: 10_000, argon2Seconds: 3 };
+const FULL = { users: 1_000_000, load: { seconds: 10, rounds: 3, connections: 10 }, bulk: 10_000, argon2Seconds: 10 };
+
+function log(line: string): void {
+  console.log(line);
+}
+
+function buildServer(): void {
+  log('building the server (tsc -p tsconfig.build.json)');
+  const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('the server did not build');
+}
+
+/** The server's resident memory right after start on an empty database. */
+async function idleMemory(kind: DatabaseKind, postgresUrl: string | undefined): Promise<Measurement> {
+  const directory = mkdtempSync(join(tmpdir(), 'rolecall-bench-idle-'));
+  let env: Record<string, string>;
+  if (kind === 'sqlite') env = { ROLECALL_DATABASE_URL: `sqlite:${join(directory, 'empty.sqlite')}` };
+  else {
+    // A schema of its own, empty: the server migrates it at start.
+    const url = new URL(postgresUrl ?? '');
+    url.searchParams.set('options', '-c search_path=rolecall_bench_idle');
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    await client.query('drop schema if exists rolecall_bench_idle cascade');
+    await client.query('create schema rolecall_bench_idle');
+    await client.end();
+    env = { ROLECALL_DATABASE_URL: url.toString() };
+  }
+  const server = await startServerProcess({
+    ...env,
+    ROLECALL_DATA_DIR: directory,
+    ROLECALL_SECRET_KEY: 'a'.repeat(64),
+  });
+  try {
+    await new Promise((settle) => setTimeout(settle, 2_000));
+    for (let index = 0; index < 20; index += 1) await fetch(`${server.url}/api/v1/session`);
+    await new Promise((settle) => setTimeout(settle, 1_000));
+    return memoryMeasurement('server memory, idle, empty database', kind, server.rss());
+  } finally {
+    await server.stop();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+async function benchDatabase(
+  kind: DatabaseKind,
+  settings: typeof QUICK,
+  seed: number,
+  postgresUrl: string | undefined,
+): Promise<Measurement[]> {
+  log(`\n== ${kind}`);
+  const measurements: Measurement[] = [await idleMemory(kind, postgresUrl)];
+  const data = await prepareDatabase(kind, { users: settings.users, seed, postgresUrl, log });
+  const load: LoadSettings = settings.load;
+
+  const rawVerifies = await rawArgon2VerifiesPerSecond(settings.argon2Seconds, 8);
+  const server = await startServerProcess({ ...data.env, ROLECALL_AUTH_RATE_LIMIT: '1000000' });
+  try {
+    const pages = await measurePages(server, data, load, log);
+    measurements.push(...pages.measurements);
+    measurements.push(await measureSignIn(server, data, load, rawVerifies, log));
+    measurements.push(
+      memoryMeasurement(`server memory after the load, ${settings.users.toLocaleString('en-US')} users`, kind, server.rss()),
+    );
+    const ctx = createContext(loadConfig({ ...data.env, ROLECALL_ENV: 'test' }));
+    try {
+      measurements.push(await measureBulkCertify(ctx.database, kind, pages.sessions.approver, settings.bulk, log));
+    } finally {
+      await ctx.close();
+    }
+  } finally {
+    await server.stop();
+  }
+  // The sweep runs alone, as the scheduler runs it, with the server stopped.
+  const ctx = createContext(loadConfig({ ...data.env, ROLECALL_ENV: 'test' }));
+  try {
+    measurements.push(await measureExpirySweep(ctx, kind, log));
+  } finally {
+    await ctx.close();
+  }
+  return measurements;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      full: { type: 'boolean' },
+      database: { type: 'string' },
+      users: { type: 'string' },
+      seed: { type: 'string' },
+      'postgres-url': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    log(USAGE);
+    return;
+  }
+  const settings = { ...(values.full ? FULL : QUICK) };
+  if (values.users !== undefined) {
+    const users = Number(values.users.replace(/_/g, ''));
+    if (!Number.isSafeInteger(users) || users < 1000) throw new Error(`--users must be a whole number of 1000 or more\n${USAGE}`);
+    settings.users = users;
+  }
+  const seed = Number(values.seed ?? 1);
+  const postgresUrl = values['postgres-url'] ?? process.env.ROLECALL_TEST_POSTGRES_URL;
+  const choice = values.database ?? (postgresUrl ? 'both' : 'sqlite');
+  if (!['sqlite', 'postgres', 'both'].includes(choice)) throw new Error(`--database must be sqlite, postgres or both\n${USAGE}`);
+  const kinds: DatabaseKind[] = choice === 'both' ? ['sqlite', 'postgres'] : [choice as DatabaseKind];
+  if (kinds.includes('postgres') && !postgresUrl) throw new Error(`PostgreSQL needs --postgres-url or ROLECALL_TEST_POSTGRES_URL\n${USAGE}`);
+
+  log(`machine: ${machineDescription()}`);
+  log(`${values.full ? 'full' : 'quick'} run: ${settings.users.toLocaleString('en-US')} users, seed ${seed}, ${kinds.join(' and ')}`);
+  buildServer();
+
+  const measurements: Measurement[] = [];
+  for (const kind of kinds) measurements.push(...(await benchDatabase(kind, settings, seed, postgresUrl)));
+
+  log('');
+  log(formatTable(measurements));
+  const results = resolve('bench/.results');
+  mkdirSync(results, { recursive: true });
+  writeFileSync(
+    join(results, `latest-${values.full ? 'full' : 'quick'}.json`),
+    `${JSON.stringify({ machine: machineDescription(), at: new Date().toISOString(), users: settings.users, seed, measurements }, null, 2)}\n`,
+  );
+  const met = measurements.filter(meetsTarget).length;
+  const broken = measurements.filter(breaksGuard);
+  log(`\n${met} of ${measurements.length} targets met`);
+  if (!values.full && broken.length > 0) {
+    log(`✗ ${broken.length} ratio(s) worse than half the target: ${broken.map((m) => `${m.name} (${m.database})`).join('; ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,135 @@
+import type { BenchDatabase } from '../lib/data.js';
+import { anonymousSession, signInFirstTime, type HttpSession } from '../lib/http-session.js';
+import { sideBySide, type Workload } from '../lib/load.js';
+import { megabytes, milliseconds, perSecond, type Measurement } from '../lib/report.js';
+import type { ServerProcess } from '../lib/server-process.js';
+
+export interface LoadSettings {
+  readonly seconds: number;
+  readonly rounds: number;
+  readonly connections: number;
+}
+
+const BARE: Workload = { path: '/healthz' };
+const PAGE_TARGET = { kind: 'at-least', value: 0.5 } as const;
+
+/** The path of the page `depth` pages into a keyset-paginated list. */
+async function deepPage(session: HttpSession, path: string, depth: number): Promise<string> {
+  let current = path;
+  for (let page = 0; page < depth; page += 1) {
+    const answer = await session.ok<{ nextCursor: string | null }>('GET', current);
+    if (!answer.nextCursor) return current;
+    current = `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(answer.nextCursor)}`;
+  }
+  return current;
+}
+
+/**
+ * The list pages and the organization type-ahead, each against the bare route (/healthz: the
+ * same server, the same hooks, a constant answer), driven from this process while the server
+ * runs in its own.
+ */
+export async function measurePages(
+  server: ServerProcess,
+  data: BenchDatabase,
+  load: LoadSettings,
+  log: (line: string) => void,
+): Promise<{ measurements: Measurement[]; sessions: { approver: HttpSession; helpDesk: HttpSession } }> {
+  const { people } = data.generated;
+  const approver = await signInFirstTime(server.url, people.bigApprover.userId, people.password);
+  const helpDeskPerson = people.helpDesk[0];
+  if (!helpDeskPerson) throw new Error('the generated data has no help desk');
+  const helpDesk = await signInFirstTime(server.url, helpDeskPerson.userId, people.password);
+
+  const words = people.bigOrganization.legalName.split(/[\s,]+/).slice(0, 2).join(' ');
+  const pages: { name: string; session: HttpSession; path: string }[] = [
+    { name: 'My Annual Role Certifications, first page (big approver)', session: approver, path: '/api/v1/certifications' },
+    {
+      name: 'My Annual Role Certifications, 20 pages in',
+      session: approver,
+      path: await deepPage(approver, '/api/v1/certifications', 20),
+    },
+    { name: 'Pending Approvals (big approver)', session: approver, path: '/api/v1/role-requests/pending-approvals' },
+    { name: 'Pending Approvals (help desk)', session: helpDesk, path: '/api/v1/role-requests/pending-approvals' },
+    { name: 'Manage My Roles, /me/roles (big approver)', session: approver, path: '/api/v1/me/roles' },
+    {
+      name: `organization type-ahead, "${words}"`,
+      session: approver,
+      path: `/api/v1/applications/SPOT/organizations?q=${encodeURIComponent(words)}`,
+    },
+    {
+      name: 'organization type-ahead, a submitter ID',
+      session: approver,
+      path: `/api/v1/applications/SPOT/organizations?q=${people.bigOrganization.submitterId}`,
+    },
+  ];
+
+  const measurements: Measurement[] = [];
+  for (const page of pages) {
+    // Each list must hold something: a fast empty page proves nothing.
+    const first = await page.session.ok<Record<string, unknown>>('GET', page.path);
+    const list = Object.values(first).find((value) => Array.isArray(value));
+    const count = Array.isArray(list) ? list.length : 0;
+    if (count === 0) throw new Error(`${page.name}: the page is empty, the data does not exercise it`);
+    const result = await sideBySide(server.url, BARE, { path: page.path, headers: page.session.headers() }, load);
+    log(`  ${page.name}: ${result.ratio.toFixed(2)}× (${count} rows a page)`);
+    measurements.push({
+      name: page.name,
+      database: data.kind,
+      ratioOf: 'bare route throughput',
+      ratio: result.ratio,
+      target: PAGE_TARGET,
+      detail: `${perSecond(result.measured.perSecond)} p50 ${milliseconds(result.measured.p50Ms)} p99 ${milliseconds(result.measured.p99Ms)}, ${count} rows; bare ${perSecond(result.baseline.perSecond)} p99 ${milliseconds(result.baseline.p99Ms)}`,
+    });
+  }
+  return { measurements, sessions: { approver, helpDesk } };
+}
+
+/** The password step of sign-in, against raw argon2id verifies measured on the same cores. */
+export async function measureSignIn(
+  server: ServerProcess,
+  data: BenchDatabase,
+  load: LoadSettings,
+  rawVerifiesPerSecond: number,
+  log: (line: string) => void,
+): Promise<Measurement> {
+  const person = data.generated.people.helpDesk[0];
+  if (!person) throw new Error('the generated data has no help desk');
+  const visitor = await anonymousSession(server.url);
+  const body = { userId: person.userId, password: data.generated.people.password, acceptTerms: true };
+  // The answer must be the MFA step: a refused password would be measured as a fast sign-in.
+  const step = await visitor.ok<{ session: { stage: string } }>('POST', '/api/v1/sign-in', body);
+  if (step.session.stage !== 'mfa') throw new Error(`sign-in answered stage ${step.session.stage}, expected mfa`);
+  const result = await sideBySide(
+    server.url,
+    BARE,
+    { path: '/api/v1/sign-in', method: 'POST', headers: visitor.headers(), body },
+    { ...load, connections: Math.max(4, load.connections / 2) },
+  );
+  const ratio = result.measured.perSecond / rawVerifiesPerSecond;
+  log(`  sign-in: ${perSecond(result.measured.perSecond)} vs raw argon2id ${perSecond(rawVerifiesPerSecond)}: ${ratio.toFixed(2)}×`);
+  return {
+    name: 'password sign-in step',
+    database: data.kind,
+    ratioOf: 'raw argon2id verify rate',
+    ratio,
+    target: { kind: 'at-least', value: 0.9 },
+    detail: `${perSecond(result.measured.perSecond)} p99 ${milliseconds(result.measured.p99Ms)}; raw verifies ${perSecond(rawVerifiesPerSecond)}`,
+  };
+}
+
+/** Keycloak's published base memory, the comparison QUALITY.md names for the server's RSS. */
+const KEYCLOAK_BASE_BYTES = 1250 * 2 ** 20;
+/** QUALITY.md: at most 150 MB RSS at a million users, as a share of Keycloak's base. */
+const MEMORY_TARGET = { kind: 'at-most', value: 150 / 1250 } as const;
+
+export function memoryMeasurement(name: string, database: Measurement['database'], rss: number): Measurement {
+  return {
+    name,
+    database,
+    ratioOf: "Keycloak's 1250 MB base",
+    ratio: rss / KEYCLOAK_BASE_BYTES,
+    target: MEMORY_TARGET,
+    detail: `RSS ${megabytes(rss)} (target ≤ 150 MB)`,
+  };
+}
