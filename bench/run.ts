@@ -1,16 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config/config.js';
 import { createContext } from '../server/context.js';
-import { prepareDatabase, type DatabaseKind } from './lib/data.js';
+import { prepareDatabase, type BenchDatabase, type DatabaseKind } from './lib/data.js';
 import {
   breaksGuard,
   formatTable,
+  gapKey,
   machineDescription,
   meetsTarget,
+  type KnownGaps,
   type Measurement,
 } from './lib/report.js';
 import { startServerProcess } from './lib/server-process.js';
@@ -68,10 +70,30 @@ async function idleMemory(kind: DatabaseKind, postgresUrl: string | undefined): 
     await new Promise((settle) => setTimeout(settle, 2_000));
     for (let index = 0; index < 20; index += 1) await fetch(`${server.url}/api/v1/session`);
     await new Promise((settle) => setTimeout(settle, 1_000));
-    return memoryMeasurement('server memory, idle, empty database', kind, server.rss());
+    return memoryMeasurement('memory.idle', 'server memory, idle, empty database', kind, server.rss());
   } finally {
     await server.stop();
     rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** End users who can sign in (active, not locked), none of them a benchmark persona. */
+async function signInCandidates(data: BenchDatabase): Promise<string[]> {
+  const ctx = createContext(loadConfig({ ...data.env, ROLECALL_ENV: 'test' }));
+  try {
+    const personas = [data.generated.people.bigApprover, ...data.generated.people.helpDesk].map((person) => person.userId);
+    const rows = await ctx.database.db
+      .selectFrom('users')
+      .select('user_id')
+      .where('status', '=', 'active')
+      .where('locked_until', 'is', null)
+      .where('user_id', 'not in', personas)
+      .orderBy('id')
+      .limit(500)
+      .execute();
+    return rows.map((row) => row.user_id);
+  } finally {
+    await ctx.close();
   }
 }
 
@@ -91,9 +113,15 @@ async function benchDatabase(
   try {
     const pages = await measurePages(server, data, load, log);
     measurements.push(...pages.measurements);
-    measurements.push(await measureSignIn(server, data, load, rawVerifies, log));
+    const people = await signInCandidates(data);
+    measurements.push(await measureSignIn(server, data, people, load, rawVerifies, log));
     measurements.push(
-      memoryMeasurement(`server memory after the load, ${settings.users.toLocaleString('en-US')} users`, kind, server.rss()),
+      memoryMeasurement(
+        'memory.loaded',
+        `server memory after the load, ${settings.users.toLocaleString('en-US')} users`,
+        kind,
+        server.rss(),
+      ),
     );
     const ctx = createContext(loadConfig({ ...data.env, ROLECALL_ENV: 'test' }));
     try {
@@ -140,17 +168,21 @@ async function main(): Promise<void> {
   const choice = values.database ?? (postgresUrl ? 'both' : 'sqlite');
   if (!['sqlite', 'postgres', 'both'].includes(choice)) throw new Error(`--database must be sqlite, postgres or both\n${USAGE}`);
   const kinds: DatabaseKind[] = choice === 'both' ? ['sqlite', 'postgres'] : [choice as DatabaseKind];
-  if (kinds.includes('postgres') && !postgresUrl) throw new Error(`PostgreSQL needs --postgres-url or ROLECALL_TEST_POSTGRES_URL\n${USAGE}`);
+  if (kinds.includes('postgres') && !postgresUrl)
+    throw new Error(`PostgreSQL needs --postgres-url or ROLECALL_TEST_POSTGRES_URL\n${USAGE}`);
 
   log(`machine: ${machineDescription()}`);
-  log(`${values.full ? 'full' : 'quick'} run: ${settings.users.toLocaleString('en-US')} users, seed ${seed}, ${kinds.join(' and ')}`);
+  log(
+    `${values.full ? 'full' : 'quick'} run: ${settings.users.toLocaleString('en-US')} users, seed ${seed}, ${kinds.join(' and ')}`,
+  );
   buildServer();
 
   const measurements: Measurement[] = [];
   for (const kind of kinds) measurements.push(...(await benchDatabase(kind, settings, seed, postgresUrl)));
 
+  const knownGaps = JSON.parse(readFileSync(resolve('bench/known-gaps.json'), 'utf8')) as KnownGaps;
   log('');
-  log(formatTable(measurements));
+  log(formatTable(measurements, knownGaps));
   const results = resolve('bench/.results');
   mkdirSync(results, { recursive: true });
   writeFileSync(
@@ -158,10 +190,12 @@ async function main(): Promise<void> {
     `${JSON.stringify({ machine: machineDescription(), at: new Date().toISOString(), users: settings.users, seed, measurements }, null, 2)}\n`,
   );
   const met = measurements.filter(meetsTarget).length;
-  const broken = measurements.filter(breaksGuard);
+  const broken = measurements.filter((measurement) => breaksGuard(measurement, knownGaps));
+  const closed = measurements.filter((measurement) => meetsTarget(measurement) && knownGaps[gapKey(measurement)]);
+  if (closed.length > 0) log(`target now met, remove from bench/known-gaps.json: ${closed.map(gapKey).join(', ')}`);
   log(`\n${met} of ${measurements.length} targets met`);
   if (!values.full && broken.length > 0) {
-    log(`✗ ${broken.length} ratio(s) worse than half the target: ${broken.map((m) => `${m.name} (${m.database})`).join('; ')}`);
+    log(`✗ ${broken.length} ratio(s) worse than half the target (or half the known gap): ${broken.map(gapKey).join('; ')}`);
     process.exitCode = 1;
   }
 }

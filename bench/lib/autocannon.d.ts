@@ -14,6 +14,8 @@ declare module 'autocannon' {
     path?: string;
     headers?: Record<string, string>;
     body?: string;
+    /** Called before each request is sent: may change it (a different body each time). */
+    setupRequest?: (request: Request) => Request;
   }
   interface Options {
     url: string;
@@ -36,6 +38,7 @@ declare module 'autocannon' {
     non2xx: number;
     '2xx': number;
     duration: number;
+    statusCodeStats?: Record<string, { count: number }>;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

@@ -71,8 +71,13 @@ export async function anonymousSession(baseUrl: string): Promise<HttpSession> {
  */
 export async function signInFirstTime(baseUrl: string, userId: string, password: string): Promise<HttpSession> {
   const session = await anonymousSession(baseUrl);
-  const step = await session.ok<{ session: { stage: string } }>('POST', '/api/v1/sign-in', { userId, password, acceptTerms: true });
-  if (step.session.stage !== 'enroll') throw new Error(`${userId}: expected to enrol an authenticator, stage ${step.session.stage}`);
+  const step = await session.ok<{ session: { stage: string } }>('POST', '/api/v1/sign-in', {
+    userId,
+    password,
+    acceptTerms: true,
+  });
+  if (step.session.stage !== 'enroll')
+    throw new Error(`${userId}: expected to enrol an authenticator, stage ${step.session.stage}`);
   const started = await session.ok<{ factor: { id: string }; totp: { secret: string } }>('POST', '/api/v1/mfa/factors', {
     kind: 'totp',
   });
@@ -80,6 +85,7 @@ export async function signInFirstTime(baseUrl: string, userId: string, password:
   const confirmed = await session.ok<{ session: { stage: string } }>('POST', `/api/v1/mfa/factors/${started.factor.id}/confirm`, {
     code,
   });
-  if (confirmed.session.stage !== 'active') throw new Error(`${userId}: not signed in after MFA, stage ${confirmed.session.stage}`);
+  if (confirmed.session.stage !== 'active')
+    throw new Error(`${userId}: not signed in after MFA, stage ${confirmed.session.stage}`);
   return session;
 }

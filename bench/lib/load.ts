@@ -6,6 +6,8 @@ export interface Workload {
   readonly method?: 'GET' | 'POST';
   readonly headers?: Record<string, string>;
   readonly body?: unknown;
+  /** Bodies sent in turn instead of one body (e.g. a different person signing in each time). */
+  readonly bodies?: readonly unknown[];
 }
 
 export interface LoadResult {
@@ -24,6 +26,19 @@ export interface SideBySide {
   readonly ratio: number;
 }
 
+/** A request that sends the next of `bodies` each time. */
+function rotatingBodies(bodies: readonly unknown[]) {
+  const encoded = bodies.map((body) => JSON.stringify(body));
+  let next = 0;
+  return {
+    setupRequest: (request: { body?: string }) => {
+      request.body = encoded[next % encoded.length];
+      next += 1;
+      return request;
+    },
+  };
+}
+
 async function round(baseUrl: string, workload: Workload, seconds: number, connections: number) {
   const result = await autocannon({
     url: `${baseUrl}${workload.path}`,
@@ -31,15 +46,16 @@ async function round(baseUrl: string, workload: Workload, seconds: number, conne
     connections,
     duration: seconds,
     headers: {
-      ...(workload.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(workload.body === undefined && workload.bodies === undefined ? {} : { 'content-type': 'application/json' }),
       ...workload.headers,
     },
     ...(workload.body === undefined ? {} : { body: JSON.stringify(workload.body) }),
+    ...(workload.bodies ? { requests: [rotatingBodies(workload.bodies)] } : {}),
   });
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > 0) {
     throw new Error(
-      `${workload.method ?? 'GET'} ${workload.path}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts of ${result.requests.total}`,
+      `${workload.method ?? 'GET'} ${workload.path}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts of ${result.requests.total} (statuses ${JSON.stringify(result.statusCodeStats ?? {})})`,
     );
   }
   return result;

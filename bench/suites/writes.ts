@@ -91,7 +91,11 @@ export async function measureBulkCertify(
     for (const row of saved) {
       await trx
         .updateTable('role_assignments')
-        .set({ last_certified_at: row.last_certified_at, certification_due_at: row.certification_due_at, updated_at: row.updated_at })
+        .set({
+          last_certified_at: row.last_certified_at,
+          certification_due_at: row.certification_due_at,
+          updated_at: row.updated_at,
+        })
         .where('id', '=', row.id)
         .execute();
     }
@@ -114,6 +118,7 @@ export async function measureBulkCertify(
   const ratio = request / bare;
   log(`  bulk certify ${ids.length}: ${milliseconds(request)} vs bare UPDATE ${milliseconds(bare)}: ${ratio.toFixed(2)}×`);
   return {
+    id: 'bulk-certify',
     name: `bulk certify ${ids.length.toLocaleString('en-US')} items, one request`,
     database: kind,
     ratioOf: 'bare UPDATE time',
@@ -133,7 +138,12 @@ export async function measureExpirySweep(ctx: AppContext, kind: DatabaseKind, lo
   const db = database.db;
   const cutoff = toTimestamp(expiredBefore(ctx.clock.now(), ctx.config.timeZone));
   const overdue = (
-    await db.selectFrom('role_assignments').select('id').where('status', '=', 'active').where('certification_due_at', '<', cutoff).execute()
+    await db
+      .selectFrom('role_assignments')
+      .select('id')
+      .where('status', '=', 'active')
+      .where('certification_due_at', '<', cutoff)
+      .execute()
   ).map((row) => row.id);
   if (overdue.length === 0) throw new Error('nothing is overdue: the data does not exercise the sweep');
 
@@ -181,6 +191,7 @@ export async function measureExpirySweep(ctx: AppContext, kind: DatabaseKind, lo
   const ratio = sweepMs / bare;
   log(`  expiry sweep ${overdue.length}: ${milliseconds(sweepMs)} vs bare UPDATE ${milliseconds(bare)}: ${ratio.toFixed(2)}×`);
   return {
+    id: 'expiry-sweep',
     name: `expiry sweep, ${overdue.length.toLocaleString('en-US')} overdue`,
     database: kind,
     ratioOf: 'bare UPDATE time',

@@ -49,18 +49,23 @@ describe.each(testDialects())('role assignments on %s', (dialect) => {
     const endUsers: Assignment[] = [];
     for (const person of people.slice(0, 3)) endUsers.push(await grantRole(t.ctx, person.id, roles.end_user!, clinic.id));
     const approver = await grantRole(t.ctx, people[3]!.id, roles.approver!, clinic.id);
+    // Another organization loses its approver but keeps its backup: it is not an orphan.
+    const pharmacy = await createOrganization(t.ctx, applicationId, { legalName: 'Tamarind Dialysis Partners' });
+    const [pharmacyApprover, pharmacyBackup] = await insertPeople(t.ctx, 2);
+    const otherApprover = await grantRole(t.ctx, pharmacyApprover!.id, roles.approver!, pharmacy.id);
+    await grantRole(t.ctx, pharmacyBackup!.id, roles.backup_approver!, pharmacy.id);
     // The third end user's role changed after it was read: the removal must leave it alone.
     const stale = { ...endUsers[2]!, version: endUsers[2]!.version - 1 };
 
     const removed = await t.ctx.database.transaction((trx) =>
-      t.ctx.assignments.removeManyInTransaction(trx, systemActor, [endUsers[0]!, endUsers[1]!, stale, approver], {
+      t.ctx.assignments.removeManyInTransaction(trx, systemActor, [endUsers[0]!, endUsers[1]!, stale, approver, otherApprover], {
         kind: 'administrator',
         reason: 'Clinic closed',
         by: null,
       }),
     );
 
-    const expected = [endUsers[0]!.id, endUsers[1]!.id, approver.id].sort();
+    const expected = [endUsers[0]!.id, endUsers[1]!.id, approver.id, otherApprover.id].sort();
     expect([...removed].sort()).toEqual(expected);
     const audited = await t.ctx.database.db
       .selectFrom('audit_log')
@@ -90,6 +95,7 @@ describe.each(testDialects())('role assignments on %s', (dialect) => {
       .executeTakeFirstOrThrow();
     expect(left.status).toBe('active');
     expect((await t.ctx.organizations.getOrganization(t.ctx.database.db, clinic.id)).orphanedSince).not.toBeNull();
+    expect((await t.ctx.organizations.getOrganization(t.ctx.database.db, pharmacy.id)).orphanedSince).toBeNull();
     expect((await t.ctx.audit.verify(t.ctx.database.db)).ok).toBe(true);
   });
 

@@ -127,6 +127,28 @@ export async function listActiveHolderIds(db: Reader, organizationId: string, ro
   return rows.map((row) => row.user_id);
 }
 
+/** Of these organizations, those where someone holds one of these roles now: one query per chunk. */
+export async function listOrganizationsWithHolders(
+  db: Reader,
+  organizationIds: readonly string[],
+  roleIds: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  if (roleIds.length === 0) return found;
+  for (let start = 0; start < organizationIds.length; start += REMOVED_CHUNK) {
+    const rows = await db
+      .selectFrom('role_assignments')
+      .select('organization_id')
+      .distinct()
+      .where('role_id', 'in', roleIds)
+      .where('organization_id', 'in', organizationIds.slice(start, start + REMOVED_CHUNK))
+      .where('status', '=', 'active')
+      .execute();
+    for (const row of rows) found.add(row.organization_id);
+  }
+  return found;
+}
+
 /** The organizations (or, with '' for app-wide roles, applications) where a user holds one of these roles. */
 export async function listActiveHoldings(db: Reader, userId: string, roleIds: readonly string[]): Promise<Assignment[]> {
   if (roleIds.length === 0) return [];
@@ -179,6 +201,13 @@ export async function markRemoved(
         version: eb('version', '+', 1),
         updated_at: removal.at,
       }))
+      // The plain id list is what both planners seek by in the primary key; the (id, version)
+      // pairs then leave out any row changed since it was read.
+      .where(
+        'id',
+        'in',
+        part.map((assignment) => assignment.id),
+      )
       .where((eb) =>
         eb(
           eb.refTuple('id', 'version'),

@@ -20,6 +20,7 @@ import {
   insertAssignment,
   listActiveHolderIds,
   listActiveHoldings,
+  listOrganizationsWithHolders,
   listUserAssignments,
   lockAssignment,
   markCertified,
@@ -274,10 +275,13 @@ export function createAssignmentsService(deps: {
         .filter((assignment) => APPROVER_KINDS.includes(roleById.get(assignment.roleId)?.kind ?? 'end_user'))
         .map((assignment) => assignment.organizationId),
     );
-    for (const organizationId of approverOrganizations) {
-      if ((await organizationApproverIds(trx, organizationId)).length === 0) {
-        await deps.organizations.setOrphaned(trx, organizationId, true);
-      }
+    if (approverOrganizations.size > 0) {
+      const approverRoleIds = [...roleById.values()].filter((role) => APPROVER_KINDS.includes(role.kind)).map((role) => role.id);
+      const stillApproved = await listOrganizationsWithHolders(trx, [...approverOrganizations], approverRoleIds);
+      await deps.organizations.markOrphaned(
+        trx,
+        [...approverOrganizations].filter((organizationId) => !stillApproved.has(organizationId)),
+      );
     }
     return removedIds;
   }

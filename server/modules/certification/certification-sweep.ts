@@ -29,7 +29,12 @@ import {
   recordDigest,
 } from './sweep.repository.js';
 
-const EXPIRY_BATCH = 200;
+/*
+ * Roles removed per transaction. Each transaction's commit costs about as much as a few hundred
+ * removals (SQLite checkpoints its log, PostgreSQL flushes it), so batches are large; a batch
+ * holds its locks for well under a second.
+ */
+const EXPIRY_BATCH = 1000;
 /** The reason kept with a role the sweep removes. */
 const EXPIRED_REASON = 'certification expired';
 
@@ -154,20 +159,25 @@ export function createCertificationSweep(deps: {
           }
         }
         const people = await deps.certification.peopleByIds(trx, [...byCertifier.keys()]);
-        for (const [certifierId, theirs] of byCertifier) {
-          const person = people.get(certifierId);
-          if (!person) continue;
-          await deps.notifications.enqueueEmail(trx, {
-            to: person.email,
-            language: person.language,
-            template: 'certification.expired',
-            params: {
-              firstName: person.firstName,
-              items: theirs.slice(0, ITEMS_PER_EMAIL).map((item) => describe(catalog, organizations, item)),
-              more: Math.max(0, theirs.length - ITEMS_PER_EMAIL),
-            },
-          });
-        }
+        await deps.notifications.enqueueEmails(
+          trx,
+          [...byCertifier].flatMap(([certifierId, theirs]) => {
+            const person = people.get(certifierId);
+            if (!person) return [];
+            return [
+              {
+                to: person.email,
+                language: person.language,
+                template: 'certification.expired' as const,
+                params: {
+                  firstName: person.firstName,
+                  items: theirs.slice(0, ITEMS_PER_EMAIL).map((item) => describe(catalog, organizations, item)),
+                  more: Math.max(0, theirs.length - ITEMS_PER_EMAIL),
+                },
+              },
+            ];
+          }),
+        );
         return expired.length;
       });
       report.expired += removed;
@@ -322,7 +332,13 @@ export function createCertificationSweep(deps: {
     });
   }
 
-  const emptyReport = (): CertificationSweepReport => ({ expired: 0, reminded: 0, digests: 0, holderNotices: 0, helpDeskNotices: 0 });
+  const emptyReport = (): CertificationSweepReport => ({
+    expired: 0,
+    reminded: 0,
+    digests: 0,
+    holderNotices: 0,
+    helpDeskNotices: 0,
+  });
   async function sweepCertifications(): Promise<CertificationSweepReport> {
     const report = emptyReport();
     // Expiry first: a role removed today gets no reminder.

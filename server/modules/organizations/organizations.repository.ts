@@ -225,6 +225,21 @@ export async function searchActiveOrganizations(
   return rows.slice(0, options.limit).map(toOrganization);
 }
 
+/** Ids per statement: within SQLite's bound-parameter limit. */
+const ORPHANED_CHUNK = 500;
+
+/** Sets orphaned_since on those of these organizations not flagged yet. */
+export async function markOrganizationsOrphaned(trx: Transaction<DB>, ids: readonly string[], at: string): Promise<void> {
+  for (let start = 0; start < ids.length; start += ORPHANED_CHUNK) {
+    await trx
+      .updateTable('organizations')
+      .set({ orphaned_since: at, updated_at: at })
+      .where('id', 'in', ids.slice(start, start + ORPHANED_CHUNK))
+      .where('orphaned_since', 'is', null)
+      .execute();
+  }
+}
+
 export async function updateOrganizationColumns(
   trx: Transaction<DB>,
   id: string,

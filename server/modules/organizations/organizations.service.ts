@@ -13,6 +13,7 @@ import {
   listOrganizationsByIds,
   listOrganizationsOnFile,
   searchActiveOrganizations,
+  markOrganizationsOrphaned,
   updateOrganizationColumns,
   type Organization,
   type OrganizationOnFile,
@@ -109,6 +110,8 @@ export interface OrganizationsService {
   activate(trx: Transaction<DB>, organizationId: string): Promise<void>;
   /** Flags an organization with no active approver or backup approver, or clears the flag. */
   setOrphaned(trx: Transaction<DB>, organizationId: string, orphaned: boolean): Promise<void>;
+  /** Flags many organizations as orphaned at once; those already flagged keep their date. */
+  markOrphaned(trx: Transaction<DB>, organizationIds: readonly string[]): Promise<void>;
 }
 
 export function createOrganizationsService(deps: { database: Database; clock: Clock }): OrganizationsService {
@@ -187,6 +190,12 @@ export function createOrganizationsService(deps: { database: Database; clock: Cl
       if (!organization || (organization.orphanedSince !== null) === orphaned) return;
       const now = toTimestamp(deps.clock.now());
       await updateOrganizationColumns(trx, organizationId, { orphaned_since: orphaned ? now : null, updated_at: now });
+    },
+
+    async markOrphaned(trx, organizationIds) {
+      if (organizationIds.length === 0) return;
+      const now = toTimestamp(deps.clock.now());
+      await markOrganizationsOrphaned(trx, organizationIds, now);
     },
   };
 }
