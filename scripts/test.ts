@@ -1,7 +1,8 @@
 /**
  * `npm test`: everything a fresh clone can run, in order — type check, lint, the integration
- * suite (SQLite, and PostgreSQL when ROLECALL_TEST_POSTGRES_URL is set), and the browser
- * scenarios when Chromium is installed. Anything skipped is said in one line with the reason;
+ * suite (SQLite, and PostgreSQL when ROLECALL_TEST_POSTGRES_URL is set), the browser
+ * scenarios when Chromium is installed, then the quick benchmarks as a regression guard (alone,
+ * after the browser, so neither runs under the other's load; ROLECALL_SKIP_BENCH=1 leaves them out). Anything skipped is said in one line with the reason;
  * under CI nothing may be skipped. Ends with one line: "N passed, N failed".
  */
 import { spawnSync } from 'node:child_process';
@@ -85,6 +86,13 @@ else if (inCi) {
   failed += 1;
   console.log(`✗ no Chromium at ${chromium}: CI must run the browser scenarios`);
 } else skip('browser scenarios', `no Chromium at ${chromium}; install the Debian package "chromium"`);
+
+if (process.env.ROLECALL_SKIP_BENCH === '1') {
+  if (inCi) {
+    failed += 1;
+    console.log('✗ ROLECALL_SKIP_BENCH is set: CI must run the benchmark guard');
+  } else skip('the quick benchmarks', 'ROLECALL_SKIP_BENCH=1');
+} else check('benchmarks, quick: every ratio within half its target or known gap', 'npm', ['run', 'bench']);
 
 console.log('');
 for (const line of skipReasons) console.log(line);

@@ -1,4 +1,4 @@
-import { Migrator, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type MigrationResultSet } from 'kysely';
 import type { Database } from './database.js';
 import { migrations } from './migrations/index.js';
 
@@ -8,13 +8,20 @@ export interface MigrationOutcome {
 
 /** Brings the schema up to date. Safe to run from several processes at once: Kysely locks. */
 export async function migrateToLatest(database: Database): Promise<MigrationOutcome> {
+  // Kysely looks for its bookkeeping tables in every schema of the database unless told which:
+  // another Rolecall in another schema (chosen by the URL's search_path) would pass for this one.
+  const schema = database.schema ?? (database.kind === 'postgres' ? await currentSchema(database) : undefined);
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: async () => migrations },
-    // Otherwise Kysely may find its bookkeeping tables in another schema of the same database.
-    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   return unwrap(await migrator.migrateToLatest());
+}
+
+async function currentSchema(database: Database): Promise<string | undefined> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(database.db);
+  return rows[0]?.schema ?? undefined;
 }
 
 function unwrap({ error, results }: MigrationResultSet): MigrationOutcome {

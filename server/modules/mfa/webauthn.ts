@@ -1,13 +1,16 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
+
+/*
+ * The WebAuthn library and its certificate and CBOR parsers hold about 13 MB once loaded; most
+ * servers go hours without a security key being registered or used, so it is loaded on first use.
+ */
+let library: Promise<typeof import('@simplewebauthn/server')> | undefined;
+const webauthn = () => (library ??= import('@simplewebauthn/server'));
 
 /** The relying party is this server's public origin: keys registered here work only here. */
 export interface RelyingParty {
@@ -28,11 +31,12 @@ export interface StoredCredential {
   transports: string[];
 }
 
-export function registrationOptions(
+export async function registrationOptions(
   rp: RelyingParty,
   user: { id: string; userId: string; displayName: string },
   existing: StoredCredential[],
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const { generateRegistrationOptions } = await webauthn();
   return generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -52,6 +56,7 @@ export async function verifyRegistration(
   expectedChallenge: string,
 ): Promise<StoredCredential | undefined> {
   try {
+    const { verifyRegistrationResponse } = await webauthn();
     const result = await verifyRegistrationResponse({
       response,
       expectedChallenge,
@@ -72,10 +77,11 @@ export async function verifyRegistration(
   }
 }
 
-export function authenticationOptions(
+export async function authenticationOptions(
   rp: RelyingParty,
   credentials: StoredCredential[],
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const { generateAuthenticationOptions } = await webauthn();
   return generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: credentials.map((credential) => ({
@@ -93,6 +99,7 @@ export async function verifyAuthentication(
   credential: StoredCredential,
   expectedChallenge: string,
 ): Promise<number | undefined> {
+  const { verifyAuthenticationResponse } = await webauthn();
   try {
     const result = await verifyAuthenticationResponse({
       response,
