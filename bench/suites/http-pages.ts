@@ -127,7 +127,8 @@ export async function measureSignIn(
   // The answer must be the next step: a refused password would be measured as a fast sign-in.
   for (const body of bodies.slice(0, 3)) {
     const step = await (await anonymousSession(server.url)).ok<{ session: { stage: string } }>('POST', '/api/v1/sign-in', body);
-    if (step.session.stage !== 'enroll' && step.session.stage !== 'mfa') throw new Error(`sign-in answered stage ${step.session.stage}`);
+    if (step.session.stage !== 'enroll' && step.session.stage !== 'mfa')
+      throw new Error(`sign-in answered stage ${step.session.stage}`);
   }
   const result = await sideBySide(
     server.url,
@@ -136,7 +137,9 @@ export async function measureSignIn(
     { ...load, connections: Math.max(4, load.connections / 2) },
   );
   const ratio = result.measured.perSecond / rawVerifiesPerSecond;
-  log(`  sign-in: ${perSecond(result.measured.perSecond)} vs raw argon2id ${perSecond(rawVerifiesPerSecond)}: ${ratio.toFixed(2)}×`);
+  log(
+    `  sign-in: ${perSecond(result.measured.perSecond)} vs raw argon2id ${perSecond(rawVerifiesPerSecond)}: ${ratio.toFixed(2)}×`,
+  );
   return {
     id: 'sign-in',
     name: `password sign-in step, ${userIds.length} people in turn`,

@@ -1,3 +1,4 @@
+import type * as SimpleWebAuthn from '@simplewebauthn/server';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
@@ -9,7 +10,7 @@ import type {
  * The WebAuthn library and its certificate and CBOR parsers hold about 13 MB once loaded; most
  * servers go hours without a security key being registered or used, so it is loaded on first use.
  */
-let library: Promise<typeof import('@simplewebauthn/server')> | undefined;
+let library: Promise<typeof SimpleWebAuthn> | undefined;
 const webauthn = () => (library ??= import('@simplewebauthn/server'));
 
 /** The relying party is this server's public origin: keys registered here work only here. */
