@@ -103,7 +103,14 @@ async function explain(ctx: AppContext, statement: Recorded): Promise<string> {
     const raw = new SqliteDatabase((ctx.config.database as { file: string }).file, { readonly: true });
     try {
       const rows = raw.prepare(`explain query plan ${statement.sql}`).all(...statement.parameters) as { detail: string }[];
-      return rows.map((row) => `  ${row.detail}`).join('\n');
+      const run = raw.prepare(statement.sql);
+      const times = [0, 1, 2].map(() => {
+        const started = performance.now();
+        if (run.reader) run.all(...statement.parameters);
+        return performance.now() - started;
+      });
+      const median = times.sort((a, b) => a - b)[1] ?? 0;
+      return [...rows.map((row) => `  ${row.detail}`), `  (${run.reader ? median.toFixed(2) : '-'} ms)`].join('\n');
     } finally {
       raw.close();
     }

@@ -167,6 +167,44 @@ describe.each(testDialects())('annual role certification on %s', (dialect) => {
     });
   });
 
+  it('pages items due days, weeks and months apart in due order, from the overdue to the end of the window', async () => {
+    // A page is read in widening windows of due dates (1, 8, 64 days): items on both sides of
+    // each window's edge, and one past the list window, which is never listed.
+    const windward = await createOrganization(t.ctx, applicationId, { legalName: 'Windward Podiatry' });
+    const approver = await signedInUser(t.app, t.ctx, t.clock);
+    await grantRole(t.ctx, await idOf(t.ctx, approver.userId), roles.approver!, windward.id);
+    const dueIn = [59, -1, 7, 0, 9, 1, 45, 2, 61, 8, 0];
+    const items = [];
+    for (const days of dueIn) items.push({ days, ...(await endUser(windward, days)) });
+    const dueAt = new Map(
+      (
+        await t.ctx.database.db
+          .selectFrom('role_assignments')
+          .select(['id', 'certification_due_at'])
+          .where(
+            'id',
+            'in',
+            items.map((item) => item.assignmentId),
+          )
+          .execute()
+      ).map((row) => [row.id, row.certification_due_at!]),
+    );
+    const expected = items
+      .filter((item) => item.days <= 60)
+      .map((item) => item.assignmentId)
+      .sort((a, b) => dueAt.get(a)!.localeCompare(dueAt.get(b)!) || a.localeCompare(b));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await approver.client.get(`/api/v1/certifications?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(response.statusCode, response.body).toBe(200);
+      const page = response.json() as { items: Item[]; nextCursor: string | null };
+      seen.push(...page.items.map((item) => item.assignmentId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(expected);
+  });
+
   it('routes approver roles, and end users of an organization without approvers, to the help desk', async () => {
     const approverRow = await t.ctx.database.db
       .selectFrom('role_assignments')

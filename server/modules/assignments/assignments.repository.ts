@@ -150,16 +150,22 @@ export async function listOrganizationsWithHolders(
 }
 
 /** The organizations (or, with '' for app-wide roles, applications) where a user holds one of these roles. */
-export async function listActiveHoldings(db: Reader, userId: string, roleIds: readonly string[]): Promise<Assignment[]> {
+export async function listActiveHoldings(
+  db: Reader,
+  userId: string,
+  roleIds: readonly string[],
+): Promise<{ applicationId: string; organizationId: string }[]> {
   if (roleIds.length === 0) return [];
+  // Only the columns of the (user, application, organization, role, status) index: an approver
+  // of a thousand organizations is answered from the index, without reading a thousand rows.
   const rows = await db
     .selectFrom('role_assignments')
-    .selectAll()
+    .select(['application_id', 'organization_id'])
     .where('user_id', '=', userId)
     .where('role_id', 'in', roleIds)
     .where('status', '=', 'active')
     .execute();
-  return rows.map(toAssignment);
+  return rows.map((row) => ({ applicationId: row.application_id, organizationId: row.organization_id }));
 }
 
 /** Every assignment of a user, active and removed, newest first. */

@@ -150,8 +150,10 @@ export function createCertificationList(
     async list(caller, page) {
       const catalog = await catalogIndex(database.db);
       const scope = await scopeOf(database.db, catalog, caller.id);
-      const dueUpTo = toTimestamp(windowEnd(clock.now(), windowDays, timeZone));
+      const now = clock.now();
+      const dueUpTo = toTimestamp(windowEnd(now, windowDays, timeZone));
       const rows = await listCertifiable(database.db, scope, {
+        now,
         dueUpTo,
         after: page.cursor === undefined ? undefined : decodeCursor(page.cursor),
         limit: page.limit + 1,

@@ -72,17 +72,37 @@ function certifiableBy(eb: ItemEb, scope: CertifierScope) {
     eb.or(branches),
   ]);
 }
-/** My Annual Role Certifications: a page of the caller's items due up to `dueUpTo`, soonest first. */
+const DAY_MS = 86_400_000;
+/** How much wider each window of due dates is than the one before. */
+const WINDOW_GROWTH = 8;
+
+/**
+ * My Annual Role Certifications: a page of the caller's items due up to `dueUpTo`, soonest first.
+ *
+ * An approver of many organizations has items in all of them, and no index gives them in due
+ * order across organizations: each organization's come in order from its own (organization,
+ * status, due date) index. Asking for the whole list window at once made the database read and
+ * sort every item of every organization (100,000 for an approver of a big one) for each page. So
+ * a page is read in widening windows of due dates, from where the page starts: one day past it,
+ * then 8, then 64, until the page is full or the window reaches `dueUpTo`. Each window reads only
+ * the items due within it; a window that holds a full page holds the first page of the whole.
+ */
 export async function listCertifiable(
   db: Reader,
   scope: CertifierScope,
-  options: { dueUpTo: string; after?: { dueAt: string; id: string }; limit: number },
+  options: { dueUpTo: string; after?: { dueAt: string; id: string }; limit: number; now: Date },
 ): Promise<DueAssignment[]> {
-  const certifiable = itemsQuery(db)
-    .where((eb) => certifiableBy(eb, scope))
-    .where('ra.certification_due_at', '<=', options.dueUpTo);
-  const rows = await dueOrderPage(certifiable, options.after, options.limit).execute();
-  return rows.map((row) => toItem(row as ItemRow));
+  const start = options.after ? Date.parse(options.after.dueAt) : options.now.getTime();
+  for (let span = DAY_MS; ; span *= WINDOW_GROWTH) {
+    const windowEnd = new Date(start + span).toISOString();
+    const upTo = windowEnd < options.dueUpTo ? windowEnd : options.dueUpTo;
+    const certifiable = itemsQuery(db)
+      .where((eb) => certifiableBy(eb, scope))
+      .$if(options.after !== undefined, (query) => query.where('ra.certification_due_at', '>=', options.after!.dueAt))
+      .where('ra.certification_due_at', '<=', upTo);
+    const rows = await dueOrderPage(certifiable, options.after, options.limit).execute();
+    if (rows.length >= options.limit || upTo === options.dueUpTo) return rows.map((row) => toItem(row as ItemRow));
+  }
 }
 
 /** One holder's items the caller may certify, whatever their due date. */
