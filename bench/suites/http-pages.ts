@@ -99,7 +99,24 @@ export async function measurePages(
     const list = Object.values(first).find((value) => Array.isArray(value));
     const count = Array.isArray(list) ? list.length : 0;
     if (count === 0) throw new Error(`${page.name}: the page is empty, the data does not exercise it`);
-    const result = await sideBySide(server.url, BARE, { path: page.path, headers: page.session.headers() }, load);
+    let result: Awaited<ReturnType<typeof sideBySide>>;
+    try {
+      result = await sideBySide(server.url, BARE, { path: page.path, headers: page.session.headers() }, load);
+    } catch (error) {
+      // Errors or timeouts under load: recorded as a zero and the run goes on to the other rows.
+      const message = error instanceof Error ? error.message : String(error);
+      log(`  ${page.name}: failed under load: ${message}`);
+      measurements.push({
+        id: page.id,
+        name: page.name,
+        database: data.kind,
+        ratioOf: 'bare route throughput',
+        ratio: 0,
+        target: PAGE_TARGET,
+        detail: `failed under load: ${message}`,
+      });
+      continue;
+    }
     log(`  ${page.name}: ${result.ratio.toFixed(2)}× (${count} rows a page)`);
     measurements.push({
       id: page.id,

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { SmtpConfig } from '../../config/config.js';
 
 export interface OutgoingMail {
@@ -18,19 +18,27 @@ export interface MailTransport {
 }
 
 export function createSmtpTransport(config: SmtpConfig): MailTransport {
-  const transporter = nodemailer.createTransport({
-    host: config.host,
-    port: config.port,
-    secure: config.secure,
-    auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined,
-    // Fail an attempt quickly; the dispatcher retries with backoff.
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
-  });
+  // nodemailer loads with the first message, not at start: a server that sends none (email
+  // read in the mail viewer, or none due yet) keeps its few megabytes.
+  let transporter: Promise<Transporter> | undefined;
+  const open = () =>
+    (transporter ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        host: config.host,
+        port: config.port,
+        secure: config.secure,
+        auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined,
+        // Fail an attempt quickly; the dispatcher retries with backoff.
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 20_000,
+      }),
+    ));
   return {
     async send(mail) {
-      await transporter.sendMail({
+      await (
+        await open()
+      ).sendMail({
         from: mail.from,
         to: mail.to,
         subject: mail.subject,
@@ -39,6 +47,8 @@ export function createSmtpTransport(config: SmtpConfig): MailTransport {
         messageId: mail.messageId,
       });
     },
-    close: () => transporter.close(),
+    close: () => {
+      void transporter?.then((opened) => opened.close());
+    },
   };
 }
