@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config/config.js';
 import { createContext } from '../server/context.js';
 import { prepareDatabase, type BenchDatabase, type DatabaseKind } from './lib/data.js';
+import { postgresUrlWithSchema, replacePostgresSchema } from './lib/postgres-schema.js';
 import {
   breaksGuard,
   formatTable,
@@ -51,15 +52,8 @@ async function idleMemory(kind: DatabaseKind, postgresUrl: string | undefined): 
   if (kind === 'sqlite') env = { ROLECALL_DATABASE_URL: `sqlite:${join(directory, 'empty.sqlite')}` };
   else {
     // A schema of its own, empty: the server migrates it at start.
-    const url = new URL(postgresUrl ?? '');
-    url.searchParams.set('options', '-c search_path=rolecall_bench_idle');
-    const pg = (await import('pg')).default;
-    const client = new pg.Client({ connectionString: postgresUrl });
-    await client.connect();
-    await client.query('drop schema if exists rolecall_bench_idle cascade');
-    await client.query('create schema rolecall_bench_idle');
-    await client.end();
-    env = { ROLECALL_DATABASE_URL: url.toString() };
+    await replacePostgresSchema(postgresUrl ?? '', 'rolecall_bench_idle');
+    env = { ROLECALL_DATABASE_URL: postgresUrlWithSchema(postgresUrl ?? '', 'rolecall_bench_idle') };
   }
   const server = await startServerProcess({
     ...env,

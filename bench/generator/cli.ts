@@ -2,10 +2,10 @@ import { rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { loadConfig, type DatabaseConfig } from '../../server/config/config.js';
 import { createDatabase } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
+import { replacePostgresSchema } from '../lib/postgres-schema.js';
 import { generateBenchData } from './generate.js';
 
 /*
@@ -30,18 +30,6 @@ function wholeNumber(name: string, value: string | undefined, fallback: number):
   const parsed = Number(value.replace(/_/g, ''));
   if (!Number.isSafeInteger(parsed) || parsed < 0) throw new Error(`--${name} must be a whole number\n${USAGE}`);
   return parsed;
-}
-
-async function replaceSchema(url: string, schema: string): Promise<void> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('--schema must be a plain lower-case identifier');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.query(`create schema ${schema}`);
-  } finally {
-    await client.end();
-  }
 }
 
 async function main(): Promise<void> {
@@ -83,7 +71,7 @@ async function main(): Promise<void> {
     const url = values.url ?? process.env.ROLECALL_DATABASE_URL;
     if (!url) throw new Error(`--url is required for PostgreSQL\n${USAGE}`);
     schema = values.schema ?? 'bench';
-    await replaceSchema(url, schema);
+    await replacePostgresSchema(url, schema);
     databaseConfig = { kind, url, poolSize: 2 };
     target = `${url.replace(/\/\/[^@/]*@/, '//')} schema ${schema}`;
   }

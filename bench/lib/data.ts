@@ -1,10 +1,10 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import pg from 'pg';
 import { loadConfig, type Config, type DatabaseConfig } from '../../server/config/config.js';
 import { createDatabase } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { generateBenchData, type GenerateResult } from '../generator/generate.js';
+import { postgresUrlWithSchema, replacePostgresSchema } from './postgres-schema.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -22,24 +22,6 @@ export interface BenchDatabase {
   readonly env: Record<string, string>;
   readonly config: Config;
   readonly generated: GenerateResult;
-}
-
-/** ROLECALL_DATABASE_URL for a PostgreSQL schema: the search path travels in the URL's options. */
-function postgresUrlWithSchema(url: string, schema: string): string {
-  const parsed = new URL(url);
-  parsed.searchParams.set('options', `-c search_path=${schema}`);
-  return parsed.toString();
-}
-
-async function replaceSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.query(`create schema ${schema}`);
-  } finally {
-    await client.end();
-  }
 }
 
 /**
@@ -61,7 +43,7 @@ export async function prepareDatabase(
   } else {
     if (!options.postgresUrl) throw new Error('PostgreSQL needs --postgres-url or ROLECALL_TEST_POSTGRES_URL');
     schema = POSTGRES_SCHEMA;
-    await replaceSchema(options.postgresUrl, schema);
+    await replacePostgresSchema(options.postgresUrl, schema);
     databaseConfig = { kind, url: options.postgresUrl, poolSize: 2 };
     env = { ROLECALL_DATABASE_URL: postgresUrlWithSchema(options.postgresUrl, schema) };
   }
