@@ -19,6 +19,7 @@ import {
 import { startServerProcess } from './lib/server-process.js';
 import { rawArgon2VerifiesPerSecond } from './suites/argon2.js';
 import { measurePages, measureSignIn, memoryMeasurement, type LoadSettings } from './suites/http-pages.js';
+import { measureAccessCheck } from './suites/access-check.js';
 import { measureBulkCertify, measureExpirySweep } from './suites/writes.js';
 
 /*
@@ -126,9 +127,11 @@ async function benchDatabase(
   } finally {
     await server.stop();
   }
-  // The sweep runs alone, as the scheduler runs it, with the server stopped.
+  // The in-process check and the sweep run alone, with the server stopped; the check before the
+  // sweep, while a tenth of the roles are overdue and must already be refused.
   const ctx = createContext(loadConfig({ ...data.env, ROLECALL_ENV: 'test' }));
   try {
+    measurements.push(...(await measureAccessCheck(ctx, kind, load, seed, log)));
     measurements.push(await measureExpirySweep(ctx, kind, log));
   } finally {
     await ctx.close();

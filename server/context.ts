@@ -9,6 +9,7 @@ import { createSignInService, type SignInService } from './modules/accounts/sign
 import { createAuditLog, type AuditLog } from './modules/audit/audit.service.js';
 import { firstDueAt } from './modules/certification/due-dates.js';
 import { createMetrics, type AppMetrics } from './modules/system/metrics.js';
+import { createAccessService, type AccessService } from './modules/access/access.service.js';
 import { createAssignmentsService, type AssignmentsService } from './modules/assignments/assignments.service.js';
 import { createCatalogService, type CatalogService } from './modules/catalog/catalog.service.js';
 import { createCertificationSweep } from './modules/certification/certification-sweep.js';
@@ -51,6 +52,8 @@ export interface AppContext {
   readonly catalog: CatalogService;
   readonly organizations: OrganizationsService;
   readonly assignments: AssignmentsService;
+  /** The access check applications' access evaluations are answered by. */
+  readonly access: AccessService;
   readonly requests: RequestsService;
   readonly organizationForms: OrganizationFormsService;
   readonly certification: CertificationService;
@@ -161,6 +164,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     accounts,
     firstDueAt: (role, establishedAt) => firstDueAt(role, establishedAt, certificationRules),
   });
+  const access = createAccessService({ database, clock, config: { timeZone: config.timeZone } });
   const requests = createRequestsService({
     config,
     database,
@@ -236,6 +240,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     catalog,
     organizations,
     assignments,
+    access,
     requests,
     organizationForms,
     certification,

@@ -79,10 +79,13 @@ export async function generateBenchData(database: Database, options: GenerateOpt
     withIndexesDeferred(database, LOADED_TABLES, () => generate(database, options)),
   );
   log(`indexes: ${indexes} built in ${(buildMs / 1000).toFixed(1)} s`);
-  // Fresh planner statistics, as a database that has lived with this data would have.
+  // Fresh planner statistics, as a database that has lived with this data would have. PostgreSQL
+  // also needs the vacuum that autovacuum would run later: until it marks the loaded pages
+  // all-visible, an index that holds every column a query reads still makes it visit the heap.
   const analyzed = performance.now();
-  for (const table of LOADED_TABLES) await sql`analyze ${sql.table(table)}`.execute(database.db);
-  log(`analyze: ${((performance.now() - analyzed) / 1000).toFixed(1)} s`);
+  const maintenance = database.kind === 'postgres' ? sql.raw('vacuum analyze') : sql.raw('analyze');
+  for (const table of LOADED_TABLES) await sql`${maintenance} ${sql.table(table)}`.execute(database.db);
+  log(`${database.kind === 'postgres' ? 'vacuum analyze' : 'analyze'}: ${((performance.now() - analyzed) / 1000).toFixed(1)} s`);
   return { ...result, indexBuildMs: buildMs, elapsedMs: result.elapsedMs + buildMs + (performance.now() - analyzed) };
 }
 

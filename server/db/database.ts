@@ -19,6 +19,7 @@ import pg from 'pg';
 import type { DatabaseConfig } from '../config/config.js';
 import type { DialectKind } from './dialect.js';
 import type { DB } from './schema.js';
+import { withNamedStatements } from './postgres-statement-names.js';
 import { withStatementCache } from './statement-cache.js';
 
 export type { Transaction } from 'kysely';
@@ -202,5 +203,5 @@ function postgresDialect(url: string, poolSize: number, schema: string | undefin
     max: poolSize,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  return new PostgresDialect({ pool });
+  return new PostgresDialect({ pool: withNamedStatements(pool) });
 }
