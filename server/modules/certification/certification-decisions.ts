@@ -161,7 +161,9 @@ export function createCertificationDecisions(
       if (outcome === 'certified') {
         const byNextDue = new Map<string | null, string[]>();
         for (const decision of decisions) {
-          byNextDue.set(decision.nextDueAt, [...(byNextDue.get(decision.nextDueAt) ?? []), decision.assignmentId]);
+          const group = byNextDue.get(decision.nextDueAt);
+          if (group) group.push(decision.assignmentId);
+          else byNextDue.set(decision.nextDueAt, [decision.assignmentId]);
         }
         let updated = 0;
         for (const [nextDueAt, group] of byNextDue) {
