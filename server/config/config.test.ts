@@ -145,13 +145,20 @@ describe('loadConfig values', () => {
 
   it('selects PostgreSQL for a postgres:// URL with a default pool of 10', () => {
     const url = 'postgres://rolecall:secret@db.example.org:5432/rolecall';
-    expect(loadConfig(env({ ROLECALL_DATABASE_URL: url })).database).toEqual({ kind: 'postgres', url, poolSize: 10 });
+    expect(loadConfig(env({ ROLECALL_DATABASE_URL: url })).database).toEqual({
+      kind: 'postgres',
+      url,
+      poolSize: 10,
+      preparedStatements: true,
+    });
   });
 
   it('selects PostgreSQL for a postgresql:// URL and reads the pool size', () => {
     const url = 'postgresql://localhost/rolecall';
-    const config = loadConfig(env({ ROLECALL_DATABASE_URL: url, ROLECALL_DATABASE_POOL_SIZE: '25' }));
-    expect(config.database).toEqual({ kind: 'postgres', url, poolSize: 25 });
+    const config = loadConfig(
+      env({ ROLECALL_DATABASE_URL: url, ROLECALL_DATABASE_POOL_SIZE: '25', ROLECALL_DATABASE_PREPARED_STATEMENTS: 'false' }),
+    );
+    expect(config.database).toEqual({ kind: 'postgres', url, poolSize: 25, preparedStatements: false });
   });
 
   it('reads a relative sqlite: URL', () => {

@@ -68,7 +68,13 @@ export interface AccountPolicy {
 
 export type DatabaseConfig =
   | { readonly kind: 'sqlite'; readonly file: string }
-  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number };
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      readonly poolSize: number;
+      /** Statements prepared (named) per connection; off for a pooler that cannot keep them. Default on. */
+      readonly preparedStatements?: boolean;
+    };
 
 export interface SmtpConfig {
   readonly host: string;
@@ -306,7 +312,12 @@ function readDatabase(env: Env, dataDir: string): DatabaseConfig {
     } catch {
       throw new ConfigError('ROLECALL_DATABASE_URL', 'is not a valid postgres:// URL');
     }
-    return Object.freeze({ kind: 'postgres', url: value, poolSize: readInteger(env, 'ROLECALL_DATABASE_POOL_SIZE', 10, 1, 200) });
+    return Object.freeze({
+      kind: 'postgres',
+      url: value,
+      poolSize: readInteger(env, 'ROLECALL_DATABASE_POOL_SIZE', 10, 1, 200),
+      preparedStatements: readBoolean(env, 'ROLECALL_DATABASE_PREPARED_STATEMENTS', true),
+    });
   }
   if (value.startsWith('sqlite:')) {
     const file = value.slice('sqlite:'.length).replace(/^\/\//, '');

@@ -80,7 +80,7 @@ export interface DatabaseOptions {
 export function createDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): Database {
   const kind = config.kind;
   const dialect =
-    config.kind === 'sqlite' ? sqliteDialect(config.file) : postgresDialect(config.url, config.poolSize, options.schema);
+    config.kind === 'sqlite' ? sqliteDialect(config.file) : postgresDialect(config, options.schema);
   const db = new Kysely<DB>({ dialect: guarded(dialect) });
   const reportHookError = options.onHookError ?? ((error) => console.error('after-commit hook failed', error));
 
@@ -197,11 +197,11 @@ class ImmediateSqliteDriver extends SqliteDriver {
 // as numbers, as SQLite does, so repositories see one type.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-function postgresDialect(url: string, poolSize: number, schema: string | undefined): Dialect {
+function postgresDialect(config: Extract<DatabaseConfig, { kind: 'postgres' }>, schema: string | undefined): Dialect {
   const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
+    connectionString: config.url,
+    max: config.poolSize,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  return new PostgresDialect({ pool: withNamedStatements(pool) });
+  return new PostgresDialect({ pool: config.preparedStatements === false ? pool : withNamedStatements(pool) });
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { createDatabase } from '../../server/db/database.js';
 import { withNamedStatements } from '../../server/db/postgres-statement-names.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
@@ -52,6 +53,19 @@ describe.skipIf(!postgresUrl)('named PostgreSQL statements', () => {
       expect(statements.map((row) => row.statement)).toContain('select "id" from "users" where "user_id_normalized" = $1');
     } finally {
       await test.drop();
+    }
+  });
+
+  it('leaves every statement unnamed when the configuration turns them off', async () => {
+    const database = createDatabase({ kind: 'postgres', url: postgresUrl!, poolSize: 1, preparedStatements: false });
+    try {
+      const statements = await database.transaction(async (trx) => {
+        await sql`select ${1}::int as one`.execute(trx);
+        return (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(trx)).rows;
+      });
+      expect(statements).toEqual([]);
+    } finally {
+      await database.close();
     }
   });
 });
