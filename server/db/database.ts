@@ -79,8 +79,7 @@ export interface DatabaseOptions {
 
 export function createDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): Database {
   const kind = config.kind;
-  const dialect =
-    config.kind === 'sqlite' ? sqliteDialect(config.file) : postgresDialect(config, options.schema);
+  const dialect = config.kind === 'sqlite' ? sqliteDialect(config.file) : postgresDialect(config, options.schema);
   const db = new Kysely<DB>({ dialect: guarded(dialect) });
   const reportHookError = options.onHookError ?? ((error) => console.error('after-commit hook failed', error));
 
