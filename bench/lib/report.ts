@@ -3,9 +3,11 @@ import { cpus, totalmem } from 'node:os';
 /**
  * A target of ../shared/QUALITY.md's benchmark table. `at-least`: the ratio must reach the value
  * (throughput against a baseline); `at-most`: it must stay under it (time or memory).
+ * `reference`: no target; a figure measured beside the others to explain them (what the lightest
+ * signed-in route reaches, against which the pages' ratios read).
  */
 export interface Target {
-  readonly kind: 'at-least' | 'at-most';
+  readonly kind: 'at-least' | 'at-most' | 'reference';
   readonly value: number;
 }
 
@@ -22,8 +24,12 @@ export interface Measurement {
   readonly detail: string;
 }
 
+export const isReference = (measurement: Pick<Measurement, 'target'>) => measurement.target.kind === 'reference';
+
+/** Whether the ratio meets its target; a reference has none to miss. */
 export function meetsTarget(measurement: Measurement): boolean {
   const { ratio, target } = measurement;
+  if (target.kind === 'reference') return true;
   return target.kind === 'at-least' ? ratio >= target.value : ratio <= target.value;
 }
 
@@ -36,7 +42,7 @@ export type KnownGaps = Readonly<Record<string, { readonly ratio: number }>>;
 export const gapKey = (measurement: Pick<Measurement, 'id' | 'database'>) => `${measurement.id} ${measurement.database}`;
 
 /** Half as good as `reference`: below half of it for at-least, above twice it for at-most. */
-function worseThanHalf(ratio: number, kind: Target['kind'], reference: number): boolean {
+function worseThanHalf(ratio: number, kind: 'at-least' | 'at-most', reference: number): boolean {
   return kind === 'at-least' ? ratio < reference / 2 : ratio > reference * 2;
 }
 
@@ -48,12 +54,14 @@ function worseThanHalf(ratio: number, kind: Target['kind'], reference: number): 
  */
 export function breaksGuard(measurement: Measurement, knownGaps: KnownGaps = {}): boolean {
   const { ratio, target } = measurement;
+  if (target.kind === 'reference') return false;
   if (!worseThanHalf(ratio, target.kind, target.value)) return false;
   const gap = knownGaps[gapKey(measurement)];
   return gap === undefined || worseThanHalf(ratio, target.kind, gap.ratio);
 }
 
 export function describeTarget(target: Target): string {
+  if (target.kind === 'reference') return 'reference';
   return `${target.kind === 'at-least' ? '≥' : '≤'} ${target.value}×`;
 }
 
@@ -73,13 +81,15 @@ export function formatTable(measurements: readonly Measurement[], knownGaps: Kno
     measurement.database,
     `${formatRatio(measurement.ratio)}× ${measurement.ratioOf}`,
     describeTarget(measurement.target),
-    meetsTarget(measurement)
-      ? 'yes'
-      : breaksGuard(measurement, knownGaps)
-        ? 'NO: guard'
-        : knownGaps[gapKey(measurement)]
-          ? 'no: known gap'
-          : 'no',
+    isReference(measurement)
+      ? '-'
+      : meetsTarget(measurement)
+        ? 'yes'
+        : breaksGuard(measurement, knownGaps)
+          ? 'NO: guard'
+          : knownGaps[gapKey(measurement)]
+            ? 'no: known gap'
+            : 'no',
     measurement.detail,
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));

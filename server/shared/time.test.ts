@@ -167,6 +167,42 @@ describe('calendarDateIn', () => {
   it('pads months and days to two digits', () => {
     expect(calendarDateIn(new Date('2026-02-03T12:00:00.000Z'), 'UTC')).toBe('2026-02-03');
   });
+
+  it('agrees with formatting in the zone at every instant, across clock changes of every shape', () => {
+    // Changes of an hour (New York, London), half an hour (Lord Howe), at odd offsets (St John's,
+    // Chatham, Kathmandu), a skipped midnight (Santiago) and a skipped day (Apia, 2011-12-30).
+    const zones = [
+      'America/New_York',
+      'Europe/London',
+      'Australia/Lord_Howe',
+      'America/St_Johns',
+      'Pacific/Chatham',
+      'Asia/Kathmandu',
+      'America/Santiago',
+      'Pacific/Apia',
+      'UTC',
+    ];
+    const years = [
+      [Date.UTC(2011, 0, 1), Date.UTC(2012, 0, 1)],
+      [Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1)],
+    ];
+    const step = 37 * 60_000 + 13_001; // not a divisor of an hour: instants fall at every minute of the day
+    for (const timeZone of zones) {
+      const formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      const expected = (ms: number) => {
+        const parts = formatter.formatToParts(ms);
+        const get = (type: string) => parts.find((part) => part.type === type)?.value;
+        return `${get('year')}-${get('month')}-${get('day')}`;
+      };
+      const wrong: string[] = [];
+      for (const [from, to] of years) {
+        for (let ms = from!; ms < to!; ms += step) {
+          if (calendarDateIn(new Date(ms), timeZone) !== expected(ms)) wrong.push(new Date(ms).toISOString());
+        }
+      }
+      expect({ timeZone, wrong: wrong.slice(0, 5) }).toEqual({ timeZone, wrong: [] });
+    }
+  });
 });
 
 describe('timestamps and arithmetic', () => {

@@ -31,6 +31,13 @@ const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar date (YYYY-MM-DD) that `date` falls on in `timeZone`. */
 export function calendarDateIn(date: Date, timeZone: string): string {
+  const ms = date.getTime();
+  const offset = steadyOffsetOnUtcDay(ms, timeZone);
+  if (offset !== undefined) return new Date(ms + offset).toISOString().slice(0, 10);
+  return formattedCalendarDate(date, timeZone);
+}
+
+function formattedCalendarDate(date: Date, timeZone: string): string {
   const parts = cachedFormatter(
     calendarDateFormatters,
     timeZone,
@@ -38,6 +45,37 @@ export function calendarDateIn(date: Date, timeZone: string): string {
   ).formatToParts(date);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+const DAY_MS = 86_400_000;
+/** Per time zone, per UTC day number: the zone's offset all that day, or null on a day the clocks change. */
+const steadyOffsets = new Map<string, Map<number, number | null>>();
+/** Days each of these memories holds before it starts afresh: years of due dates. */
+const DAYS_KEPT = 4096;
+
+/*
+ * A list page works out the due day of every row, and formatting a date in a time zone costs
+ * microseconds each time. A zone's offset changes at most on a few days a year, so it is found
+ * once per UTC day: when the offset at the day's first and last millisecond agree, the clocks did
+ * not change that day and every instant of it is its UTC time moved by that offset. Days with a
+ * change are formatted one instant at a time.
+ */
+function steadyOffsetOnUtcDay(ms: number, timeZone: string): number | undefined {
+  let days = steadyOffsets.get(timeZone);
+  if (!days) {
+    days = new Map();
+    steadyOffsets.set(timeZone, days);
+  }
+  const day = Math.floor(ms / DAY_MS);
+  let offset = days.get(day);
+  if (offset === undefined) {
+    const first = zoneOffsetMs(new Date(day * DAY_MS), timeZone);
+    const last = zoneOffsetMs(new Date(day * DAY_MS + DAY_MS - 1), timeZone);
+    offset = first === last ? first : null;
+    if (days.size >= DAYS_KEPT) days.clear();
+    days.set(day, offset);
+  }
+  return offset ?? undefined;
 }
 
 /**
@@ -49,8 +87,24 @@ export function endOfDayIn(isoDate: string, timeZone: string): Date {
   return new Date(nextMidnight.getTime() - 1);
 }
 
+/** Per time zone and calendar day: its first instant, found once (see startOfDayIn). */
+const dayStarts = new Map<string, number>();
+
 /** Midnight at the start of the calendar day `isoDate` in `timeZone`, as a UTC Date. */
 export function startOfDayIn(isoDate: string, timeZone: string): Date {
+  // Every list request asks for the start of today and the end of its window: kept, as a day
+  // starts at the same instant however often it is asked.
+  const key = `${timeZone} ${isoDate}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    start = firstInstantOf(isoDate, timeZone);
+    if (dayStarts.size >= DAYS_KEPT) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return new Date(start);
+}
+
+function firstInstantOf(isoDate: string, timeZone: string): number {
   const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
   // Guess midnight UTC, then correct by the zone's offset at that moment; a second pass settles
   // days on which the offset changes (daylight saving).
@@ -60,7 +114,7 @@ export function startOfDayIn(isoDate: string, timeZone: string): Date {
     guess = Date.UTC(year, month - 1, day) - offset;
   }
   const isDayOrLater = (ms: number) => calendarDateIn(new Date(ms), timeZone) >= isoDate;
-  if (isDayOrLater(guess) && !isDayOrLater(guess - 1)) return new Date(guess);
+  if (isDayOrLater(guess) && !isDayOrLater(guess - 1)) return guess;
   // Midnight does not exist that day (clocks jump from 00:00 to 01:00) or happens twice: find
   // the day's first instant by bisection within the few hours around the guess.
   let before = guess - 4 * 3_600_000;
@@ -70,7 +124,7 @@ export function startOfDayIn(isoDate: string, timeZone: string): Date {
     if (isDayOrLater(middle)) from = middle;
     else before = middle;
   }
-  return new Date(from);
+  return from;
 }
 
 function nextCalendarDate(isoDate: string): string {

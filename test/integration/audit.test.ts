@@ -68,6 +68,37 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
     expect(result.entries).toBe(Number(count.n));
   });
 
+  it('keeps the chain unbroken when transactions append several times each, side by side', async () => {
+    // A transaction's second append continues from its own first one (it holds the chain's lock
+    // until it ends); other transactions waiting meanwhile continue from wherever it left off.
+    const other = dialect === 'postgres' ? t.testDatabase.connectAgain() : t.ctx.database;
+    const writers = Array.from({ length: 20 }, (_, i) =>
+      (i % 2 === 0 ? t.ctx.database : other).transaction(async (trx) => {
+        await t.ctx.audit.record(trx, alice, { action: `test.several.${i}.first` });
+        await t.ctx.audit.recordMany(trx, alice, [{ action: `test.several.${i}.second` }, { action: `test.several.${i}.third` }]);
+        await t.ctx.audit.record(trx, alice, { action: `test.several.${i}.fourth` });
+      }),
+    );
+    await Promise.all(writers);
+    expect((await t.ctx.audit.verify(t.ctx.database.db)).ok).toBe(true);
+    const rows = await t.ctx.database.db
+      .selectFrom('audit_log')
+      .select(['seq', 'action'])
+      .where('action', 'like', 'test.several.%')
+      .orderBy('seq')
+      .execute();
+    expect(rows).toHaveLength(80);
+    // Each transaction's four entries sit together, in the order it wrote them.
+    for (let start = 0; start < rows.length; start += 4) {
+      const group = rows.slice(start, start + 4);
+      const writer = group[0]!.action.split('.')[2];
+      expect(group.map((row) => row.action)).toEqual(
+        ['first', 'second', 'third', 'fourth'].map((step) => `test.several.${writer}.${step}`),
+      );
+      expect(group.map((row) => row.seq - group[0]!.seq)).toEqual([0, 1, 2, 3]);
+    }
+  });
+
   it('detects a changed entry, and `rolecall audit verify` names it', async () => {
     await record('test.before_tamper');
     const victim = await t.ctx.database.db

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breaksGuard, meetsTarget, type Measurement } from '../../bench/lib/report.js';
+import { breaksGuard, formatTable, meetsTarget, type Measurement } from '../../bench/lib/report.js';
 
 function measurement(ratio: number, kind: 'at-least' | 'at-most', value: number): Measurement {
   return { id: 'pages.x', name: 'x', database: 'sqlite', ratioOf: 'y', ratio, target: { kind, value }, detail: '' };
@@ -36,5 +36,14 @@ describe("the benchmarks' targets and regression guard", () => {
     };
     expect(breaksGuard(slow, { 'sweep sqlite': { ratio: 10 } })).toBe(false);
     expect(breaksGuard({ ...slow, ratio: 21 }, { 'sweep sqlite': { ratio: 10 } })).toBe(true);
+  });
+
+  it('never fails the run on a reference, which has no target, and marks it apart in the table', () => {
+    const reference: Measurement = { ...measurement(0.001, 'at-least', 0.5), target: { kind: 'reference', value: 0 } };
+    expect(breaksGuard(reference)).toBe(false);
+    expect(meetsTarget(reference)).toBe(true);
+    const table = formatTable([reference, measurement(0.001, 'at-least', 0.5)]);
+    expect(table).toMatch(/reference\s+-\s/);
+    expect(table).toMatch(/≥ 0\.5×\s+NO: guard/);
   });
 });

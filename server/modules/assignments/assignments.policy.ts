@@ -1,3 +1,4 @@
+import { includesId } from '../../shared/id-lookup.js';
 import type { Role } from '../catalog/catalog.service.js';
 import type { Assignment, RemovalKind } from './assignments.repository.js';
 
@@ -24,7 +25,8 @@ export function removalKindFor(
 ): RemovalKind | undefined {
   if (standing.userId === assignment.userId) return 'holder';
   if (standing.helpDeskApplicationIds.includes(assignment.applicationId)) return 'help_desk';
-  const approvesForIt = assignment.organizationId !== '' && standing.approverOrganizationIds.includes(assignment.organizationId);
+  const approvesForIt =
+    assignment.organizationId !== '' && includesId(standing.approverOrganizationIds, assignment.organizationId);
   if (approvesForIt && role.kind === 'end_user') return 'approver';
   if (standing.isAdministrator) return 'administrator';
   return undefined;

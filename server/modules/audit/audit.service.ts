@@ -38,6 +38,14 @@ export interface AuditLog {
 
 const CHAIN_LOCK = 'audit_log.chain';
 
+/*
+ * Per open transaction, the chain's head after its last append. The chain's lock is held until
+ * the transaction ends, so no one else moves the head meanwhile: a later append in the same
+ * transaction (a sign-in writes two entries, a sweep one batch after another) neither takes the
+ * lock again nor reads the head back.
+ */
+const headsInTransaction = new WeakMap<Transaction<DB>, { seq: number; hash: string }>();
+
 export function createAuditLog(deps: {
   dialect: DialectKind;
   clock: Clock;
@@ -49,15 +57,19 @@ export function createAuditLog(deps: {
 
   async function recordMany(trx: Transaction<DB>, actor: Actor, events: readonly AuditEvent[]): Promise<void> {
     if (events.length === 0) return;
-    // The chain is one sequence: appends from concurrent transactions must take turns.
-    await lockForTransaction(deps.dialect, trx, CHAIN_LOCK);
-    const head = await findChainHead(trx);
-    let seq = head?.seq ?? 0;
-    let prevHash = head?.hash ?? GENESIS_HASH;
+    let head = headsInTransaction.get(trx);
+    if (!head) {
+      // The chain is one sequence: appends from concurrent transactions must take turns.
+      await lockForTransaction(deps.dialect, trx, CHAIN_LOCK);
+      const stored = await findChainHead(trx);
+      head = { seq: stored?.seq ?? 0, hash: stored?.hash ?? GENESIS_HASH };
+    }
+    let seq = head.seq;
+    let prevHash = head.hash;
     const occurredAt = toTimestamp(deps.clock.now());
     const rows: NewAuditRow[] = events.map((event) => {
       seq += 1;
-      const unsigned = {
+      const row: NewAuditRow = {
         seq,
         id: newId(),
         occurred_at: occurredAt,
@@ -72,11 +84,14 @@ export function createAuditLog(deps: {
         user_agent: actor.userAgent ?? null,
         request_id: actor.requestId ?? null,
         prev_hash: prevHash,
+        hash: '',
       };
-      prevHash = hashAuditEntry(key, unsigned);
-      return { ...unsigned, hash: prevHash };
+      // Set afterwards rather than spread into a copy: a sweep hashes a hundred thousand of these.
+      row.hash = prevHash = hashAuditEntry(key, row);
+      return row;
     });
     await insertAuditRows(trx, rows);
+    headsInTransaction.set(trx, { seq, hash: prevHash });
     const onCommitted = deps.onCommitted;
     if (onCommitted) afterCommit(trx, () => onCommitted(events));
   }

@@ -1,3 +1,4 @@
+import { includesId } from '../../shared/id-lookup.js';
 import type { Role } from '../catalog/catalog.service.js';
 import type { PersonOnFile } from '../organizations/organizations.service.js';
 import type { CertifierScope } from './certification.repository.js';
@@ -52,7 +53,7 @@ export function certifierKindFor(
   if (!found) return undefined;
   if (found.kind === 'org_approvers') {
     // The caller is one of the organization's approvers: certifiersOf names them.
-    return found.userIds.includes(scope.userId) && scope.approverOrganizationIds.includes(item.organizationId)
+    return found.userIds.includes(scope.userId) && includesId(scope.approverOrganizationIds, item.organizationId)
       ? 'org_approvers'
       : undefined;
   }

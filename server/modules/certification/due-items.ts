@@ -33,7 +33,7 @@ export async function withHolders(
   const items: DueItem[] = [];
   for (const row of rows) {
     const holder = people.get(row.assignment.userId);
-    if (holder) items.push({ ...row, holder });
+    if (holder) items.push({ assignment: row.assignment, dueAt: row.dueAt, holder });
   }
   return items;
 }

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../http/errors.js';
+import { includesId } from '../../shared/id-lookup.js';
 import { mayMoveRequest } from './request-states.js';
 import type { RequestStatus, RoleRequest } from './requests.repository.js';
 
@@ -25,7 +26,7 @@ type RequestFacts = Pick<RoleRequest, 'requesterId' | 'routedTo' | 'applicationI
 export function mayDecideRequest(standing: RequestStanding, request: Omit<RequestFacts, 'status'>): boolean {
   if (standing.userId === request.requesterId) return false;
   if (request.routedTo === 'help_desk') return standing.helpDeskApplicationIds.includes(request.applicationId);
-  return standing.approverOrganizationIds.includes(request.organizationId);
+  return includesId(standing.approverOrganizationIds, request.organizationId);
 }
 
 /** Who may see a request at all: its requester and whoever decides it. Others are not told it exists. */
