@@ -9,6 +9,7 @@ import {
   assignmentRow,
   BENCH_PASSWORD,
   ORGANIZATION_COLUMNS,
+  ORGANIZATION_WORD_COLUMNS,
   organizationOf,
   organizationRow,
   personOf,
@@ -19,6 +20,7 @@ import {
   type Person,
   type RowContext,
 } from './rows.js';
+import { searchWords } from '../../server/shared/search-text.js';
 import { startOfDayIn } from '../../server/shared/time.js';
 import { idSequence, Random } from './seeded.js';
 import { spread, windows } from './timeline.js';
@@ -134,9 +136,21 @@ async function generate(database: Database, options: GenerateOptions): Promise<O
   log(`users: ${plan.users}`);
 
   const organizations = new TableWriter(database, 'organizations', ORGANIZATION_COLUMNS);
-  for (let index = 0; index < plan.organizations; index++) await organizations.add(organizationRow(context, index));
+  // The type-ahead's word index, as insertOrganization writes it: one row per distinct word of a name.
+  const organizationWords = new TableWriter(database, 'organization_words', ORGANIZATION_WORD_COLUMNS);
+  const column = (name: (typeof ORGANIZATION_COLUMNS)[number]) => ORGANIZATION_COLUMNS.indexOf(name);
+  const [idAt, applicationAt, searchNameAt] = [column('id'), column('application_id'), column('search_name')];
+  for (let index = 0; index < plan.organizations; index++) {
+    const row = organizationRow(context, index);
+    await organizations.add(row);
+    const searchName = String(row[searchNameAt]);
+    for (const word of searchWords(searchName)) {
+      await organizationWords.add([row[applicationAt], word, searchName, row[idAt]]);
+    }
+  }
   await organizations.flush();
-  log(`organizations: ${plan.organizations}`);
+  await organizationWords.flush();
+  log(`organizations: ${plan.organizations} (${organizationWords.stats.rows} name words)`);
 
   // Grants and requests, merged by time. Grant k happens in the help desk's window, the overdue
   // window, or the year before `base`, in that order; requests over the last 25 days.
@@ -224,7 +238,7 @@ async function generate(database: Database, options: GenerateOptions): Promise<O
   return {
     plan,
     catalog,
-    tables: [users.stats, organizations.stats, assignments.stats, requests.stats, audit.stats],
+    tables: [users.stats, organizations.stats, organizationWords.stats, assignments.stats, requests.stats, audit.stats],
     elapsedMs: performance.now() - started,
     auditEntries: chain.entries,
     people: {

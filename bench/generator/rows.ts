@@ -59,6 +59,9 @@ export const USER_COLUMNS = [
   'updated_at',
 ] as const;
 
+/** organization_words: the type-ahead's index (server/db/migrations/20261202T090000-organization-words.ts). */
+export const ORGANIZATION_WORD_COLUMNS = ['application_id', 'word', 'search_name', 'organization_id'] as const;
+
 export const ORGANIZATION_COLUMNS = [
   'id',
   'application_id',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
 
 /*
@@ -64,20 +64,7 @@ export function likeOperator(kind: DialectKind): 'like' | 'ilike' {
   return kind === 'postgres' ? 'ilike' : 'like';
 }
 
-/**
- * Organizations whose search name contains every word, answered from the trigram index (FTS5 on
- * SQLite, pg_trgm on PostgreSQL). Words must already be normalized (see searchWords) and at
- * least one must have 3 characters, the shortest the index knows; shorter ones only narrow.
- */
-export function organizationNameContains(kind: DialectKind, words: readonly string[]): Expression<SqlBool> {
-  if (words.length === 0) return sql<SqlBool>`false`;
-  const likes = words.map((word) => sql<SqlBool>`organizations.search_name like ${`%${escapeLike(word)}%`} escape '\\'`);
-  const indexed = words.filter((word) => word.length >= 3);
-  if (kind === 'postgres' || indexed.length === 0) return sql<SqlBool>`(${sql.join(likes, sql` and `)})`;
-  const match = indexed.map((word) => `"${word.replace(/"/g, '""')}"`).join(' ');
-  return sql<SqlBool>`(organizations.rowid in (select rowid from organizations_search where organizations_search match ${match}) and ${sql.join(likes, sql` and `)})`;
-}
-
-function escapeLike(value: string): string {
+/** A value matched literally by LIKE … ESCAPE '\\': its wildcards and escape character escaped. */
+export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

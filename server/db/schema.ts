@@ -148,6 +148,14 @@ export interface RolesTable {
   updated_at: Timestamp;
 }
 
+/** One row per distinct word of an organization's search name: the type-ahead's index. */
+export interface OrganizationWordsTable {
+  application_id: string;
+  word: string;
+  search_name: string;
+  organization_id: string;
+}
+
 export interface OrganizationsTable {
   id: string;
   application_id: string;
@@ -381,6 +389,7 @@ export interface DB {
   applications: ApplicationsTable;
   roles: RolesTable;
   organizations: OrganizationsTable;
+  organization_words: OrganizationWordsTable;
   organization_forms: OrganizationFormsTable;
   role_assignments: RoleAssignmentsTable;
   role_requests: RoleRequestsTable;

@@ -38,7 +38,10 @@ function optionsFor(t: TestContext, overrides: Partial<GenerateOptions> = {}): G
   };
 }
 
-async function count(database: Database, table: 'users' | 'organizations' | 'role_assignments' | 'role_requests' | 'audit_log') {
+async function count(
+  database: Database,
+  table: 'users' | 'organizations' | 'organization_words' | 'role_assignments' | 'role_requests' | 'audit_log',
+) {
   const row = await database.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -87,9 +90,14 @@ describe.each(testDialects())('the benchmark data generator on %s', (dialect) =>
     expect(held[roleIds.backup_approver!]).toBe(USERS / 10);
     expect(held[roleIds.help_desk!]).toBe(result.plan.helpDesk);
     expect(held[roleIds.end_user!]).toBe(2 * USERS - USERS - USERS / 10 - result.plan.helpDesk);
+    // The type-ahead's index holds each distinct word of each name, as insertOrganization writes it.
+    const names = await db.db.selectFrom('organizations').select('search_name').execute();
+    const words = names.reduce((sum, row) => sum + searchWords(row.search_name).length, 0);
+    expect(await count(db, 'organization_words')).toBe(words);
     expect(result.tables.map((table) => [table.table, table.rows])).toEqual([
       ['users', USERS],
       ['organizations', USERS],
+      ['organization_words', words],
       ['role_assignments', 2 * USERS],
       ['role_requests', USERS / 10],
       ['audit_log', 1 + 2 * USERS + USERS / 10],

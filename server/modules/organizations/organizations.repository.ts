@@ -1,8 +1,9 @@
 import type { Transaction } from 'kysely';
 import type { Reader } from '../../db/database.js';
-import { organizationNameContains, type DialectKind } from '../../db/dialect.js';
+import { escapeLike } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
-import type { Selectable, Updateable } from 'kysely';
+import { sql, type Selectable, type Updateable } from 'kysely';
+import { searchWords } from '../../shared/search-text.js';
 
 export interface Address {
   line1: string;
@@ -107,6 +108,18 @@ export async function insertOrganization(trx: Transaction<DB>, organization: Org
       updated_at: organization.updatedAt,
     })
     .execute();
+  // The type-ahead's index: each distinct word of the name, with the name (see searchActiveOrganizations).
+  await trx
+    .insertInto('organization_words')
+    .values(
+      searchWords(searchName).map((word) => ({
+        application_id: organization.applicationId,
+        word,
+        search_name: searchName,
+        organization_id: organization.id,
+      })),
+    )
+    .execute();
 }
 
 export async function findOrganizationById(db: Reader, id: string): Promise<Organization | undefined> {
@@ -192,37 +205,140 @@ export async function listOrganizationsOnFile(db: Reader, ids: readonly string[]
 }
 
 /**
- * Active organizations of an application whose name holds every word (type-ahead), or whose
- * submitter ID is exactly the query; from the indexes, never a scan of the table. A name search
- * needs one word of 3 characters or more: the shortest the trigram index can answer.
+ * Active organizations of an application whose name holds every word of the query at the start of
+ * one of its words (type-ahead: "gulf coa" finds "Gulf Coast Cardiology"), or whose submitter ID
+ * is exactly the query. A name search needs a word of 3 characters or more.
  */
 export async function searchActiveOrganizations(
   db: Reader,
-  dialect: DialectKind,
   options: { applicationId: string; words: string[]; submitterId: string; limit: number },
 ): Promise<Organization[]> {
-  const bySubmitterId = db
+  const exact = await db
     .selectFrom('organizations')
     .selectAll()
     .where('application_id', '=', options.applicationId)
     .where('status', '=', 'active')
     .where('submitter_id', '=', options.submitterId)
     .execute();
-  const byName = options.words.some((word) => word.length >= 3)
-    ? db
-        .selectFrom('organizations')
-        .selectAll()
-        .where('application_id', '=', options.applicationId)
-        .where('status', '=', 'active')
-        .where(organizationNameContains(dialect, options.words))
-        .orderBy('search_name')
-        .orderBy('id')
-        .limit(options.limit)
-        .execute()
-    : Promise.resolve([]);
-  const [exact, named] = await Promise.all([bySubmitterId, byName]);
+  const named = await searchByName(db, options);
   const rows = [...exact, ...named.filter((row) => !exact.some((match) => match.id === row.id))];
   return rows.slice(0, options.limit).map(toOrganization);
+}
+
+/** Entries of a word counted at most: past it, a word is common and its entries are walked in order. */
+const COMMON_WORD_ENTRIES = 2_000;
+
+/*
+ * Reading the word index (organization_words: application, word, name, organization, in that
+ * order). The query word with the fewest entries leads; the other words are checked on the name
+ * each entry carries. The cost is bounded by the leading word, never by how many names match:
+ * - a leading word with fewer than COMMON_WORD_ENTRIES entries: they are all read and the
+ *   matches sorted by name;
+ * - a common one: its entries are walked in index order, word by word (a prefix such as "gul"
+ *   covers "gulf" and "gull"), and the walk stops at the page's last row. The page is in name
+ *   order within each word; an organization with two words under the prefix counts once.
+ */
+async function searchByName(
+  db: Reader,
+  options: { applicationId: string; words: string[]; limit: number },
+): Promise<OrganizationRow[]> {
+  const leads = options.words.filter((word) => word.length >= 3);
+  if (leads.length === 0) return [];
+  const counted = [];
+  for (const word of leads) counted.push({ word, entries: await entriesUpTo(db, options.applicationId, word) });
+  const lead = counted.reduce((best, next) => (next.entries < best.entries ? next : best));
+  const others = options.words.filter((word) => word !== lead.word);
+
+  /** Active organizations under one word, or under every word starting with a prefix, holding the other words too. */
+  const matching = (under: { word: string } | { prefix: string }) =>
+    db
+      .selectFrom('organization_words as w')
+      .innerJoin('organizations', 'organizations.id', 'w.organization_id')
+      .selectAll('organizations')
+      .where('w.application_id', '=', options.applicationId)
+      .$if('word' in under, (query) => query.where('w.word', '=', (under as { word: string }).word))
+      .$if('prefix' in under, (query) => {
+        const { prefix } = under as { prefix: string };
+        return query.where('w.word', '>=', prefix).where('w.word', '<', prefixEnd(prefix));
+      })
+      .where('organizations.status', '=', 'active')
+      .where((eb) =>
+        eb.and(others.map((word) => sql<boolean>`(' ' || w.search_name) like ${`% ${escapeLike(word)}%`} escape '\\'`)),
+      );
+
+  if (lead.entries < COMMON_WORD_ENTRIES) {
+    const rows = await matching({ prefix: lead.word }).orderBy('w.search_name').orderBy('w.organization_id').execute();
+    return distinctById(rows).slice(0, options.limit);
+  }
+  const found: OrganizationRow[] = [];
+  const seen = new Set<string>();
+  let word = await nextWord(db, options.applicationId, lead.word);
+  while (word !== undefined && found.length < options.limit) {
+    const current = word;
+    const rows = await matching({ word: current })
+      .orderBy('w.search_name')
+      .orderBy('w.organization_id')
+      .limit(options.limit - found.length + seen.size)
+      .execute();
+    for (const row of rows) {
+      if (seen.has(row.id)) continue;
+      seen.add(row.id);
+      if (found.length < options.limit) found.push(row);
+    }
+    word = await nextWord(db, options.applicationId, lead.word, current);
+  }
+  return found;
+}
+
+type OrganizationRow = Selectable<DB['organizations']>;
+
+/**
+ * The first string after every string that starts with `prefix` (its last character moved one
+ * on): words from `prefix` up to it are those that start with it, a range of the index, as both
+ * databases compare words byte by byte.
+ */
+function prefixEnd(prefix: string): string {
+  const characters = [...prefix];
+  const last = characters.pop() ?? '';
+  return characters.join('') + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
+}
+
+/** How many entries a word (as a prefix) has, counted up to COMMON_WORD_ENTRIES. */
+async function entriesUpTo(db: Reader, applicationId: string, prefix: string): Promise<number> {
+  const row = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('organization_words as w')
+        .select('w.organization_id')
+        .where('w.application_id', '=', applicationId)
+        .where('w.word', '>=', prefix)
+        .where('w.word', '<', prefixEnd(prefix))
+        .limit(COMMON_WORD_ENTRIES)
+        .as('probe'),
+    )
+    .select((eb) => eb.fn.countAll<number | string>().as('entries'))
+    .executeTakeFirstOrThrow();
+  return Number(row.entries);
+}
+
+/** The first word of the index that starts with `prefix` (after `after`, when given): one seek. */
+async function nextWord(db: Reader, applicationId: string, prefix: string, after?: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('organization_words as w')
+    .select('w.word')
+    .where('w.application_id', '=', applicationId)
+    .$if(after === undefined, (query) => query.where('w.word', '>=', prefix))
+    .$if(after !== undefined, (query) => query.where('w.word', '>', after as string))
+    .where('w.word', '<', prefixEnd(prefix))
+    .orderBy('w.word')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.word;
+}
+
+function distinctById(rows: readonly OrganizationRow[]): OrganizationRow[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => !seen.has(row.id) && seen.add(row.id));
 }
 
 /** Ids per statement: within SQLite's bound-parameter limit. */

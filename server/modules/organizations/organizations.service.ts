@@ -152,7 +152,7 @@ export function createOrganizationsService(deps: { database: Database; clock: Cl
     },
 
     async search(applicationId, query) {
-      const found = await searchActiveOrganizations(deps.database.db, deps.database.kind, {
+      const found = await searchActiveOrganizations(deps.database.db, {
         applicationId,
         words: searchWords(query),
         submitterId: query.trim(),
