@@ -67,7 +67,7 @@ export interface GenerateResult {
 }
 
 /** The tables the generator fills, whose secondary indexes are built after the load. */
-const LOADED_TABLES = ['users', 'organizations', 'role_assignments', 'role_requests', 'audit_log'] as const;
+const LOADED_TABLES = ['users', 'organizations', 'organization_words', 'role_assignments', 'role_requests', 'audit_log'] as const;
 
 export async function generateBenchData(database: Database, options: GenerateOptions): Promise<GenerateResult> {
   const log = options.log ?? (() => undefined);

@@ -100,6 +100,17 @@ describe.each(testDialects())('organization search on %s', (dialect) => {
     expect(await search('ardiology')).toEqual([]);
   });
 
+  it('finds an active organization after many that are not active any more', async () => {
+    await t.ctx.database.transaction(async (trx) => {
+      for (let index = 0; index < 45; index++) {
+        const name = `Dormant Clinic ${String(index).padStart(2, '0')}`;
+        await insertOrganization(trx, organizationNamed(`D${100 + index}`, name, 'awaiting_approver'), searchText(name));
+      }
+      await insertOrganization(trx, organizationNamed('D999', 'Dormant Clinic Zeta'), searchText('Dormant Clinic Zeta'));
+    });
+    expect(await search('dormant')).toEqual(['Dormant Clinic Zeta']);
+  });
+
   describe('a word shared by thousands of names', () => {
     // More entries than the search counts (2,000): the common word is walked in order, not sorted.
     const COMMON = 2_100;
@@ -197,7 +208,7 @@ describe.each(testDialects())('organization search on %s', (dialect) => {
     });
   }
 
-  function organizationNamed(submitterId: string, name: string): Organization {
+  function organizationNamed(submitterId: string, name: string, status: Organization['status'] = 'active'): Organization {
     const now = t.clock.now().toISOString();
     return {
       id: newId(),
@@ -216,7 +227,7 @@ describe.each(testDialects())('organization search on %s', (dialect) => {
       contact: { name: 'Pat Doe', email: 'pat@example.test', phone: '555-0100' },
       approverOnFile: { firstName: 'Pat', lastName: 'Doe', email: 'pat@example.test' },
       backupApproversOnFile: [],
-      status: 'active',
+      status,
       orphanedSince: null,
       isDemo: false,
       createdAt: now,

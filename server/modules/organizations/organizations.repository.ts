@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Reader } from '../../db/database.js';
 import { escapeLike } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
-import { sql, type Selectable, type Updateable } from 'kysely';
+import { sql, type Selectable, type SelectQueryBuilder, type Updateable } from 'kysely';
 import { searchWords } from '../../shared/search-text.js';
 
 export interface Address {
@@ -249,33 +249,61 @@ async function searchByName(
   const lead = counted.reduce((best, next) => (next.entries < best.entries ? next : best));
   const others = options.words.filter((word) => word !== lead.word);
 
-  /** Active organizations under one word, or under every word starting with a prefix, holding the other words too. */
-  const matching = (under: { word: string } | { prefix: string }) =>
-    db
-      .selectFrom('organization_words as w')
+  const othersOnName = (query: SelectQueryBuilder<DB & { w: DB['organization_words'] }, 'w', object>) =>
+    query.where((eb) =>
+      eb.and(others.map((word) => sql<boolean>`(' ' || w.search_name) like ${`% ${escapeLike(word)}%`} escape '\\'`)),
+    );
+
+  /** Active organizations under the leading prefix with the other words, in name order, from the index then their rows. */
+  const activeInNameOrder = async (candidates: number | undefined) => {
+    const named = await othersOnName(
+      db
+        .selectFrom('organization_words as w')
+        .where('w.application_id', '=', options.applicationId)
+        .where('w.word', '>=', lead.word)
+        .where('w.word', '<', prefixEnd(lead.word)),
+    )
+      .select((eb) => ['w.organization_id', eb.fn.min('w.search_name').as('name')])
+      .groupBy('w.organization_id')
+      .orderBy('name')
+      .orderBy('w.organization_id')
+      .$if(candidates !== undefined, (query) => query.limit(candidates as number))
+      .execute();
+    const ids = named.map((row) => row.organization_id);
+    const rows =
+      ids.length === 0
+        ? []
+        : await db.selectFrom('organizations').selectAll().where('id', 'in', ids).where('status', '=', 'active').execute();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return {
+      rows: ids.flatMap((id) => byId.get(id) ?? []),
+      complete: candidates === undefined || named.length < candidates,
+    };
+  };
+
+  /** Active organizations under one word of the index, with the other words, for the walk in name order. */
+  const matching = (word: string) =>
+    othersOnName(
+      db.selectFrom('organization_words as w').where('w.application_id', '=', options.applicationId).where('w.word', '=', word),
+    )
       .innerJoin('organizations', 'organizations.id', 'w.organization_id')
       .selectAll('organizations')
-      .where('w.application_id', '=', options.applicationId)
-      .$if('word' in under, (query) => query.where('w.word', '=', (under as { word: string }).word))
-      .$if('prefix' in under, (query) => {
-        const { prefix } = under as { prefix: string };
-        return query.where('w.word', '>=', prefix).where('w.word', '<', prefixEnd(prefix));
-      })
-      .where('organizations.status', '=', 'active')
-      .where((eb) =>
-        eb.and(others.map((word) => sql<boolean>`(' ' || w.search_name) like ${`% ${escapeLike(word)}%`} escape '\\'`)),
-      );
+      .where('organizations.status', '=', 'active');
 
   if (lead.entries < COMMON_WORD_ENTRIES) {
-    const rows = await matching({ prefix: lead.word }).orderBy('w.search_name').orderBy('w.organization_id').execute();
-    return distinctById(rows).slice(0, options.limit);
+    // Few enough to sort: the matching names from the index alone, each organization once, then
+    // the rows of the first of them. Twice the page is asked for first: an organization that is
+    // no longer active is dropped only then, and it takes a second, whole read to make up for it.
+    const firstPass = await activeInNameOrder(2 * options.limit);
+    if (firstPass.complete || firstPass.rows.length >= options.limit) return firstPass.rows.slice(0, options.limit);
+    return (await activeInNameOrder(undefined)).rows.slice(0, options.limit);
   }
   const found: OrganizationRow[] = [];
   const seen = new Set<string>();
   let word = await nextWord(db, options.applicationId, lead.word);
   while (word !== undefined && found.length < options.limit) {
     const current = word;
-    const rows = await matching({ word: current })
+    const rows = await matching(current)
       .orderBy('w.search_name')
       .orderBy('w.organization_id')
       .limit(options.limit - found.length + seen.size)
@@ -334,11 +362,6 @@ async function nextWord(db: Reader, applicationId: string, prefix: string, after
     .limit(1)
     .executeTakeFirst();
   return row?.word;
-}
-
-function distinctById(rows: readonly OrganizationRow[]): OrganizationRow[] {
-  const seen = new Set<string>();
-  return rows.filter((row) => !seen.has(row.id) && seen.add(row.id));
 }
 
 /** Ids per statement: within SQLite's bound-parameter limit. */
