@@ -84,6 +84,7 @@ async function callLists(ctx: AppContext): Promise<Map<string, Recorded[]>> {
     ['Pending Approvals (help desk)', () => ctx.requests.listPendingApprovals(helpDesk, { limit: 25 })],
     ['Manage My Roles (big approver)', () => ctx.assignments.listForUser(approver)],
     ['organization type-ahead, two words', () => ctx.organizations.search(spot.id, 'Gulf Coast')],
+    ['organization type-ahead, a whole name', () => ctx.organizations.search(spot.id, 'Gulf Coast Family Associates')],
     ['organization type-ahead, a submitter ID', () => ctx.organizations.search(spot.id, 'S000001')],
   ];
   const byList = new Map<string, Recorded[]>();
