@@ -30,32 +30,9 @@ describe.each(testDialects())('organization search on %s', (dialect) => {
     applicationId = (await t.ctx.catalog.getApplication('SPOT')).id;
     await t.ctx.database.transaction(async (trx) => {
       for (const [index, name] of NAMES.entries()) {
-        const now = t.clock.now().toISOString();
-        const organization: Organization = {
-          id: newId(),
-          applicationId,
-          submitterId: `S${String(100001 + index)}`,
-          legalName: name,
-          tinEncrypted: 'v1.x.y.z',
-          tinLastDigits: '6789',
-          groupNpi: null,
-          ptan: null,
-          lineOfBusiness: null,
-          location: 'FL',
-          address: { line1: '1 Main St', city: 'Jacksonville', state: 'FL', zip: '32202' },
-          phone: null,
-          fax: null,
-          contact: { name: 'Pat Doe', email: 'pat@example.test', phone: '555-0100' },
-          approverOnFile: { firstName: 'Pat', lastName: 'Doe', email: 'pat@example.test' },
-          backupApproversOnFile: [],
-          // The last one waits for its approver: it must never be found.
-          status: index === NAMES.length - 1 ? 'awaiting_approver' : 'active',
-          orphanedSince: null,
-          isDemo: false,
-          createdAt: now,
-          updatedAt: now,
-        };
-        await insertOrganization(trx, organization, searchText(name));
+        // The last one waits for its approver: it must never be found.
+        const status = index === NAMES.length - 1 ? 'awaiting_approver' : 'active';
+        await insertOrganization(trx, organizationNamed(`S${String(100001 + index)}`, name, status), searchText(name));
       }
     });
   });

@@ -1,4 +1,5 @@
 import { sql, SqliteAdapter, type Kysely } from 'kysely';
+import { createTrigramSearch, dropTrigramSearch } from './20261124T100000-organization-search.js';
 
 /*
  * Organization type-ahead, by whole words. The trigram index found the organizations whose name
@@ -52,36 +53,10 @@ export async function up(db: Db): Promise<void> {
   }
 
   // The trigram index it replaces.
-  if (sqlite) {
-    for (const trigger of ['organizations_search_insert', 'organizations_search_delete', 'organizations_search_update']) {
-      await sql`drop trigger if exists ${sql.raw(trigger)}`.execute(db);
-    }
-    await sql`drop table if exists organizations_search`.execute(db);
-  } else {
-    await sql`drop index if exists organizations_search_trgm_idx`.execute(db);
-  }
+  await dropTrigramSearch(db);
 }
 
 export async function down(db: Db): Promise<void> {
   await db.schema.dropTable('organization_words').execute();
-  if (isSqlite(db)) {
-    await sql`create virtual table organizations_search using fts5(search_name, content='organizations', content_rowid='rowid', tokenize='trigram')`.execute(
-      db,
-    );
-    await sql`create trigger organizations_search_insert after insert on organizations begin
-      insert into organizations_search(rowid, search_name) values (new.rowid, new.search_name);
-    end`.execute(db);
-    await sql`create trigger organizations_search_delete after delete on organizations begin
-      insert into organizations_search(organizations_search, rowid, search_name) values ('delete', old.rowid, old.search_name);
-    end`.execute(db);
-    await sql`create trigger organizations_search_update after update of search_name on organizations begin
-      insert into organizations_search(organizations_search, rowid, search_name) values ('delete', old.rowid, old.search_name);
-      insert into organizations_search(rowid, search_name) values (new.rowid, new.search_name);
-    end`.execute(db);
-    await sql`insert into organizations_search(organizations_search) values ('rebuild')`.execute(db);
-  } else {
-    await sql`create index organizations_search_trgm_idx on organizations using gin (search_name public.gin_trgm_ops)`.execute(
-      db,
-    );
-  }
+  await createTrigramSearch(db);
 }
