@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/modules/catalog/catalog.service.js';
+import type { Organization } from '../../server/modules/organizations/organizations.service.js';
 import { insertRequest, type RoleRequest } from '../../server/modules/requests/requests.repository.js';
 import { newId } from '../../server/shared/ids.js';
 import { createOrganization, grantRole, loadSpot } from '../helpers/organizations.js';
@@ -27,7 +28,7 @@ describe.each(testDialects())('Pending Approvals pages on %s', (dialect) => {
   afterAll(async () => t.close());
 
   it('list every request the approver may decide, in id order, across both ways of reading', async () => {
-    const approved = [];
+    const approved: Organization[] = [];
     for (let index = 0; index < 3; index++) approved.push(await createOrganization(t.ctx, applicationId));
     const elsewhere = await createOrganization(t.ctx, applicationId);
     const [approver] = await insertPeople(t.ctx, 1);
