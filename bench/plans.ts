@@ -132,10 +132,11 @@ async function explain(ctx: AppContext, statement: Recorded): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { database: { type: 'string' } } });
+  const { values } = parseArgs({ options: { database: { type: 'string' }, url: { type: 'string' } } });
   if (values.database === 'postgres') recordPostgres();
   else recordSqlite();
-  const ctx = createContext(loadConfig({ ...process.env, ROLECALL_ENV: 'test' }));
+  const url = values.url ?? process.env.ROLECALL_DATABASE_URL;
+  const ctx = createContext(loadConfig({ ...process.env, ROLECALL_ENV: 'test', ...(url ? { ROLECALL_DATABASE_URL: url } : {}) }));
   try {
     for (const [name, statements] of await callLists(ctx)) {
       console.log(`\n## ${name}: ${statements.length} statements`);

@@ -19,6 +19,7 @@ import { organizationsRoutes } from './modules/organizations/organizations.route
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { mfaRoutes } from './modules/mfa/mfa.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { oidcRoutes } from './modules/oidc/oidc.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { termsRoutes } from './modules/terms/terms.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -114,6 +115,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     }
   });
 
+  await oidcRoutes(app, ctx);
   await registerWebApp(app, ctx.config.webDir);
   return app;
 }

@@ -12,7 +12,7 @@ import { DemoRefusedError, formatDemoReport, loadDemo } from './modules/demo/loa
 import { systemActor } from './shared/actor.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | string[] | undefined>;
 type Out = (line: string) => void;
 
 /** One `rolecall` command: its words, its usage text, the options it takes, and what it does. */
@@ -152,6 +152,126 @@ const COMMANDS: readonly Command[] = [
       }),
   },
   {
+    words: ['client', 'create'],
+    synopsis:
+      'client create --application CODE --name NAME --kind web|service [--redirect-uri URI]... ' +
+      '[--post-logout-redirect-uri URI]... [--mfa-max-age MINUTES]',
+    summary:
+      'register an application that signs people in through Rolecall (web: authorization code with PKCE, refresh ' +
+      'tokens; redirect URIs matched exactly) or calls it for itself (service: client credentials); prints the ' +
+      'client ID and its secret, which is shown this once',
+    options: {
+      application: { type: 'string' },
+      name: { type: 'string' },
+      kind: { type: 'string' },
+      'redirect-uri': { type: 'string', multiple: true },
+      'post-logout-redirect-uri': { type: 'string', multiple: true },
+      'mfa-max-age': { type: 'string' },
+    },
+    async run(values, config, out, err) {
+      const missing = ['application', 'name', 'kind'].filter((name) => !values[name]).map((name) => `--${name}`);
+      if (missing.length > 0) {
+        err(`rolecall client create: missing ${missing.join(', ')} (see rolecall client create --help)`);
+        return 1;
+      }
+      const maxAge = values['mfa-max-age'];
+      return withContext(config, async (ctx) => {
+        await migrateToLatest(ctx.database);
+        return reportingAppErrors(out, 'Could not register the client', async () => {
+          const { client, clientSecret } = await ctx.oidc.clients.create(
+            { ...systemActor },
+            {
+              applicationCode: String(values.application),
+              name: String(values.name),
+              kind: String(values.kind) as 'web' | 'service',
+              redirectUris: (values['redirect-uri'] as string[] | undefined) ?? [],
+              postLogoutRedirectUris: (values['post-logout-redirect-uri'] as string[] | undefined) ?? [],
+              mfaMaxAgeMinutes: typeof maxAge === 'string' ? Number(maxAge) : null,
+            },
+          );
+          out(`Client "${client.name}" registered for ${client.applicationCode}.`);
+          out(`client ID:     ${client.clientId}`);
+          out(`client secret: ${clientSecret}`);
+          out('Keep the secret now: it is not shown again (rolecall client rotate-secret makes a new one).');
+          out(`Issuer: ${ctx.config.publicUrl.replace(/\/$/, '')}/oidc`);
+        });
+      });
+    },
+  },
+  {
+    words: ['client', 'list'],
+    synopsis: 'client list',
+    summary: 'list the registered clients, with their application, kind and redirect URIs (never their secrets)',
+    options: {},
+    run: (_values, config, out) =>
+      withContext(config, async (ctx) => {
+        await migrateToLatest(ctx.database);
+        const clients = await ctx.oidc.clients.list();
+        if (clients.length === 0) out('No clients are registered.');
+        for (const client of clients) {
+          out(`${client.clientId}  ${client.applicationCode}  ${client.kind}  ${client.name}`);
+          for (const uri of client.redirectUris) out(`    redirect URI: ${uri}`);
+          for (const uri of client.postLogoutRedirectUris) out(`    after sign-out: ${uri}`);
+          if (client.mfaMaxAgeMinutes !== null) out(`    fresh MFA within ${client.mfaMaxAgeMinutes} minutes`);
+        }
+        return 0;
+      }),
+  },
+  {
+    words: ['client', 'rotate-secret'],
+    synopsis: 'client rotate-secret --client-id ID',
+    summary: "replace a client's secret and print the new one, shown this once; the old secret stops working at once",
+    options: { 'client-id': { type: 'string' } },
+    async run(values, config, out, err) {
+      if (!values['client-id']) {
+        err('rolecall client rotate-secret: missing --client-id (see rolecall client rotate-secret --help)');
+        return 1;
+      }
+      return withContext(config, async (ctx) => {
+        await migrateToLatest(ctx.database);
+        return reportingAppErrors(out, 'Could not replace the secret', async () => {
+          const { clientSecret } = await ctx.oidc.clients.rotateSecret({ ...systemActor }, String(values['client-id']));
+          out(`client secret: ${clientSecret}`);
+          out('Keep the secret now: it is not shown again.');
+        });
+      });
+    },
+  },
+  {
+    words: ['client', 'delete'],
+    synopsis: 'client delete --client-id ID',
+    summary: 'remove a client: its tokens stop working and no one signs in through it any more',
+    options: { 'client-id': { type: 'string' } },
+    async run(values, config, out, err) {
+      if (!values['client-id']) {
+        err('rolecall client delete: missing --client-id (see rolecall client delete --help)');
+        return 1;
+      }
+      return withContext(config, async (ctx) => {
+        await migrateToLatest(ctx.database);
+        return reportingAppErrors(out, 'Could not remove the client', async () => {
+          await ctx.oidc.clients.remove({ ...systemActor }, String(values['client-id']));
+          out(`Client ${String(values['client-id'])} removed.`);
+        });
+      });
+    },
+  },
+  {
+    words: ['oidc', 'rotate-keys'],
+    synopsis: 'oidc rotate-keys',
+    summary:
+      'make a new signing key for ID tokens: published at once, signing five minutes later (when every server has ' +
+      'published it); the keys it replaces stay published for a day after that',
+    options: {},
+    run: (_values, config, out) =>
+      withContext(config, async (ctx) => {
+        await migrateToLatest(ctx.database);
+        const { kid, signsFrom } = await ctx.oidc.signingKeys.rotate({ ...systemActor });
+        out(`New signing key ${kid}, signing from ${signsFrom}.`);
+        return 0;
+      }),
+  },
+  {
     words: ['mail', 'test'],
     synopsis: 'mail test --to EMAIL',
     summary: 'queue a test email; delivered now when SMTP is configured, otherwise it waits in the outbox',
@@ -182,6 +302,21 @@ const COMMANDS: readonly Command[] = [
     },
   },
 ];
+
+/** Runs `action`; an AppError is reported on one line and exits 1, anything else is thrown. */
+async function reportingAppErrors(out: Out, what: string, action: () => Promise<void>): Promise<number> {
+  try {
+    await action();
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError) {
+      const details = error.details ? ` (${Object.values(error.details).join(': ')})` : '';
+      out(`${what}: ${error.message}${details}`);
+      return 1;
+    }
+    throw error;
+  }
+}
 
 const HELP_FLAGS = new Set(['--help', '-h', 'help']);
 

@@ -22,6 +22,7 @@ import { createOrganizationsService, type OrganizationsService } from './modules
 import { createRequestSweep } from './modules/requests/request-sweep.js';
 import { createRequestsService, type RequestsService } from './modules/requests/requests.service.js';
 import { createMfaService, type MfaService } from './modules/mfa/mfa.service.js';
+import { createOidcCleanup, createOidcService, type OidcService } from './modules/oidc/oidc.service.js';
 import { createOutboxPhoneSender, type PhoneSender } from './modules/mfa/phone-sender.js';
 import { createSmtpTransport, type MailTransport } from './modules/notifications/mail-transport.js';
 import { createNotifications, type Notifications } from './modules/notifications/notifications.service.js';
@@ -57,6 +58,8 @@ export interface AppContext {
   readonly requests: RequestsService;
   readonly organizationForms: OrganizationFormsService;
   readonly certification: CertificationService;
+  /** The OpenID Connect provider of the applications, with their clients and signing keys. */
+  readonly oidc: OidcService;
   close(): Promise<void>;
 }
 
@@ -199,6 +202,13 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     assignments,
   });
 
+  const oidc = createOidcService({ config, database, clock, audit, catalog, accounts });
+
+  scheduler.register({
+    name: 'oidc.expired',
+    intervalSeconds: Math.max(config.jobs.intervalSeconds, 3600),
+    run: createOidcCleanup({ database, clock }),
+  });
   scheduler.register({
     name: 'accounts.dormant',
     intervalSeconds: Math.max(config.jobs.intervalSeconds, 3600),
@@ -244,6 +254,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     requests,
     organizationForms,
     certification,
+    oidc,
     async close() {
       await scheduler.stop();
       await dispatcher.idle();

@@ -357,6 +357,15 @@ export interface OidcPayloadsTable {
   consumed_at: Timestamp | null;
 }
 
+export interface OidcSigningKeysTable {
+  kid: string;
+  algorithm: string;
+  private_jwk_encrypted: string;
+  created_at: Timestamp;
+  signs_from: Timestamp;
+  retired_at: Timestamp | null;
+}
+
 export interface ScimTokensTable {
   id: string;
   application_id: string;
@@ -404,6 +413,7 @@ export interface DB {
   job_runs: JobRunsTable;
   oidc_clients: OidcClientsTable;
   oidc_payloads: OidcPayloadsTable;
+  oidc_signing_keys: OidcSigningKeysTable;
   scim_tokens: ScimTokensTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
 }

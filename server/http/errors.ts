@@ -227,6 +227,11 @@ export const ERROR_CATALOG = {
     en: "Only the organization's approver can request an update of its records.",
     es: 'Solo el aprobador de la organización puede solicitar que se actualicen sus registros.',
   },
+  'oidc_client.invalid': {
+    status: 400,
+    en: 'The client application settings are not valid.',
+    es: 'La configuración de la aplicación cliente no es válida.',
+  },
   'resource.not_found': { status: 404, en: 'Not found.', es: 'No se encontró.' },
   'route.not_found': { status: 404, en: 'There is nothing at this address.', es: 'No hay nada en esta dirección.' },
   'resource.conflict': {

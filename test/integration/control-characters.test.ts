@@ -76,7 +76,8 @@ describe.each(testDialects())('control characters on every route on %s', (dialec
   }
 
   it('refuses a NUL in a path parameter, a query string and a body with a 400 naming the field, and changes nothing', async () => {
-    const routes = routeTable(t.app).filter((route) => route.method !== 'OPTIONS');
+    // The OpenID Connect provider reads and checks its own protocol requests (its own tests).
+    const routes = routeTable(t.app).filter((route) => route.method !== 'OPTIONS' && !route.url.startsWith('/oidc/'));
     expect(routes.length).toBeGreaterThan(60);
     const before = await rowCounts();
     let checked = 0;

@@ -33,6 +33,7 @@ const TABLE_OWNERS: Readonly<Record<string, readonly string[]>> = {
   demo: [],
   system: [],
   access: [],
+  oidc: ['oidc_clients', 'oidc_payloads', 'oidc_signing_keys'],
 };
 
 /**
@@ -40,7 +41,7 @@ const TABLE_OWNERS: Readonly<Record<string, readonly string[]>> = {
  * job_runs (the scheduler's), and those made for features not built yet. A module's query on one
  * of them fails the check too.
  */
-const OUTSIDE_MODULES = ['counters', 'job_runs', 'oidc_clients', 'oidc_payloads', 'scim_tokens', 'webhook_subscriptions'];
+const OUTSIDE_MODULES = ['counters', 'job_runs', 'scim_tokens', 'webhook_subscriptions'];
 
 /** The exceptions to table ownership, reads only: a write to another module's table fails. */
 const ACCESS_CHECK_REASON =

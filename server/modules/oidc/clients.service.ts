@@ -1,0 +1,197 @@
+import type { Database, Reader } from '../../db/database.js';
+import { AppError } from '../../http/errors.js';
+import type { Actor } from '../../shared/actor.js';
+import type { Clock } from '../../shared/clock.js';
+import { constantTimeEqual, randomToken, sha256Hex } from '../../shared/crypto.js';
+import { newId } from '../../shared/ids.js';
+import { toTimestamp } from '../../shared/time.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import type { CatalogService } from '../catalog/catalog.service.js';
+import {
+  deleteClient,
+  findClientByClientId,
+  insertClient,
+  listClientRecords,
+  updateClientSecret,
+  type ClientRecord,
+  type ClientSettings,
+} from './clients.repository.js';
+
+export type { ClientRecord } from './clients.repository.js';
+
+/*
+ * The applications that sign people in through Rolecall or call it for themselves. Each belongs
+ * to one application of the catalog, is registered by an administrator, and is confidential: its
+ * secret is shown once, when it is made or replaced, and only its SHA-256 is kept (the secret is
+ * 32 random bytes, so a fast hash is enough: there is nothing to guess).
+ */
+
+export interface NewClient {
+  applicationCode: string;
+  name: string;
+  kind: ClientSettings['kind'];
+  redirectUris?: readonly string[];
+  postLogoutRedirectUris?: readonly string[];
+  mfaMaxAgeMinutes?: number | null;
+}
+
+/** A client as administrators see it: never its secret. */
+export interface ClientView {
+  clientId: string;
+  applicationId: string;
+  applicationCode: string;
+  name: string;
+  kind: ClientSettings['kind'];
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  mfaMaxAgeMinutes: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ClientsService {
+  /** Registers a client; the answer holds its secret, which is never shown again. */
+  create(actor: Actor, input: NewClient): Promise<{ client: ClientView; clientSecret: string }>;
+  list(): Promise<ClientView[]>;
+  /** Replaces a client's secret at once: the old one stops working. */
+  rotateSecret(actor: Actor, clientId: string): Promise<{ clientSecret: string }>;
+  /** Removes a client: its tokens stop working with it. */
+  remove(actor: Actor, clientId: string): Promise<void>;
+  /** The client as the provider needs it, or undefined. */
+  find(db: Reader, clientId: string): Promise<ClientRecord | undefined>;
+}
+
+/** Whether a presented secret is the client's, compared in constant time. */
+export function clientSecretMatches(client: Pick<ClientRecord, 'secretHash'>, presented: string): boolean {
+  return client.secretHash !== '' && constantTimeEqual(sha256Hex(presented), client.secretHash);
+}
+
+const NAME_MAX = 100;
+const MFA_MAX_AGE_LIMIT = 24 * 60;
+
+export function createClientsService(deps: {
+  database: Database;
+  clock: Clock;
+  audit: AuditLog;
+  catalog: CatalogService;
+}): ClientsService {
+  const { database, clock, audit, catalog } = deps;
+
+  async function view(db: Reader, client: ClientRecord): Promise<ClientView> {
+    const applications = await catalog.listApplications(db);
+    return {
+      clientId: client.clientId,
+      applicationId: client.applicationId,
+      applicationCode: applications.find((application) => application.id === client.applicationId)?.code ?? '',
+      name: client.name,
+      kind: client.kind,
+      redirectUris: client.redirectUris,
+      postLogoutRedirectUris: client.postLogoutRedirectUris,
+      mfaMaxAgeMinutes: client.mfaMaxAgeMinutes,
+      createdAt: client.createdAt,
+      updatedAt: client.updatedAt,
+    };
+  }
+
+  return {
+    async create(actor, input) {
+      const settings = validSettings(input);
+      const application = await catalog.getApplication(input.applicationCode);
+      const clientSecret = randomToken(32);
+      const at = toTimestamp(clock.now());
+      const client: ClientRecord = {
+        id: newId(),
+        clientId: randomToken(16),
+        applicationId: application.id,
+        ...settings,
+        secretHash: sha256Hex(clientSecret),
+        createdAt: at,
+        updatedAt: at,
+      };
+      await database.transaction(async (trx) => {
+        await insertClient(trx, client);
+        await audit.record(trx, actor, {
+          action: 'oidc_client.created',
+          target: { type: 'oidc_client', id: client.clientId },
+          after: { applicationCode: application.code, ...settings },
+        });
+      });
+      return { client: await view(database.db, client), clientSecret };
+    },
+
+    async list() {
+      const clients = await listClientRecords(database.db);
+      return Promise.all(clients.map((client) => view(database.db, client)));
+    },
+
+    async rotateSecret(actor, clientId) {
+      const clientSecret = randomToken(32);
+      await database.transaction(async (trx) => {
+        if (!(await updateClientSecret(trx, clientId, sha256Hex(clientSecret), toTimestamp(clock.now())))) {
+          throw new AppError('resource.not_found');
+        }
+        await audit.record(trx, actor, { action: 'oidc_client.secret_rotated', target: { type: 'oidc_client', id: clientId } });
+      });
+      return { clientSecret };
+    },
+
+    async remove(actor, clientId) {
+      await database.transaction(async (trx) => {
+        const client = await findClientByClientId(trx, clientId);
+        if (!client || !(await deleteClient(trx, clientId))) throw new AppError('resource.not_found');
+        await audit.record(trx, actor, {
+          action: 'oidc_client.deleted',
+          target: { type: 'oidc_client', id: clientId },
+          before: { name: client.name, kind: client.kind, applicationId: client.applicationId },
+        });
+      });
+    },
+
+    find: (db, clientId) => findClientByClientId(db, clientId),
+  };
+}
+
+/** The settings of a new client, or `oidc_client.invalid` naming the field at fault. */
+function validSettings(input: NewClient): ClientSettings {
+  const refuse = (field: string, rule: string): never => {
+    throw new AppError('oidc_client.invalid', { field, rule });
+  };
+  const name = input.name.trim();
+  if (name === '' || name.length > NAME_MAX) refuse('name', `1 to ${NAME_MAX} characters`);
+  if (input.kind !== 'web' && input.kind !== 'service') refuse('kind', 'web or service');
+  const redirectUris = [...(input.redirectUris ?? [])];
+  const postLogoutRedirectUris = [...(input.postLogoutRedirectUris ?? [])];
+  if (input.kind === 'web' && redirectUris.length === 0) refuse('redirectUris', 'a web client needs at least one');
+  if (input.kind === 'service' && (redirectUris.length > 0 || postLogoutRedirectUris.length > 0)) {
+    refuse('redirectUris', 'a service client signs no one in and has none');
+  }
+  for (const uri of redirectUris) if (!isRedirectUri(uri)) refuse('redirectUris', 'absolute https addresses without a fragment');
+  for (const uri of postLogoutRedirectUris) {
+    if (!isRedirectUri(uri)) refuse('postLogoutRedirectUris', 'absolute https addresses without a fragment');
+  }
+  const mfaMaxAgeMinutes = input.mfaMaxAgeMinutes ?? null;
+  if (
+    mfaMaxAgeMinutes !== null &&
+    (!Number.isInteger(mfaMaxAgeMinutes) || mfaMaxAgeMinutes < 1 || mfaMaxAgeMinutes > MFA_MAX_AGE_LIMIT)
+  ) {
+    refuse('mfaMaxAgeMinutes', `a whole number of minutes from 1 to ${MFA_MAX_AGE_LIMIT}`);
+  }
+  if (input.kind === 'service' && mfaMaxAgeMinutes !== null) refuse('mfaMaxAgeMinutes', 'a service client signs no one in');
+  return { name, kind: input.kind, redirectUris, postLogoutRedirectUris, mfaMaxAgeMinutes };
+}
+
+/**
+ * An address the provider may send a person back to: https, or http on this machine's loopback
+ * (an application under development); never a fragment, which the response would be appended to.
+ */
+function isRedirectUri(uri: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return false;
+  }
+  if (url.hash !== '' || uri.includes('#') || url.username !== '' || url.password !== '') return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
