@@ -22,9 +22,9 @@ describe.each(testDialects())('the organization word index migration on %s', (di
       provider: { getMigrations: () => Promise.resolve(migrations) },
       ...(test.schema ? { migrationTableSchema: test.schema } : {}),
     });
-    const down = await migrator.migrateDown();
+    const down = await migrator.migrateTo('20261201T090000-approver-lookup-index');
     expect(down.error).toBeUndefined();
-    expect(down.results?.map((result) => result.migrationName)).toEqual(['20261202T090000-organization-words']);
+    expect(down.results?.map((result) => result.migrationName)).toContain('20261202T090000-organization-words');
 
     // Organizations created before the index existed.
     const applicationId = 'app-1';
