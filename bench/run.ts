@@ -21,6 +21,7 @@ import { startServerProcess } from './lib/server-process.js';
 import { rawArgon2VerifiesPerSecond } from './suites/argon2.js';
 import { measurePages, measureSignIn, memoryMeasurement, type LoadSettings } from './suites/http-pages.js';
 import { measureAccessCheck } from './suites/access-check.js';
+import { measureClientCredentials } from './suites/oidc-grants.js';
 import { measureBulkCertify, measureExpirySweep } from './suites/writes.js';
 
 /*
@@ -111,6 +112,12 @@ async function benchDatabase(
     measurements.push(...pages.measurements);
     const people = await signInCandidates(data);
     measurements.push(await measureSignIn(server, data, people, load, rawVerifies, log));
+    const clients = createContext(loadConfig({ ...data.env, ROLECALL_ENV: 'test' }));
+    try {
+      measurements.push(await measureClientCredentials(clients, server, kind, load, log));
+    } finally {
+      await clients.close();
+    }
     measurements.push(
       memoryMeasurement(
         'memory.loaded',

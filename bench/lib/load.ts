@@ -6,6 +6,8 @@ export interface Workload {
   readonly method?: 'GET' | 'POST';
   readonly headers?: Record<string, string>;
   readonly body?: unknown;
+  /** A body sent as it is, not as JSON (a form); the workload's headers give its type. */
+  readonly rawBody?: string;
   /** Bodies sent in turn instead of one body (e.g. a different person signing in each time). */
   readonly bodies?: readonly unknown[];
 }
@@ -50,6 +52,7 @@ async function round(baseUrl: string, workload: Workload, seconds: number, conne
       ...workload.headers,
     },
     ...(workload.body === undefined ? {} : { body: JSON.stringify(workload.body) }),
+    ...(workload.rawBody === undefined ? {} : { body: workload.rawBody }),
     ...(workload.bodies ? { requests: [rotatingBodies(workload.bodies)] } : {}),
   });
   const failed = result.errors + result.timeouts + result.non2xx;
