@@ -202,7 +202,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     assignments,
   });
 
-  const oidc = createOidcService({ config, database, clock, audit, catalog, accounts });
+  const oidc = createOidcService({ config, database, clock, audit, catalog, accounts, assignments, organizations });
 
   scheduler.register({
     name: 'oidc.expired',

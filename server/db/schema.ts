@@ -91,6 +91,8 @@ export interface SessionsTable {
   absolute_expires_at: Timestamp;
   ended_at: Timestamp | null;
   end_reason: string | null;
+  mfa_method: string | null;
+  mfa_verified_at: Timestamp | null;
 }
 
 export interface TermsVersionsTable {

@@ -227,6 +227,11 @@ export const ERROR_CATALOG = {
     en: "Only the organization's approver can request an update of its records.",
     es: 'Solo el aprobador de la organización puede solicitar que se actualicen sus registros.',
   },
+  'oidc.interaction_expired': {
+    status: 400,
+    en: 'This sign-in request has expired. Go back to the application and sign in again.',
+    es: 'Esta solicitud de inicio de sesión venció. Vuelva a la aplicación e inicie sesión de nuevo.',
+  },
   'oidc_client.invalid': {
     status: 400,
     en: 'The client application settings are not valid.',

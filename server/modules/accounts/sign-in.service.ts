@@ -42,7 +42,8 @@ export interface SignInService {
   verifyFactor(actor: Actor, session: Session, factorId: string, proof: SignInProof): Promise<OpenedSession>;
   verifyRecoveryCode(actor: Actor, session: Session, code: string): Promise<OpenedSession>;
   /** First sign-in: once a device is enrolled, the session becomes a signed-in one. */
-  completeEnrollment(actor: Actor, session: Session): Promise<OpenedSession>;
+  /** Ends a first sign-in once its first device, of kind `factorKind`, is confirmed. */
+  completeEnrollment(actor: Actor, session: Session, factorKind: string): Promise<OpenedSession>;
 }
 
 type Outcome = { ok: true; opened: OpenedSession } | { ok: false; error: ErrorCode };
@@ -100,10 +101,12 @@ export function createSignInService(deps: {
     user: User,
     session: Session,
     method: string,
+    /** The kind of second factor that signed the person in, when `method` does not say it. */
+    factorKind: string = method,
   ): Promise<OpenedSession> {
     const now = toTimestamp(clock.now());
     await updateUser(trx, user.id, { failed_sign_ins: 0, last_sign_in_at: now });
-    const opened = await deps.sessions.rotate(trx, actor, session, 'active');
+    const opened = await deps.sessions.rotate(trx, actor, session, 'active', factorKind);
     await audit.record(
       trx,
       { ...actor, userId: user.id },
@@ -218,11 +221,11 @@ export function createSignInService(deps: {
       );
     },
 
-    async completeEnrollment(actor, session) {
+    async completeEnrollment(actor, session, factorKind) {
       const user = await requireStage(session, 'enroll');
       return database.transaction(async (trx) => {
         if (!(await deps.mfa.hasConfirmedFactor(trx, user.id))) throw new AppError('auth.mfa_required');
-        return finish(trx, actor, user, session, 'enrollment');
+        return finish(trx, actor, user, session, 'enrollment', factorKind);
       });
     },
   };

@@ -168,6 +168,20 @@ export async function listActiveHoldings(
   return rows.map((row) => ({ applicationId: row.application_id, organizationId: row.organization_id }));
 }
 
+/** A user's active assignments in one application, oldest first. */
+export async function listActiveInApplication(db: Reader, userId: string, applicationId: string): Promise<Assignment[]> {
+  const rows = await db
+    .selectFrom('role_assignments')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('application_id', '=', applicationId)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .limit(1000)
+    .execute();
+  return rows.map(toAssignment);
+}
+
 /** Every assignment of a user, active and removed, newest first. */
 export async function listUserAssignments(db: Reader, userId: string, limit: number): Promise<Assignment[]> {
   const rows = await db

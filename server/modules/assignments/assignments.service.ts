@@ -21,6 +21,7 @@ import {
   listActiveHolderIds,
   listActiveHoldings,
   listOrganizationsWithHolders,
+  listActiveInApplication,
   listUserAssignments,
   lockAssignment,
   markCertified,
@@ -82,6 +83,11 @@ export interface AssignmentsService {
   organizationApproverIds(db: Reader, organizationId: string): Promise<string[]>;
   /** Whether a user holds a role in an organization now. */
   holds(db: Reader, userId: string, roleId: string, organizationId: string): Promise<boolean>;
+  /**
+   * A user's active roles in one application (at most 1,000), oldest first, whether or not
+   * their certification is past due: the caller decides what an expired one is worth.
+   */
+  activeInApplication(db: Reader, userId: string, applicationId: string): Promise<Assignment[]>;
   /** The help desk staff of an application. */
   helpDeskUserIds(db: Reader, applicationId: string): Promise<string[]>;
   /** Administrators make help desk staff: the application-wide help desk role of an application. */
@@ -303,6 +309,8 @@ export function createAssignmentsService(deps: {
     organizationApproverIds,
     approverOrganizationIds,
     recordCertification: (trx, ids, values) => markCertified(trx, ids, values),
+
+    activeInApplication: (db, userId, applicationId) => listActiveInApplication(db, userId, applicationId),
 
     async holds(db, userId, roleId, organizationId) {
       return (await findActiveAssignment(db, userId, roleId, organizationId)) !== undefined;

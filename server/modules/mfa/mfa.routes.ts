@@ -30,7 +30,7 @@ export async function mfaRoutes(fastify: FastifyInstance, ctx: AppContext): Prom
   /** A first device confirmed during sign-in completes the sign-in: a new session replaces this one. */
   async function afterEnrollment(request: FastifyRequest, reply: FastifyReply, auth: Authenticated, done: Done) {
     if (auth.session.stage === 'enroll') {
-      const opened = await ctx.signIn.completeEnrollment(actorOf(request), auth.session);
+      const opened = await ctx.signIn.completeEnrollment(actorOf(request), auth.session, done.factor.kind);
       return { ...done, ...(await openedSessionState(ctx, reply, opened, auth.user)) };
     }
     return { ...done, ...(await sessionState(ctx, request, reply)) };

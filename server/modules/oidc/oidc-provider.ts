@@ -5,12 +5,16 @@ import type { Database } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
 import type { Clock } from '../../shared/clock.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
+import type { ApplicationRoles } from './application-roles.js';
 import { clientSecretMatches, type ClientsService } from './clients.service.js';
 import { oidcAdapterClass } from './oidc-adapter.js';
 import type { SigningJwk } from './signing-keys.js';
 
 /** Where the provider is mounted, under the server's public address. */
 export const OIDC_PATH = '/oidc';
+
+/** The `acr` of every sign-in: a password and a second factor (Rolecall signs no one in with less). */
+export const ACR_MFA = 'urn:rolecall:acr:mfa';
 
 /** How long each of the provider's artifacts lives, in seconds. */
 export const OIDC_TTL = {
@@ -32,6 +36,7 @@ export interface OidcProviderDeps {
   clock: Clock;
   clients: ClientsService;
   accounts: AccountsService;
+  rolesIn: ApplicationRoles;
 }
 
 /**
@@ -48,30 +53,54 @@ export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly S
     cookies: {
       keys: [createHmac('sha256', deps.secretKey).update('oidc-provider cookies').digest('base64url')],
     },
-    findAccount: async (_ctx, sub) => {
+    findAccount: async (ctx, sub) => {
       const user = await deps.accounts.getUser(deps.database.db, sub).catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'resource.not_found') return undefined;
         throw error;
       });
       if (!user || user.status !== 'active') return undefined;
+      const clientId = ctx.oidc.client?.clientId;
       return {
         accountId: user.id,
-        claims: async () => ({
-          sub: user.id,
-          preferred_username: user.userId,
-          given_name: user.firstName,
-          family_name: user.lastName,
-          name: `${user.firstName} ${user.lastName}`,
-          locale: user.language,
-          email: user.email,
-          email_verified: user.emailVerifiedAt !== null,
-        }),
+        claims: async (_use, scope) => {
+          const client =
+            clientId && scope.split(' ').includes('roles') ? await deps.clients.find(deps.database.db, clientId) : undefined;
+          return {
+            sub: user.id,
+            preferred_username: user.userId,
+            given_name: user.firstName,
+            family_name: user.lastName,
+            name: `${user.firstName} ${user.lastName}`,
+            locale: user.language,
+            email: user.email,
+            email_verified: user.emailVerifiedAt !== null,
+            ...(client ? { roles: await deps.rolesIn(deps.database.db, user.id, client.applicationId) } : {}),
+          };
+        },
       };
     },
+    // Every ID token says how and when the person signed in: an application can see the second
+    // factor (amr) and refuse a sign-in older than it accepts (auth_time).
     claims: {
-      openid: ['sub'],
+      sid: null,
+      openid: ['sub', 'acr', 'amr', 'auth_time'],
       profile: ['preferred_username', 'given_name', 'family_name', 'name', 'locale'],
       email: ['email', 'email_verified'],
+      roles: ['roles'],
+    },
+    acrValues: [ACR_MFA],
+    // A client is registered by an administrator for its own application: people are not asked
+    // to consent to it, and the grant covers what it asked for of what it may ask.
+    loadExistingGrant: async (ctx) => {
+      const { client, session } = ctx.oidc;
+      if (!client || !session?.accountId) return undefined;
+      const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+      const existing = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
+      const grant = existing ?? new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      const requested = String(ctx.oidc.params?.scope ?? '');
+      grant.addOIDCScope(requested);
+      await grant.save();
+      return grant;
     },
     scopes: ['openid', 'offline_access', 'profile', 'email', 'roles'],
     responseTypes: ['code'],

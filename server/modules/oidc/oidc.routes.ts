@@ -1,12 +1,34 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { InteractionResults } from 'oidc-provider';
+import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { OIDC_PATH } from './oidc-provider.js';
+import { AppError } from '../../http/errors.js';
+import { ACR_MFA, OIDC_PATH } from './oidc-provider.js';
+
+/** What the person is told, and the client receives, when they hold no role in its application. */
+export const NOT_ASSIGNED = 'User is not assigned to the client application';
+
+/** RFC 8176 methods for the second factor a session was made active with. */
+function amrOf(mfaMethod: string | null): string[] {
+  const second: Record<string, string> = {
+    totp: 'otp',
+    email: 'otp',
+    recovery_code: 'otp',
+    sms: 'sms',
+    voice: 'tel',
+    webauthn: 'hwk',
+  };
+  const method = mfaMethod ? second[mfaMethod] : undefined;
+  return method ? ['pwd', 'mfa', method] : ['pwd', 'mfa'];
+}
 
 /**
  * Mounts the OpenID Connect provider under /oidc. The provider is a Koa application with its own
  * body parsing, errors and headers: its scope parses no bodies (the provider reads the request
  * stream), and each request is handed over whole, its URL made relative to the mount point (the
- * provider reads the original from `originalUrl`).
+ * provider reads the original from `originalUrl`). The sign-in it asks for (an interaction) is
+ * Rolecall's own: `/oidc/interaction/:uid` sends the person through the web app's sign-in pages
+ * and comes back here when their session is active.
  */
 export async function oidcRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(
@@ -22,6 +44,76 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext): Promise
         provider.callback()(raw, reply.raw);
       };
       scope.route({ method: ['GET', 'POST', 'HEAD', 'OPTIONS'], url: '/*', handler: handOver, schema: { hide: true } });
+
+      const params = Type.Object({ uid: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
+
+      /** The interaction the provider's cookie names, or `oidc.interaction_expired`. */
+      async function interactionOf(request: FastifyRequest, reply: FastifyReply, uid: string) {
+        const provider = await ctx.oidc.provider();
+        const details = await provider.interactionDetails(request.raw, reply.raw).catch(() => undefined);
+        if (!details || details.uid !== uid) throw new AppError('oidc.interaction_expired');
+        return { provider, details };
+      }
+
+      scope.get<{ Params: { uid: string } }>(
+        '/interaction/:uid',
+        { config: { session: true }, schema: { hide: true, params } },
+        async (request, reply) => {
+          const { uid } = request.params;
+          const { provider, details } = await interactionOf(request, reply, uid);
+          const here = `${OIDC_PATH}/interaction/${uid}`;
+          const { session, user } = request.auth;
+          if (!session || !user || session.stage !== 'active') {
+            return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(here)}`, 303);
+          }
+          const client = await ctx.oidc.clients.find(ctx.database.db, String(details.params.client_id));
+          if (!client) throw new AppError('oidc.interaction_expired');
+          const roles = await ctx.oidc.rolesIn(ctx.database.db, user.id, client.applicationId);
+          if (roles.length === 0) {
+            const application = await ctx.catalog.listApplications(ctx.database.db);
+            const name = application.find((candidate) => candidate.id === client.applicationId)?.code ?? '';
+            return reply.redirect(
+              `/sign-in/not-assigned?application=${encodeURIComponent(name)}&returnTo=${encodeURIComponent(`${here}/abort`)}`,
+              303,
+            );
+          }
+          // The provider asks for a sign-in, then (for a refresh token: `prompt=consent`) a consent.
+          // The sign-in is the Rolecall session's; consent is implied, since an administrator
+          // registered the client for its application: the grant covers what it asked for.
+          let result: InteractionResults;
+          if (details.prompt.name === 'consent' && details.session?.accountId === user.id) {
+            const grant = details.grantId
+              ? ((await provider.Grant.find(details.grantId)) ??
+                new provider.Grant({ accountId: user.id, clientId: client.clientId }))
+              : new provider.Grant({ accountId: user.id, clientId: client.clientId });
+            grant.addOIDCScope(String(details.params.scope ?? 'openid'));
+            result = { consent: { grantId: await grant.save() } };
+          } else {
+            const verifiedAt = Date.parse(session.mfaVerifiedAt ?? session.createdAt);
+            result = {
+              login: { accountId: user.id, acr: ACR_MFA, amr: amrOf(session.mfaMethod), ts: Math.floor(verifiedAt / 1000) },
+            };
+          }
+          reply.hijack();
+          await provider.interactionFinished(request.raw, reply.raw, result, { mergeWithLastSubmission: false });
+        },
+      );
+
+      // The person holds no role in the client's application and goes back to it: it is told so.
+      scope.get<{ Params: { uid: string } }>(
+        '/interaction/:uid/abort',
+        { schema: { hide: true, params } },
+        async (request, reply) => {
+          const { provider } = await interactionOf(request, reply, request.params.uid);
+          reply.hijack();
+          await provider.interactionFinished(
+            request.raw,
+            reply.raw,
+            { error: 'access_denied', error_description: NOT_ASSIGNED },
+            { mergeWithLastSubmission: false },
+          );
+        },
+      );
     },
     { prefix: OIDC_PATH },
   );

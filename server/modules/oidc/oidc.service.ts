@@ -5,6 +5,9 @@ import type { AccountsService } from '../accounts/accounts.service.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import { toTimestamp } from '../../shared/time.js';
+import type { AssignmentsService } from '../assignments/assignments.service.js';
+import type { OrganizationsService } from '../organizations/organizations.service.js';
+import { createApplicationRoles, type ApplicationRoles } from './application-roles.js';
 import { createClientsService, type ClientsService } from './clients.service.js';
 import { deleteExpiredPayloads } from './oidc-payloads.repository.js';
 import { buildOidcProvider } from './oidc-provider.js';
@@ -14,6 +17,8 @@ import { createSigningKeyStore, KEY_SET_RELOAD_MS, type SigningKeyStore } from '
 export interface OidcService {
   readonly clients: ClientsService;
   readonly signingKeys: SigningKeyStore;
+  /** The roles a person holds now in an application, as the `roles` claim lists them. */
+  readonly rolesIn: ApplicationRoles;
   /**
    * The provider, built on first use and built again when the published keys change (a rotation
    * by any process), which each process checks at most once every KEY_SET_RELOAD_MS.
@@ -22,14 +27,17 @@ export interface OidcService {
 }
 
 export function createOidcService(deps: {
-  config: { publicUrl: string; trustProxy: boolean; secretKey: Buffer };
+  config: { publicUrl: string; trustProxy: boolean; secretKey: Buffer; timeZone: string };
   database: Database;
   clock: Clock;
   audit: AuditLog;
   catalog: CatalogService;
   accounts: AccountsService;
+  assignments: AssignmentsService;
+  organizations: OrganizationsService;
 }): OidcService {
   const clients = createClientsService(deps);
+  const rolesIn = createApplicationRoles(deps);
   const signingKeys = createSigningKeyStore({ ...deps, secretKey: deps.config.secretKey });
   let current: { provider: Promise<Provider>; keyIds: string; checkedAt: number } | undefined;
   let checking: Promise<Provider> | undefined;
@@ -40,7 +48,7 @@ export function createOidcService(deps: {
     const keyIds = keys.map((key) => key.kid).join(' ');
     if (current?.keyIds !== keyIds) {
       const provider = buildOidcProvider(
-        { ...deps.config, database: deps.database, clock: deps.clock, clients, accounts: deps.accounts },
+        { ...deps.config, database: deps.database, clock: deps.clock, clients, accounts: deps.accounts, rolesIn },
         keys,
       );
       current = { provider, keyIds, checkedAt };
@@ -53,6 +61,7 @@ export function createOidcService(deps: {
   return {
     clients,
     signingKeys,
+    rolesIn,
     provider() {
       if (current && deps.clock.now().getTime() - current.checkedAt < KEY_SET_RELOAD_MS) return current.provider;
       checking ??= check().finally(() => {

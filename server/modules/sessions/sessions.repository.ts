@@ -15,6 +15,10 @@ export interface Session {
   idleExpiresAt: string;
   absoluteExpiresAt: string;
   endedAt: string | null;
+  /** The second factor that made the session active (a factor kind, `recovery_code`, `enrollment`). */
+  mfaMethod: string | null;
+  /** When that factor was verified. */
+  mfaVerifiedAt: string | null;
 }
 
 const COLUMNS = [
@@ -28,6 +32,8 @@ const COLUMNS = [
   'idle_expires_at',
   'absolute_expires_at',
   'ended_at',
+  'mfa_method',
+  'mfa_verified_at',
 ] as const;
 
 function toSession(row: {
@@ -41,6 +47,8 @@ function toSession(row: {
   idle_expires_at: string;
   absolute_expires_at: string;
   ended_at: string | null;
+  mfa_method: string | null;
+  mfa_verified_at: string | null;
 }): Session {
   return {
     id: row.id,
@@ -53,6 +61,8 @@ function toSession(row: {
     idleExpiresAt: row.idle_expires_at,
     absoluteExpiresAt: row.absolute_expires_at,
     endedAt: row.ended_at,
+    mfaMethod: row.mfa_method,
+    mfaVerifiedAt: row.mfa_verified_at,
   };
 }
 
@@ -86,6 +96,8 @@ export async function insertSession(
       absolute_expires_at: session.absoluteExpiresAt,
       ended_at: null,
       end_reason: null,
+      mfa_method: session.mfaMethod,
+      mfa_verified_at: session.mfaVerifiedAt,
     })
     .execute();
 }

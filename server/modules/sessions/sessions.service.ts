@@ -47,10 +47,14 @@ export interface SessionsService {
   open(
     trx: Transaction<DB>,
     actor: Actor,
-    input: { userId: string; stage: SessionStage; absoluteExpiresAt?: string },
+    input: { userId: string; stage: SessionStage; absoluteExpiresAt?: string; mfaMethod?: string },
   ): Promise<OpenedSession>;
   /** Replaces a session by a new one (new id, cookie and CSRF token) at another stage. */
-  rotate(trx: Transaction<DB>, actor: Actor, session: Session, stage: SessionStage): Promise<OpenedSession>;
+  /**
+   * Replaces a session by a new one at `stage` (a new token), keeping its absolute limit; the
+   * second factor that moved it there, when one did, is recorded with the time.
+   */
+  rotate(trx: Transaction<DB>, actor: Actor, session: Session, stage: SessionStage, mfaMethod?: string): Promise<OpenedSession>;
   /** The live session behind a cookie value, or undefined when there is none or it has lapsed. */
   resolve(token: string): Promise<Session | undefined>;
   /** Records activity: the idle timer starts again. */
@@ -81,7 +85,7 @@ export function createSessionsService(deps: {
   async function open(
     trx: Transaction<DB>,
     actor: Actor,
-    input: { userId: string; stage: SessionStage; absoluteExpiresAt?: string },
+    input: { userId: string; stage: SessionStage; absoluteExpiresAt?: string; mfaMethod?: string },
   ): Promise<OpenedSession> {
     const now = deps.clock.now();
     const token = randomToken(32);
@@ -97,6 +101,8 @@ export function createSessionsService(deps: {
       idleExpiresAt: toTimestamp(addMilliseconds(now, idleFor(input.stage))),
       absoluteExpiresAt: input.absoluteExpiresAt ?? toTimestamp(addMilliseconds(now, deps.policy.sessionMaxHours * 3_600_000)),
       endedAt: null,
+      mfaMethod: input.mfaMethod ?? null,
+      mfaVerifiedAt: input.mfaMethod ? toTimestamp(now) : null,
     };
     await insertSession(trx, { ...session, tokenHash: sha256Hex(token), csrfTokenHash: sha256Hex(csrfToken) });
     return { session, token, csrfToken };
@@ -106,9 +112,9 @@ export function createSessionsService(deps: {
     open,
     csrfTokenFor,
 
-    async rotate(trx, actor, session, stage) {
+    async rotate(trx, actor, session, stage, mfaMethod) {
       await endSessions(trx, { id: session.id }, toTimestamp(deps.clock.now()), 'rotated');
-      return open(trx, actor, { userId: session.userId, stage, absoluteExpiresAt: session.absoluteExpiresAt });
+      return open(trx, actor, { userId: session.userId, stage, absoluteExpiresAt: session.absoluteExpiresAt, mfaMethod });
     },
 
     async resolve(token) {

@@ -1,0 +1,230 @@
+import * as oidcClient from 'openid-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../server/modules/catalog/catalog.service.js';
+import { NOT_ASSIGNED } from '../../server/modules/oidc/oidc.routes.js';
+import { systemActor } from '../../server/shared/actor.js';
+import { signedInUser, type SignedInUser } from '../helpers/accounts.js';
+import { ApiClient } from '../helpers/api-client.js';
+import { createOrganization, grantRole, loadSpot } from '../helpers/organizations.js';
+import { testDialects } from '../helpers/test-database.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+
+/*
+ * An application signs a person in through Rolecall: the authorization code flow with PKCE,
+ * driven by openid-client (an independent relying party) over real HTTP, while the person's
+ * browser (cookies kept, redirects followed one by one) goes through Rolecall's own sign-in.
+ */
+describe.each(testDialects())('signing in to an application through Rolecall on %s', (dialect) => {
+  const redirectUri = 'https://spot.example.test/callback';
+  let server: TestServer;
+  let roles: Record<string, Role>;
+  let applicationId: string;
+  let config: oidcClient.Configuration;
+  let holder: SignedInUser;
+  let organization: { id: string; legalName: string; submitterId: string };
+
+  beforeAll(async () => {
+    server = await startTestServer({ dialect });
+    ({ roles, applicationId } = await loadSpot(server.ctx));
+    const { client, clientSecret } = await server.ctx.oidc.clients.create(
+      { ...systemActor },
+      { applicationCode: 'SPOT', name: 'SPOT', kind: 'web', redirectUris: [redirectUri], postLogoutRedirectUris: [redirectUri] },
+    );
+    config = await oidcClient.discovery(
+      new URL(`${server.url}/oidc`),
+      client.clientId,
+      undefined,
+      oidcClient.ClientSecretBasic(clientSecret),
+      {
+        execute: [oidcClient.allowInsecureRequests],
+      },
+    );
+    holder = await signedInUser(server.app, server.ctx, server.clock);
+    organization = await createOrganization(server.ctx, applicationId);
+    await grantRole(server.ctx, await idOfUser(holder.userId), roles.end_user!, organization.id);
+  });
+  afterAll(async () => server.close());
+
+  async function idOfUser(userId: string): Promise<string> {
+    const row = await server.ctx.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** An authorization request as the application makes it, with its PKCE verifier, state and nonce. */
+  async function authorizationRequest(extra: Record<string, string> = {}) {
+    const verifier = oidcClient.randomPKCECodeVerifier();
+    const state = oidcClient.randomState();
+    const nonce = oidcClient.randomNonce();
+    const url = oidcClient.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: 'openid profile email roles offline_access',
+      code_challenge: await oidcClient.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+      prompt: 'consent',
+      ...extra,
+    });
+    return { url, verifier, state, nonce };
+  }
+
+  /** Follows the redirects a browser would, within Rolecall; answers the first one that leaves it, or the last answer. */
+  async function follow(
+    browser: ApiClient,
+    start: URL | string,
+  ): Promise<{ location?: string; status: number; visited: string[] }> {
+    let next = typeof start === 'string' ? start : `${start.pathname}${start.search}`;
+    const visited: string[] = [];
+    for (let hop = 0; hop < 10; hop++) {
+      visited.push(next);
+      // As a browser addresses the server: the provider builds the addresses it sends people to from the Host.
+      const response = await browser.get(next, { accept: 'text/html', host: new URL(server.url).host });
+      const location = response.headers.location as string | undefined;
+      if (response.statusCode < 300 || response.statusCode >= 400 || !location) return { status: response.statusCode, visited };
+      const target = new URL(location, server.url);
+      if (target.origin !== server.url) return { location, status: response.statusCode, visited };
+      next = `${target.pathname}${target.search}`;
+    }
+    throw new Error(`too many redirects: ${visited.join(' → ')}`);
+  }
+
+  it('signs a signed-in person in without a password, tells the application their roles, refreshes and ends', async () => {
+    const request = await authorizationRequest();
+    const answer = await follow(holder.client, request.url);
+    expect(answer.location, answer.visited.join(' → ')).toMatch(/^https:\/\/spot\.example\.test\/callback\?code=/);
+
+    const tokens = await oidcClient.authorizationCodeGrant(config, new URL(answer.location!), {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+      expectedNonce: request.nonce,
+    });
+    const claims = tokens.claims()!;
+    const holderId = await idOfUser(holder.userId);
+    expect(claims.sub).toBe(holderId);
+    expect(claims.acr).toBe('urn:rolecall:acr:mfa');
+    expect(claims.amr).toEqual(['pwd', 'mfa', 'otp']);
+    expect(claims.auth_time).toBeTypeOf('number');
+
+    // The profile, email and roles come from userinfo, as the ID token of a code flow leaves them
+    // (OpenID Connect Core 5.4).
+    const userinfo = await oidcClient.fetchUserInfo(config, tokens.access_token, holderId);
+    expect(userinfo).toMatchObject({
+      sub: holderId,
+      preferred_username: holder.userId,
+      email: holder.email,
+      email_verified: true,
+    });
+    expect(userinfo.roles).toEqual([
+      {
+        role: 'end_user',
+        organization: { id: organization.id, name: organization.legalName, submitterId: organization.submitterId },
+      },
+    ]);
+
+    // Refresh tokens rotate: each use gives a new one.
+    expect(tokens.refresh_token).toBeTruthy();
+    const refreshed = await oidcClient.refreshTokenGrant(config, tokens.refresh_token!);
+    expect(refreshed.access_token).not.toBe(tokens.access_token);
+    expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
+
+    // A removed role is gone from what the application is told next.
+    const [assignment] = await server.ctx.assignments.activeInApplication(server.ctx.database.db, holderId, applicationId);
+    await server.ctx.assignments.remove(
+      { ...systemActor },
+      await server.ctx.accounts.getUser(server.ctx.database.db, holderId),
+      assignment!.id,
+      'No longer needed',
+    );
+    const after = await oidcClient.fetchUserInfo(config, refreshed.access_token, holderId);
+    expect(after.roles).toEqual([]);
+    await grantRole(server.ctx, holderId, roles.end_user!, organization.id);
+
+    // A used refresh token presented again means it was stolen: it is refused, and everything
+    // issued under the same grant is revoked with it.
+    await expect(oidcClient.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    expect(await oidcClient.tokenIntrospection(config, refreshed.access_token)).toMatchObject({ active: false });
+    await expect(oidcClient.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+  });
+
+  it('refuses a code used twice and revokes what the first use issued', async () => {
+    const request = await authorizationRequest();
+    const answer = await follow(holder.client, request.url);
+    const callback = new URL(answer.location!);
+    const checks = { pkceCodeVerifier: request.verifier, expectedState: request.state, expectedNonce: request.nonce };
+    const tokens = await oidcClient.authorizationCodeGrant(config, callback, checks);
+    expect(await oidcClient.tokenIntrospection(config, tokens.access_token)).toMatchObject({ active: true });
+
+    await expect(oidcClient.authorizationCodeGrant(config, callback, checks)).rejects.toMatchObject({ error: 'invalid_grant' });
+    expect(await oidcClient.tokenIntrospection(config, tokens.access_token)).toMatchObject({ active: false });
+  });
+
+  it('refuses a PKCE verifier that does not match, and a request without PKCE', async () => {
+    const request = await authorizationRequest();
+    const answer = await follow(holder.client, request.url);
+    await expect(
+      oidcClient.authorizationCodeGrant(config, new URL(answer.location!), {
+        pkceCodeVerifier: oidcClient.randomPKCECodeVerifier(),
+        expectedState: request.state,
+        expectedNonce: request.nonce,
+      }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+
+    const withoutPkce = new URL(request.url);
+    withoutPkce.searchParams.delete('code_challenge');
+    withoutPkce.searchParams.delete('code_challenge_method');
+    const refused = await follow(holder.client, withoutPkce);
+    expect(refused.location).toMatch(/^https:\/\/spot\.example\.test\/callback\?error=invalid_request/);
+    const plain = new URL(request.url);
+    plain.searchParams.set('code_challenge_method', 'plain');
+    expect((await follow(holder.client, plain)).location).toMatch(
+      /^https:\/\/spot\.example\.test\/callback\?error=invalid_request/,
+    );
+  });
+
+  it('never sends anyone to a redirect URI that was not registered', async () => {
+    for (const uri of [
+      'https://evil.example.test/callback',
+      'https://spot.example.test/callback/other',
+      'https://spot.example.test/callback?x=1',
+    ]) {
+      const request = await authorizationRequest({ redirect_uri: uri });
+      const response = await holder.client.get(`${request.url.pathname}${request.url.search}`, { accept: 'text/html' });
+      expect(response.statusCode, uri).toBe(400);
+      expect(response.headers.location, uri).toBeUndefined();
+      expect(response.body, uri).not.toContain('evil.example');
+    }
+  });
+
+  it('sends a person who is not signed in to Rolecall’s sign-in, coming back to the same request', async () => {
+    const request = await authorizationRequest();
+    const visitor = await new ApiClient(server.app).start();
+    const answer = await follow(visitor, request.url);
+    expect(answer.status).toBe(200);
+    const last = answer.visited.at(-1)!;
+    expect(last).toMatch(/^\/sign-in\?returnTo=%2Foidc%2Finteraction%2F[A-Za-z0-9_-]+$/);
+  });
+
+  it('tells a person with no role in the application so, and the application access_denied', async () => {
+    const stranger = await signedInUser(server.app, server.ctx, server.clock);
+    const request = await authorizationRequest();
+    const answer = await follow(stranger.client, request.url);
+    const page = new URL(answer.visited.at(-1)!, server.url);
+    expect(page.pathname).toBe('/sign-in/not-assigned');
+    expect(page.searchParams.get('application')).toBe('SPOT');
+    const back = page.searchParams.get('returnTo')!;
+    expect(back).toMatch(/^\/oidc\/interaction\/[A-Za-z0-9_-]+\/abort$/);
+
+    const returned = await follow(stranger.client, back);
+    const callback = new URL(returned.location!);
+    expect(`${callback.origin}${callback.pathname}`).toBe(redirectUri);
+    expect(callback.searchParams.get('error')).toBe('access_denied');
+    expect(callback.searchParams.get('error_description')).toBe(NOT_ASSIGNED);
+    expect(callback.searchParams.get('state')).toBe(request.state);
+  });
+});
