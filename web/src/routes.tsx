@@ -11,6 +11,7 @@ import { VerifyEmailPage } from './features/accounts/VerifyEmailPage';
 import { OutboxPage } from './features/dev-outbox/OutboxPage';
 import { NotFoundPage } from './features/errors/NotFoundPage';
 import { PendingApprovalsPage } from './features/approvals/PendingApprovalsPage';
+import { NotAssignedPage } from './features/applications/NotAssignedPage';
 import { certificationRoutes } from './features/certifications/certification-routes';
 import { HomePage } from './features/home/HomePage';
 import { EnrollPage } from './features/mfa/EnrollPage';
@@ -33,6 +34,8 @@ export const routes: RouteObject[] = [
       // Signing in, step by step: each page sends a session at another stage where it belongs.
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'sign-in/mfa', element: <MfaSignInPage /> },
+      // An application's sign-in through Rolecall, for someone with no role in it.
+      { path: 'sign-in/not-assigned', element: <NotAssignedPage /> },
       { path: 'mfa/enroll', element: <EnrollPage /> },
       // Visitors: registration and recovery, and the pages emailed links open.
       { path: 'register', element: <RegisterPage /> },

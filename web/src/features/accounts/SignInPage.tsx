@@ -2,7 +2,7 @@ import { Button, Checkbox, ErrorMessage, Form, FormGroup } from '@trussworks/rea
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate } from 'react-router';
+import { Link } from 'react-router';
 import { hasErrorCode } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormCheckError } from '../../components/form-errors';
@@ -10,6 +10,7 @@ import { LoadingStatus } from '../../components/LoadingStatus';
 import { PageError } from '../../components/PageError';
 import { TextField } from '../../components/TextField';
 import { usePageTitle } from '../../components/use-page-title';
+import { GoTo } from '../session/GoTo';
 import { stagePath } from '../session/return-path';
 import { useReturnPath } from '../session/use-return-path';
 import { useSession } from '../session/use-session';
@@ -59,7 +60,7 @@ export function SignInPage() {
 
   // Signed in already, or half-way: go on from where this session stands.
   const current = session.data?.session;
-  if (current) return <Navigate to={stagePath(current, returnTo)} replace />;
+  if (current) return <GoTo to={stagePath(current, returnTo)} />;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -11,7 +11,7 @@ export function Welcome() {
       <h1>{t('home.title')}</h1>
       <p className="usa-intro">{t('home.intro')}</p>
       <p>{t('home.details')}</p>
-      <ul className="usa-button-group rc-home__actions">
+      <ul className="usa-button-group rc-button-row">
         <li className="usa-button-group__item">
           <Link className="usa-button" to="/sign-in">
             {t('home.signIn')}

@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate } from 'react-router';
 import { LoadingStatus } from '../../components/LoadingStatus';
 import { PageError } from '../../components/PageError';
 import { usePageTitle } from '../../components/use-page-title';
+import { GoTo, useGoTo } from '../session/GoTo';
 import { stagePath } from '../session/return-path';
 import { useReturnPath } from '../session/use-return-path';
 import { useSession } from '../session/use-session';
@@ -20,7 +20,7 @@ import { useStepHeading } from './use-step-heading';
 export function EnrollPage() {
   const { t } = useTranslation();
   const returnTo = useReturnPath();
-  const navigate = useNavigate();
+  const goTo = useGoTo();
   const session = useSession();
   const [codes, setCodes] = useState<string[] | undefined>();
   const enrolling = useRef(false);
@@ -34,12 +34,12 @@ export function EnrollPage() {
   if (current?.stage === 'enroll') enrolling.current = true;
   // Only a session that is enrolling belongs here; one that just finished stays to see its codes.
   if (current?.stage !== 'enroll' && !(current?.stage === 'active' && enrolling.current)) {
-    return <Navigate to={stagePath(current, returnTo)} replace />;
+    return <GoTo to={stagePath(current, returnTo)} />;
   }
 
   const onDone = (done: EnrollmentDone) => {
     if (done.recoveryCodes && done.recoveryCodes.length > 0) setCodes(done.recoveryCodes);
-    else void navigate(returnTo);
+    else goTo(returnTo);
   };
 
   return (
@@ -48,7 +48,7 @@ export function EnrollPage() {
         {title}
       </h1>
       {codes ? (
-        <RecoveryCodesPanel codes={codes} onContinue={() => void navigate(returnTo)} />
+        <RecoveryCodesPanel codes={codes} onContinue={() => goTo(returnTo)} />
       ) : (
         <>
           <p className="usa-intro">{t('enroll.intro')}</p>

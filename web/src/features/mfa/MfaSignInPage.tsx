@@ -2,11 +2,11 @@ import { Button } from '@trussworks/react-uswds';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingStatus } from '../../components/LoadingStatus';
 import { PageError } from '../../components/PageError';
 import { usePageTitle } from '../../components/use-page-title';
+import { GoTo } from '../session/GoTo';
 import { stagePath } from '../session/return-path';
 import type { SessionFactor } from '../session/session-api';
 import { useReturnPath } from '../session/use-return-path';
@@ -60,7 +60,7 @@ export function MfaSignInPage() {
   if (session.isPending) return <LoadingStatus />;
   if (session.isError) return <PageError onRetry={() => void session.refetch()} />;
   const current = session.data.session;
-  if (current?.stage !== 'mfa') return <Navigate to={stagePath(current, returnTo)} replace />;
+  if (current?.stage !== 'mfa') return <GoTo to={stagePath(current, returnTo)} />;
   const choosing = step.name === 'choose' && !(onlyFactor && !start.isError);
 
   const chooseAgain = () => {

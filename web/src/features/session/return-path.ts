@@ -6,6 +6,14 @@ export function safeReturnPath(value: string | null | undefined): string {
   return value;
 }
 
+/**
+ * Paths the server answers itself rather than this app's router: an application's sign-in
+ * through Rolecall comes back to /oidc/interaction/… once the person is signed in.
+ */
+export function isServerPath(path: string): boolean {
+  return path.startsWith('/oidc/');
+}
+
 export function withReturnTo(path: string, returnTo: string): string {
   const target = safeReturnPath(returnTo);
   return target === '/' ? path : `${path}?returnTo=${encodeURIComponent(target)}`;
