@@ -10,6 +10,7 @@ import { registerSecurity } from './http/security.js';
 import { registerWebApp } from './http/web-app.js';
 import { documentRoute, securitySchemes } from './http/openapi.js';
 import { registerSessionAuth, SIGNED_IN } from './http/session-auth.js';
+import { accessRoutes } from './modules/access/access.routes.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { assignmentsRoutes } from './modules/assignments/assignments.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
@@ -115,6 +116,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     }
   });
 
+  await app.register(async (scope) => accessRoutes(scope, ctx));
   await oidcRoutes(app, ctx);
   await registerWebApp(app, ctx.config.webDir);
   return app;

@@ -227,6 +227,11 @@ export const ERROR_CATALOG = {
     en: "Only the organization's approver can request an update of its records.",
     es: 'Solo el aprobador de la organización puede solicitar que se actualicen sus registros.',
   },
+  'access_api.unauthorized': {
+    status: 401,
+    en: 'Send a client credentials access token of a registered client (Authorization: Bearer).',
+    es: 'Envíe un token de acceso de credenciales de cliente de un cliente registrado (Authorization: Bearer).',
+  },
   'oidc.interaction_expired': {
     status: 400,
     en: 'This sign-in request has expired. Go back to the application and sign in again.',

@@ -8,7 +8,7 @@ import { toTimestamp } from '../../shared/time.js';
 import type { AssignmentsService } from '../assignments/assignments.service.js';
 import type { OrganizationsService } from '../organizations/organizations.service.js';
 import { createApplicationRoles, type ApplicationRoles } from './application-roles.js';
-import { createClientsService, type ClientsService } from './clients.service.js';
+import { createClientsService, type ClientRecord, type ClientsService } from './clients.service.js';
 import { deleteExpiredPayloads } from './oidc-payloads.repository.js';
 import { buildOidcProvider } from './oidc-provider.js';
 import { createSigningKeyStore, KEY_SET_RELOAD_MS, type SigningKeyStore } from './signing-keys.js';
@@ -24,6 +24,11 @@ export interface OidcService {
    * by any process), which each process checks at most once every KEY_SET_RELOAD_MS.
    */
   provider(): Promise<Provider>;
+  /**
+   * The client a client credentials access token was issued to, while the token is valid (not
+   * expired, not revoked, its client still registered); undefined otherwise.
+   */
+  clientOfToken(token: string): Promise<ClientRecord | undefined>;
 }
 
 export function createOidcService(deps: {
@@ -58,10 +63,16 @@ export function createOidcService(deps: {
     return current.provider;
   }
 
-  return {
+  const service: OidcService = {
     clients,
     signingKeys,
     rolesIn,
+    async clientOfToken(token) {
+      const provider = await service.provider();
+      const found = await provider.ClientCredentials.find(token).catch(() => undefined);
+      if (!found || found.isExpired || !found.clientId) return undefined;
+      return clients.find(deps.database.db, found.clientId);
+    },
     provider() {
       if (current && deps.clock.now().getTime() - current.checkedAt < KEY_SET_RELOAD_MS) return current.provider;
       checking ??= check().finally(() => {
@@ -70,6 +81,7 @@ export function createOidcService(deps: {
       return checking;
     },
   };
+  return service;
 }
 
 /** Removes the provider's expired codes, tokens, sessions and interactions; the number removed. */
