@@ -20,6 +20,7 @@ import {
 import { startServerProcess } from './lib/server-process.js';
 import { rawArgon2VerifiesPerSecond } from './suites/argon2.js';
 import { measurePages, measureSignIn, memoryMeasurement, type LoadSettings } from './suites/http-pages.js';
+import { measureAccessApi } from './suites/access-api.js';
 import { measureAccessCheck } from './suites/access-check.js';
 import { measureClientCredentials } from './suites/oidc-grants.js';
 import { measureBulkCertify, measureExpirySweep } from './suites/writes.js';
@@ -115,6 +116,7 @@ async function benchDatabase(
     const clients = createContext(loadConfig({ ...data.env, ROLECALL_ENV: 'test' }));
     try {
       measurements.push(await measureClientCredentials(clients, server, kind, load, log));
+      measurements.push(await measureAccessApi(clients, server, kind, load, log));
     } finally {
       await clients.close();
     }

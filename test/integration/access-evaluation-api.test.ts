@@ -205,6 +205,19 @@ describe.each(testDialects())('the access evaluation API on %s', (dialect) => {
     });
     expect(revoked.statusCode).toBe(200);
     expect((await ask(body, '/access/v1/evaluation', fresh)).statusCode).toBe(401);
+
+    // A removed client's tokens stop at once too, though the token was just used.
+    const other = await t.ctx.oidc.clients.create(
+      { ...systemActor },
+      { applicationCode: 'SPOT', name: 'Reports', kind: 'service' },
+    );
+    const saved = clientCredentials;
+    clientCredentials = { clientId: other.client.clientId, clientSecret: other.clientSecret };
+    const ofRemoved = await grantToken();
+    clientCredentials = saved;
+    expect((await ask(body, '/access/v1/evaluation', ofRemoved)).statusCode).toBe(200);
+    await t.ctx.oidc.clients.remove({ ...systemActor }, other.client.clientId);
+    expect((await ask(body, '/access/v1/evaluation', ofRemoved)).statusCode).toBe(401);
   });
 
   it('refuses a malformed question with a 400 naming the field', async () => {

@@ -41,7 +41,16 @@ export function createOidcService(deps: {
   assignments: AssignmentsService;
   organizations: OrganizationsService;
 }): OidcService {
-  const clients = createClientsService(deps);
+  const tokens = new TokenClients();
+  const registered = createClientsService(deps);
+  // A removed client's tokens stop at once in this process (others forget them within TOKEN_KEPT_MS).
+  const clients: ClientsService = {
+    ...registered,
+    async remove(actor, clientId) {
+      await registered.remove(actor, clientId);
+      tokens.forgetClient(clientId);
+    },
+  };
   const rolesIn = createApplicationRoles(deps);
   const signingKeys = createSigningKeyStore({ ...deps, secretKey: deps.config.secretKey });
   let current: { provider: Promise<Provider>; keyIds: string; checkedAt: number } | undefined;
@@ -56,6 +65,9 @@ export function createOidcService(deps: {
         { ...deps.config, database: deps.database, clock: deps.clock, clients, accounts: deps.accounts, rolesIn },
         keys,
       );
+      void provider.then((built) =>
+        built.on('client_credentials.destroyed', (token: { jti: string }) => tokens.forgetToken(token.jti)),
+      );
       current = { provider, keyIds, checkedAt };
     } else {
       current.checkedAt = checkedAt;
@@ -68,10 +80,14 @@ export function createOidcService(deps: {
     signingKeys,
     rolesIn,
     async clientOfToken(token) {
+      const kept = tokens.get(token);
+      if (kept) return kept;
       const provider = await service.provider();
       const found = await provider.ClientCredentials.find(token).catch(() => undefined);
       if (!found || found.isExpired || !found.clientId) return undefined;
-      return clients.find(deps.database.db, found.clientId);
+      const client = await clients.find(deps.database.db, found.clientId);
+      if (client) tokens.keep(token, client, (found.exp ?? 0) * 1000);
+      return client;
     },
     provider() {
       if (current && deps.clock.now().getTime() - current.checkedAt < KEY_SET_RELOAD_MS) return current.provider;
@@ -82,6 +98,44 @@ export function createOidcService(deps: {
     },
   };
   return service;
+}
+
+/** How long a process trusts a client credentials token it has looked up, without looking again. */
+export const TOKEN_KEPT_MS = 30_000;
+const TOKENS_KEPT = 10_000;
+
+/**
+ * The clients of recently seen client credentials tokens. The access evaluation API is asked
+ * thousands of times a second with the same few tokens; looking each one up costs two statements
+ * and the provider's token model. A token is trusted for TOKEN_KEPT_MS at most (never past its
+ * expiry); revoking it or removing its client takes effect at once in the process that did it,
+ * and within TOKEN_KEPT_MS in the others.
+ */
+class TokenClients {
+  private readonly kept = new Map<string, { client: ClientRecord; until: number }>();
+
+  get(token: string): ClientRecord | undefined {
+    const entry = this.kept.get(token);
+    if (!entry) return undefined;
+    if (entry.until > Date.now()) return entry.client;
+    this.kept.delete(token);
+    return undefined;
+  }
+
+  keep(token: string, client: ClientRecord, expiresAtMs: number): void {
+    const until = Math.min(Date.now() + TOKEN_KEPT_MS, expiresAtMs);
+    if (until <= Date.now()) return;
+    if (this.kept.size >= TOKENS_KEPT) this.kept.delete(this.kept.keys().next().value as string);
+    this.kept.set(token, { client, until });
+  }
+
+  forgetToken(token: string): void {
+    this.kept.delete(token);
+  }
+
+  forgetClient(clientId: string): void {
+    for (const [token, entry] of this.kept) if (entry.client.clientId === clientId) this.kept.delete(token);
+  }
 }
 
 /** Removes the provider's expired codes, tokens, sessions and interactions; the number removed. */
