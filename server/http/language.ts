@@ -3,7 +3,11 @@ import type { Language } from './errors.js';
 
 /** The caller's language for messages: Spanish when they prefer it, English otherwise. */
 export function requestLanguage(request: FastifyRequest): Language {
-  const header = request.headers['accept-language'];
+  return preferredLanguage(request.headers['accept-language']);
+}
+
+/** The language an Accept-Language header prefers of Rolecall's two; English when neither. */
+export function preferredLanguage(header: string | string[] | undefined): Language {
   if (typeof header !== 'string') return 'en';
   const preferred = header
     .split(',')

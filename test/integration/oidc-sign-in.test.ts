@@ -198,7 +198,19 @@ describe.each(testDialects())('signing in to an application through Rolecall on 
       expect(response.statusCode, uri).toBe(400);
       expect(response.headers.location, uri).toBeUndefined();
       expect(response.body, uri).not.toContain('evil.example');
+      // The person is told, on a page of their own language; a program gets the protocol's JSON.
+      expect(response.headers['content-type'], uri).toContain('text/html');
+      expect(response.body).toContain('<h1>Sign-in could not continue</h1>');
+      expect(response.body).toContain('invalid_redirect_uri');
     }
+    const request = await authorizationRequest({ redirect_uri: 'https://evil.example.test/callback' });
+    const path = `${request.url.pathname}${request.url.search}`;
+    const spanish = await holder.client.get(path, { accept: 'text/html', 'accept-language': 'es-US,es;q=0.9' });
+    expect(spanish.body).toContain('<html lang="es">');
+    expect(spanish.body).toContain('<h1>No se pudo continuar con el inicio de sesión</h1>');
+    const program = await holder.client.get(path, { accept: 'application/json' });
+    expect(program.statusCode).toBe(400);
+    expect(program.json()).toMatchObject({ error: 'invalid_redirect_uri' });
   });
 
   it('sends a person who is not signed in to Rolecall’s sign-in, coming back to the same request', async () => {

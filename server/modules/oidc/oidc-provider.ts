@@ -3,10 +3,12 @@ import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import type Provider from 'oidc-provider';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
+import { preferredLanguage } from '../../http/language.js';
 import type { Clock } from '../../shared/clock.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { ApplicationRoles } from './application-roles.js';
 import { clientSecretMatches, type ClientsService } from './clients.service.js';
+import { errorPage } from './error-page.js';
 import { oidcAdapterClass } from './oidc-adapter.js';
 import type { SigningJwk } from './signing-keys.js';
 
@@ -127,7 +129,14 @@ export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly S
     interactions: {
       url: (_ctx: KoaContextWithOIDC, interaction) => `${OIDC_PATH}/interaction/${interaction.uid}`,
     },
+    // An error the provider cannot send back to the application: a page for a person's browser,
+    // the protocol's JSON for anything else.
     renderError: async (ctx, out) => {
+      if (ctx.accepts('json', 'html') === 'html') {
+        ctx.type = 'text/html; charset=utf-8';
+        ctx.body = errorPage(preferredLanguage(ctx.get('accept-language')), out);
+        return;
+      }
       ctx.type = 'application/json; charset=utf-8';
       ctx.body = JSON.stringify(out);
     },
