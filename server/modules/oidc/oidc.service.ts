@@ -7,6 +7,7 @@ import type { CatalogService } from '../catalog/catalog.service.js';
 import { toTimestamp } from '../../shared/time.js';
 import type { AssignmentsService } from '../assignments/assignments.service.js';
 import type { OrganizationsService } from '../organizations/organizations.service.js';
+import type { SessionsService } from '../sessions/sessions.service.js';
 import { createApplicationRoles, type ApplicationRoles } from './application-roles.js';
 import { createClientsService, type ClientRecord, type ClientsService } from './clients.service.js';
 import { deleteExpiredPayloads } from './oidc-payloads.repository.js';
@@ -40,6 +41,7 @@ export function createOidcService(deps: {
   accounts: AccountsService;
   assignments: AssignmentsService;
   organizations: OrganizationsService;
+  sessions: SessionsService;
 }): OidcService {
   const tokens = new TokenClients();
   const registered = createClientsService(deps);
@@ -62,7 +64,18 @@ export function createOidcService(deps: {
     const keyIds = keys.map((key) => key.kid).join(' ');
     if (current?.keyIds !== keyIds) {
       const provider = buildOidcProvider(
-        { ...deps.config, database: deps.database, clock: deps.clock, clients, accounts: deps.accounts, rolesIn },
+        {
+          ...deps.config,
+          database: deps.database,
+          clock: deps.clock,
+          clients,
+          accounts: deps.accounts,
+          rolesIn,
+          endRolecallSession: async (token) => {
+            const session = await deps.sessions.resolve(token);
+            if (session) await deps.sessions.end({ kind: 'user', userId: session.userId }, session.id, 'signed_out');
+          },
+        },
         keys,
       );
       void provider.then((built) =>
