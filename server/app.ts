@@ -20,6 +20,7 @@ import { organizationsRoutes } from './modules/organizations/organizations.route
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { mfaRoutes } from './modules/mfa/mfa.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { clientsRoutes } from './modules/oidc/clients.routes.js';
 import { oidcRoutes } from './modules/oidc/oidc.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { termsRoutes } from './modules/terms/terms.routes.js';
@@ -56,6 +57,7 @@ const MODULE_ROUTES: readonly (readonly [string, (app: FastifyInstance, ctx: App
   ['requests', requestsRoutes],
   ['organization-forms', organizationFormsRoutes],
   ['certification', certificationRoutes],
+  ['oidc', clientsRoutes],
 ];
 
 /**

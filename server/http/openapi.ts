@@ -57,6 +57,7 @@ const MODULE_ERROR_NAMESPACES: Record<string, readonly string[]> = {
   'organization-forms': ['organization_form'],
   certification: ['certification', 'assignment'],
   notifications: [],
+  oidc: ['oidc_client'],
 };
 
 function codesIn(namespaces: readonly string[]): ErrorCode[] {

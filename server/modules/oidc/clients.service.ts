@@ -1,6 +1,6 @@
 import type { Database, Reader } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
-import type { Actor } from '../../shared/actor.js';
+import type { Actor, Caller } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { constantTimeEqual, randomToken, sha256Hex } from '../../shared/crypto.js';
 import { newId } from '../../shared/ids.js';
@@ -16,6 +16,7 @@ import {
   type ClientRecord,
   type ClientSettings,
 } from './clients.repository.js';
+import { mayManageClients } from './clients.policy.js';
 
 export type { ClientRecord } from './clients.repository.js';
 
@@ -59,6 +60,39 @@ export interface ClientsService {
   remove(actor: Actor, clientId: string): Promise<void>;
   /** The client as the provider needs it, or undefined. */
   find(db: Reader, clientId: string): Promise<ClientRecord | undefined>;
+}
+
+/** The same, for a person through the API: administrators only (`auth.forbidden` otherwise). */
+export interface ClientsAdministration {
+  create(actor: Actor, caller: Caller, input: NewClient): Promise<{ client: ClientView; clientSecret: string }>;
+  list(caller: Caller): Promise<ClientView[]>;
+  rotateSecret(actor: Actor, caller: Caller, clientId: string): Promise<{ clientSecret: string }>;
+  remove(actor: Actor, caller: Caller, clientId: string): Promise<void>;
+}
+
+/** What an administrator may do with clients, each use asked of the policy first. */
+export function clientsAdministration(clients: ClientsService): ClientsAdministration {
+  const allowed = (caller: Caller) => {
+    if (!mayManageClients(caller)) throw new AppError('auth.forbidden');
+  };
+  return {
+    async create(actor, caller, input) {
+      allowed(caller);
+      return clients.create(actor, input);
+    },
+    async list(caller) {
+      allowed(caller);
+      return clients.list();
+    },
+    async rotateSecret(actor, caller, clientId) {
+      allowed(caller);
+      return clients.rotateSecret(actor, clientId);
+    },
+    async remove(actor, caller, clientId) {
+      allowed(caller);
+      return clients.remove(actor, clientId);
+    },
+  };
 }
 
 /** Whether a presented secret is the client's, compared in constant time. */

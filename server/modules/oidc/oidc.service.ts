@@ -9,7 +9,13 @@ import type { AssignmentsService } from '../assignments/assignments.service.js';
 import type { OrganizationsService } from '../organizations/organizations.service.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import { createApplicationRoles, type ApplicationRoles } from './application-roles.js';
-import { createClientsService, type ClientRecord, type ClientsService } from './clients.service.js';
+import {
+  clientsAdministration,
+  createClientsService,
+  type ClientRecord,
+  type ClientsAdministration,
+  type ClientsService,
+} from './clients.service.js';
 import { deleteExpiredPayloads } from './oidc-payloads.repository.js';
 import { buildOidcProvider } from './oidc-provider.js';
 import { createSigningKeyStore, KEY_SET_RELOAD_MS, type SigningKeyStore } from './signing-keys.js';
@@ -17,6 +23,8 @@ import { createSigningKeyStore, KEY_SET_RELOAD_MS, type SigningKeyStore } from '
 /** Rolecall as the OpenID Connect provider of its applications. */
 export interface OidcService {
   readonly clients: ClientsService;
+  /** The clients as administrators manage them through the API. */
+  readonly administration: ClientsAdministration;
   readonly signingKeys: SigningKeyStore;
   /** The roles a person holds now in an application, as the `roles` claim lists them. */
   readonly rolesIn: ApplicationRoles;
@@ -90,6 +98,7 @@ export function createOidcService(deps: {
 
   const service: OidcService = {
     clients,
+    administration: clientsAdministration(clients),
     signingKeys,
     rolesIn,
     async clientOfToken(token) {
