@@ -1,9 +1,9 @@
 import type { AppContext } from '../../server/context.js';
-import { systemActor } from '../../server/shared/actor.js';
 import { sideBySide } from '../lib/load.js';
 import { milliseconds, perSecond, type Measurement } from '../lib/report.js';
 import type { ServerProcess } from '../lib/server-process.js';
 import type { LoadSettings } from './http-pages.js';
+import { serviceClient } from './oidc-grants.js';
 
 /** Questions sent in turn: the oldest current holdings, every other one moved to another organization. */
 const QUESTIONS = 1000;
@@ -20,16 +20,10 @@ export async function measureAccessApi(
   load: LoadSettings,
   log: (line: string) => void,
 ): Promise<Measurement> {
-  const { client, clientSecret } = await ctx.oidc.clients.create(
-    { ...systemActor },
-    { applicationCode: 'SPOT', name: 'Benchmark evaluations', kind: 'service' },
-  );
+  const { authorization } = await serviceClient(ctx, 'Benchmark evaluations');
   const granted = await fetch(`${server.url}/oidc/token`, {
     method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${client.clientId}:${clientSecret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
+    headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
     body: 'grant_type=client_credentials',
   });
   const { access_token: token } = (await granted.json()) as { access_token: string };

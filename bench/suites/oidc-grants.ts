@@ -6,6 +6,15 @@ import { perSecond, milliseconds, type Measurement } from '../lib/report.js';
 import type { ServerProcess } from '../lib/server-process.js';
 import type { LoadSettings } from './http-pages.js';
 
+/** A SPOT back end registered for a benchmark, with the HTTP Basic header it authenticates with. */
+export async function serviceClient(ctx: AppContext, name: string): Promise<{ authorization: string }> {
+  const { client, clientSecret } = await ctx.oidc.clients.create(
+    { ...systemActor },
+    { applicationCode: 'SPOT', name, kind: 'service' },
+  );
+  return { authorization: `Basic ${Buffer.from(`${client.clientId}:${clientSecret}`).toString('base64')}` };
+}
+
 /** Keycloak's published sizing: 120 grants a second per vCPU, for each kind of grant. */
 const KEYCLOAK_GRANTS_PER_CORE = 120;
 
@@ -21,11 +30,7 @@ export async function measureClientCredentials(
   load: LoadSettings,
   log: (line: string) => void,
 ): Promise<Measurement> {
-  const { client, clientSecret } = await ctx.oidc.clients.create(
-    { ...systemActor },
-    { applicationCode: 'SPOT', name: 'Benchmark back end', kind: 'service' },
-  );
-  const authorization = `Basic ${Buffer.from(`${client.clientId}:${clientSecret}`).toString('base64')}`;
+  const { authorization } = await serviceClient(ctx, 'Benchmark back end');
   const grant = {
     path: '/oidc/token',
     method: 'POST' as const,

@@ -20,7 +20,7 @@ describe.each(testDialects())('the access evaluation API on %s', (dialect) => {
   let roles: Record<string, Role>;
   let applicationId: string;
   let token: string;
-  let clientCredentials: { clientId: string; clientSecret: string };
+  let clientCredentials: { readonly clientId: string; readonly clientSecret: string };
   let orgA: { id: string };
   let orgB: { id: string };
 
@@ -38,8 +38,9 @@ describe.each(testDialects())('the access evaluation API on %s', (dialect) => {
   });
   afterAll(async () => t.close());
 
-  async function grantToken(): Promise<string> {
-    const { clientId, clientSecret } = clientCredentials;
+  /** A client credentials access token of a client (by default the SPOT back end's). */
+  async function grantToken(credentials = clientCredentials): Promise<string> {
+    const { clientId, clientSecret } = credentials;
     const response = await t.app.inject({
       method: 'POST',
       url: '/oidc/token',
@@ -214,10 +215,7 @@ describe.each(testDialects())('the access evaluation API on %s', (dialect) => {
       { ...systemActor },
       { applicationCode: 'SPOT', name: 'Reports', kind: 'service' },
     );
-    const saved = clientCredentials;
-    clientCredentials = { clientId: other.client.clientId, clientSecret: other.clientSecret };
-    const ofRemoved = await grantToken();
-    clientCredentials = saved;
+    const ofRemoved = await grantToken({ clientId: other.client.clientId, clientSecret: other.clientSecret });
     expect((await ask(body, '/access/v1/evaluation', ofRemoved)).statusCode).toBe(200);
     await t.ctx.oidc.clients.remove({ ...systemActor }, other.client.clientId);
     expect((await ask(body, '/access/v1/evaluation', ofRemoved)).statusCode).toBe(401);
@@ -234,10 +232,7 @@ describe.each(testDialects())('the access evaluation API on %s', (dialect) => {
       { ...systemActor },
       { applicationCode: 'OTHER', name: 'Other back end', kind: 'service' },
     );
-    const saved = clientCredentials;
-    clientCredentials = { clientId: made.client.clientId, clientSecret: made.clientSecret };
-    const otherToken = await grantToken();
-    clientCredentials = saved;
+    const otherToken = await grantToken({ clientId: made.client.clientId, clientSecret: made.clientSecret });
 
     const holder = await person();
     await grantRole(t.ctx, holder, roles.end_user!, orgA.id);
