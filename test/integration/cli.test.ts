@@ -139,7 +139,7 @@ describe('the rolecall command line', () => {
     expect(made.code).toBe(0);
     const clientId = /client ID: +(\S+)/.exec(made.out)?.[1] ?? '';
     const secret = /client secret: +(\S+)/.exec(made.out)?.[1] ?? '';
-    expect(clientId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(clientId).toMatch(/^[0-9a-f]{32}$/);
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const listed = await run(['client', 'list'], config);

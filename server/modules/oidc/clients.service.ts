@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Database, Reader } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
 import type { Actor, Caller } from '../../shared/actor.js';
@@ -135,7 +136,8 @@ export function createClientsService(deps: {
       const at = toTimestamp(clock.now());
       const client: ClientRecord = {
         id: newId(),
-        clientId: randomToken(16),
+        // Hex: an id never starts with '-', which a command line would take for an option.
+        clientId: randomBytes(16).toString('hex'),
         applicationId: application.id,
         ...settings,
         secretHash: sha256Hex(clientSecret),
