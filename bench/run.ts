@@ -17,12 +17,13 @@ import {
   type KnownGaps,
   type Measurement,
 } from './lib/report.js';
+import { signInFirstTime } from './lib/http-session.js';
 import { startServerProcess } from './lib/server-process.js';
 import { rawArgon2VerifiesPerSecond } from './suites/argon2.js';
 import { measurePages, measureSignIn, memoryMeasurement, type LoadSettings } from './suites/http-pages.js';
 import { measureAccessApi } from './suites/access-api.js';
 import { measureAccessCheck } from './suites/access-check.js';
-import { measureClientCredentials } from './suites/oidc-grants.js';
+import { measureClientCredentials, measureRefreshGrant } from './suites/oidc-grants.js';
 import { measureBulkCertify, measureExpirySweep } from './suites/writes.js';
 
 /*
@@ -75,7 +76,10 @@ async function idleMemory(kind: DatabaseKind, postgresUrl: string | undefined): 
   }
 }
 
-/** End users who can sign in (active, not locked), none of them a benchmark persona. */
+/**
+ * End users who can sign in (active, not locked) and hold a role not yet due, so that an
+ * application lets them in too; none of them a benchmark persona.
+ */
 async function signInCandidates(data: BenchDatabase): Promise<string[]> {
   const ctx = createContext(loadConfig({ ...data.env, ROLECALL_ENV: 'test' }));
   try {
@@ -86,6 +90,21 @@ async function signInCandidates(data: BenchDatabase): Promise<string[]> {
       .where('status', '=', 'active')
       .where('locked_until', 'is', null)
       .where('user_id', 'not in', personas)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('role_assignments as ra')
+            .select('ra.id')
+            .whereRef('ra.user_id', '=', 'users.id')
+            .where('ra.status', '=', 'active')
+            .where((due) =>
+              due.or([
+                due('ra.certification_due_at', 'is', null),
+                due('ra.certification_due_at', '>', new Date(Date.now() + 86_400_000).toISOString()),
+              ]),
+            ),
+        ),
+      )
       .orderBy('id')
       .limit(500)
       .execute();
@@ -116,6 +135,9 @@ async function benchDatabase(
     const clients = createContext(loadConfig({ ...data.env, ROLECALL_ENV: 'test' }));
     try {
       measurements.push(await measureClientCredentials(clients, server, kind, load, log));
+      // A typical person of the application, holding a role or two, signs in to it.
+      const holder = await signInFirstTime(server.url, people[0] ?? '', data.generated.people.password);
+      measurements.push(await measureRefreshGrant(clients, server, holder, kind, load, log));
       measurements.push(await measureAccessApi(clients, server, kind, load, log));
     } finally {
       await clients.close();

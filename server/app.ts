@@ -22,6 +22,7 @@ import { mfaRoutes } from './modules/mfa/mfa.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { clientsRoutes } from './modules/oidc/clients.routes.js';
 import { oidcRoutes } from './modules/oidc/oidc.routes.js';
+import { SCIM_PREFIX, scimRoutes } from './modules/scim/scim.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { termsRoutes } from './modules/terms/terms.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -119,6 +120,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   await app.register(async (scope) => accessRoutes(scope, ctx));
+  await app.register(async (scope) => scimRoutes(scope, ctx), { prefix: SCIM_PREFIX });
   await oidcRoutes(app, ctx);
   await registerWebApp(app, ctx.config.webDir);
   return app;

@@ -23,6 +23,8 @@ import { createRequestSweep } from './modules/requests/request-sweep.js';
 import { createRequestsService, type RequestsService } from './modules/requests/requests.service.js';
 import { createMfaService, type MfaService } from './modules/mfa/mfa.service.js';
 import { createOidcCleanup, createOidcService, type OidcService } from './modules/oidc/oidc.service.js';
+import { createScimService, type ScimService } from './modules/scim/scim.service.js';
+import { createUsageService, type UsageService } from './modules/usage/usage.service.js';
 import { createOutboxPhoneSender, type PhoneSender } from './modules/mfa/phone-sender.js';
 import { createSmtpTransport, type MailTransport } from './modules/notifications/mail-transport.js';
 import { createNotifications, type Notifications } from './modules/notifications/notifications.service.js';
@@ -60,6 +62,10 @@ export interface AppContext {
   readonly certification: CertificationService;
   /** The OpenID Connect provider of the applications, with their clients and signing keys. */
   readonly oidc: OidcService;
+  /** The read-only SCIM view of each application's people and role groups. */
+  readonly scim: ScimService;
+  /** Who signed in to which application, and when last. */
+  readonly usage: UsageService;
   close(): Promise<void>;
 }
 
@@ -168,6 +174,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     firstDueAt: (role, establishedAt) => firstDueAt(role, establishedAt, certificationRules),
   });
   const access = createAccessService({ database, clock, config: { timeZone: config.timeZone } });
+  const scim = createScimService({ database, clock, config: { publicUrl: config.publicUrl, timeZone: config.timeZone } });
   const requests = createRequestsService({
     config,
     database,
@@ -191,6 +198,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     assignments,
   });
 
+  const usage = createUsageService({ database, clock, audit });
   const certification = createCertificationService({
     config,
     database,
@@ -200,9 +208,21 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     catalog,
     organizations,
     assignments,
+    usage,
   });
 
-  const oidc = createOidcService({ config, database, clock, audit, catalog, accounts, assignments, organizations, sessions });
+  const oidc = createOidcService({
+    config,
+    database,
+    clock,
+    audit,
+    catalog,
+    accounts,
+    assignments,
+    organizations,
+    sessions,
+    usage,
+  });
 
   scheduler.register({
     name: 'oidc.expired',
@@ -255,6 +275,8 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     organizationForms,
     certification,
     oidc,
+    scim,
+    usage,
     async close() {
       await scheduler.stop();
       await dispatcher.idle();

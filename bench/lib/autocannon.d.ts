@@ -9,13 +9,15 @@ declare module 'autocannon' {
     max: number;
     total: number;
   }
-  interface Request {
+  export interface Request {
     method?: 'GET' | 'POST';
     path?: string;
     headers?: Record<string, string>;
     body?: string;
     /** Called before each request is sent: may change it (a different body each time). */
     setupRequest?: (request: Request) => Request;
+    /** Called with each answer, before the connection's next request is set up. */
+    onResponse?: (status: number, body: string) => void;
   }
   interface Options {
     url: string;

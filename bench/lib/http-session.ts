@@ -24,6 +24,31 @@ export class HttpSession {
     };
   }
 
+  private keepCookies(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const equals = pair.indexOf('=');
+      const name = pair.slice(0, equals).trim();
+      const value = pair.slice(equals + 1).trim();
+      if (value === '' || /max-age=0/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  /**
+   * A page as a browser opens it, redirects not followed: where it sends the browser next, if
+   * anywhere. (The cookies are sent on every path: the server's cookie names do not clash.)
+   */
+  async open(path: string): Promise<{ status: number; location: string | undefined }> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      headers: { accept: 'text/html', cookie: this.cookieHeader },
+      redirect: 'manual',
+    });
+    this.keepCookies(response);
+    await response.arrayBuffer();
+    return { status: response.status, location: response.headers.get('location') ?? undefined };
+  }
+
   async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
@@ -33,14 +58,7 @@ export class HttpSession {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const equals = pair.indexOf('=');
-      const name = pair.slice(0, equals).trim();
-      const value = pair.slice(equals + 1).trim();
-      if (value === '' || /max-age=0/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    this.keepCookies(response);
     const text = await response.text();
     const json: unknown = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
     if (json && typeof json === 'object' && typeof (json as { csrfToken?: unknown }).csrfToken === 'string') {

@@ -1,4 +1,4 @@
-import autocannon from 'autocannon';
+import autocannon, { type Request } from 'autocannon';
 
 /** One HTTP workload: a path and how to ask for it. */
 export interface Workload {
@@ -10,6 +10,8 @@ export interface Workload {
   readonly rawBody?: string;
   /** Bodies sent in turn instead of one body (e.g. a different person signing in each time). */
   readonly bodies?: readonly unknown[];
+  /** Builds each request itself and reads each answer: for requests that depend on earlier answers. */
+  readonly driver?: Pick<Request, 'setupRequest' | 'onResponse'>;
 }
 
 export interface LoadResult {
@@ -54,6 +56,7 @@ async function round(baseUrl: string, workload: Workload, seconds: number, conne
     ...(workload.body === undefined ? {} : { body: JSON.stringify(workload.body) }),
     ...(workload.rawBody === undefined ? {} : { body: workload.rawBody }),
     ...(workload.bodies ? { requests: [rotatingBodies(workload.bodies)] } : {}),
+    ...(workload.driver ? { requests: [workload.driver] } : {}),
   });
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > 0) {

@@ -533,6 +533,7 @@ describe('annual role certification', () => {
       legacyCutoff: '2021-07-01',
       legacyFirstDue: '2022-07-15',
       windowDays: 60,
+      unusedDays: 90,
     });
   });
 
@@ -543,9 +544,11 @@ describe('annual role certification', () => {
           ROLECALL_CERTIFICATION_LEGACY_CUTOFF: '2024-01-01',
           ROLECALL_CERTIFICATION_LEGACY_DUE: '2024-12-31',
           ROLECALL_CERTIFICATION_WINDOW_DAYS: '30',
+          ROLECALL_CERTIFICATION_UNUSED_DAYS: '180',
         }),
       ).certification,
-    ).toEqual({ legacyCutoff: '2024-01-01', legacyFirstDue: '2024-12-31', windowDays: 30 });
+    ).toEqual({ legacyCutoff: '2024-01-01', legacyFirstDue: '2024-12-31', windowDays: 30, unusedDays: 180 });
+    expectConfigError(env({ ROLECALL_CERTIFICATION_UNUSED_DAYS: '0' }), 'ROLECALL_CERTIFICATION_UNUSED_DAYS');
     expect(
       loadConfig(env({ ROLECALL_CERTIFICATION_LEGACY_CUTOFF: '', ROLECALL_CERTIFICATION_LEGACY_DUE: '' })).certification,
     ).toMatchObject({ legacyCutoff: undefined, legacyFirstDue: undefined });

@@ -50,6 +50,8 @@ export interface CertificationConfig {
   readonly legacyFirstDue: string | undefined;
   /** "My Annual Role Certifications" lists the items due within this many days. */
   readonly windowDays: number;
+  /** A role whose holder has not signed in to its application for this many days is flagged unused. */
+  readonly unusedDays: number;
 }
 
 /** The account and session rules of PRODUCT.md, each changeable by an operator. */
@@ -182,6 +184,7 @@ function readCertification(env: Env): CertificationConfig {
     legacyCutoff,
     legacyFirstDue,
     windowDays: readInteger(env, 'ROLECALL_CERTIFICATION_WINDOW_DAYS', 60, 1, 366),
+    unusedDays: readInteger(env, 'ROLECALL_CERTIFICATION_UNUSED_DAYS', 90, 1, 3660),
   });
 }
 

@@ -224,6 +224,12 @@ export interface RoleAssignmentsTable {
   updated_at: Timestamp;
 }
 
+export interface ApplicationSignInsTable {
+  user_id: string;
+  application_id: string;
+  last_signed_in_at: Timestamp;
+}
+
 export interface RoleRequestsTable {
   id: string;
   tracking_number: string;
@@ -416,6 +422,7 @@ export interface DB {
   oidc_clients: OidcClientsTable;
   oidc_payloads: OidcPayloadsTable;
   oidc_signing_keys: OidcSigningKeysTable;
+  application_sign_ins: ApplicationSignInsTable;
   scim_tokens: ScimTokensTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
 }

@@ -265,6 +265,36 @@ describe.each(testDialects())('annual role certification on %s', (dialect) => {
     expect(item?.onFile).toMatchObject({ firstName: 'Pat', nameMatches: false, emailMatches: false, matches: false });
   });
 
+  it('shows when each holder last signed in to the application, and flags a role never or long unused', async () => {
+    const used = await endUser(orgA, 20);
+    const unused = await endUser(orgA, 21);
+    const start = t.clock.now();
+    const usageOf = async (assignmentId: string) =>
+      ((await listOf(approverA)) as (Item & { usage: unknown })[]).find((item) => item.assignmentId === assignmentId)!.usage;
+    const signIn = () => t.ctx.usage.recordSignIn({ kind: 'user', userId: used.holder.id }, used.holder.id, applicationId);
+
+    expect(await usageOf(used.assignmentId)).toEqual({ lastSignInAt: null, flag: 'never_used', unusedDays: 90 });
+    // Signed in 90 days ago, and not since: unused.
+    const longAgo = new Date(start.getTime() - 90 * 86_400_000);
+    t.clock.set(longAgo);
+    try {
+      await signIn();
+    } finally {
+      t.clock.set(start);
+    }
+    expect(await usageOf(used.assignmentId)).toEqual({ lastSignInAt: longAgo.toISOString(), flag: 'unused', unusedDays: 90 });
+    await signIn();
+    expect(await usageOf(used.assignmentId)).toEqual({ lastSignInAt: start.toISOString(), flag: null, unusedDays: 90 });
+    const details = await approverA.client.get(`/api/v1/certifications/users/${used.holder.id}`);
+    expect(details.json().items[0].usage).toMatchObject({ lastSignInAt: start.toISOString(), flag: null });
+    expect((await auditEntries(t.ctx, 'application.signed_in', applicationId)).map((entry) => entry.actor_id)).toEqual([
+      used.holder.id,
+      used.holder.id,
+    ]);
+    // Another person's sign-in is not this role's use.
+    expect(await usageOf(unused.assignmentId)).toMatchObject({ lastSignInAt: null, flag: 'never_used' });
+  });
+
   it("shows a certifier the holder's details, and nobody else", async () => {
     const first = await endUser(orgA, 15);
     const elsewhere = await endUser(orgB, 15, first.holder);

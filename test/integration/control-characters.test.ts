@@ -68,6 +68,13 @@ describe.each(testDialects())('control characters on every route on %s', (dialec
     const label = `${route.method} ${route.url} (${where})`;
     expect(response.statusCode, `${label}: ${response.body}`).toBe(400);
     if (route.method === 'HEAD') return;
+    if (route.url.startsWith('/scim/')) {
+      // SCIM answers in its own error body (RFC 7644 section 3.12).
+      const scim = response.json() as { scimType?: string; detail: string };
+      expect(scim.scimType, label).toBe('invalidValue');
+      expect(scim.detail, label).toMatch(new RegExp(`: ${where}\\S* \\(control_characters\\)`));
+      return;
+    }
     const error = (response.json() as { error: { code: string; details?: { fields?: { field: string; rule: string }[] } } })
       .error;
     expect(error.code, label).toBe('request.invalid');

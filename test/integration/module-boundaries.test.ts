@@ -34,6 +34,8 @@ const TABLE_OWNERS: Readonly<Record<string, readonly string[]>> = {
   system: [],
   access: [],
   oidc: ['oidc_clients', 'oidc_payloads', 'oidc_signing_keys'],
+  scim: [],
+  usage: ['application_sign_ins'],
 };
 
 /**
@@ -52,6 +54,14 @@ const TABLE_EXCEPTIONS: readonly TableException[] = [
   { module: 'access', table: 'users', access: 'read', reason: ACCESS_CHECK_REASON },
   { module: 'access', table: 'roles', access: 'read', reason: ACCESS_CHECK_REASON },
   { module: 'access', table: 'role_assignments', access: 'read', reason: ACCESS_CHECK_REASON },
+  ...(['users', 'roles', 'role_assignments', 'organizations'] as const).map((table) => ({
+    module: 'scim',
+    table,
+    access: 'read' as const,
+    reason:
+      "SCIM lists an application's people and groups filtered by any attribute and paged in SQL (RFC 7644 filters " +
+      'combine attributes of people, roles and organizations); it writes nothing',
+  })),
   {
     module: 'certification',
     table: 'role_assignments',

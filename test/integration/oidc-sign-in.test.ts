@@ -1,5 +1,5 @@
 import * as oidcClient from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../server/modules/catalog/catalog.service.js';
 import { NOT_ASSIGNED } from '../../server/modules/oidc/oidc.routes.js';
 import { systemActor } from '../../server/shared/actor.js';
@@ -59,7 +59,7 @@ describe.each(testDialects())('signing in to an application through Rolecall on 
     const verifier = oidcClient.randomPKCECodeVerifier();
     const state = oidcClient.randomState();
     const nonce = oidcClient.randomNonce();
-    const url = oidcClient.buildAuthorizationUrl(config, {
+    const parameters: Record<string, string> = {
       redirect_uri: redirectUri,
       scope: 'openid profile email roles offline_access',
       code_challenge: await oidcClient.calculatePKCECodeChallenge(verifier),
@@ -68,7 +68,12 @@ describe.each(testDialects())('signing in to an application through Rolecall on 
       nonce,
       prompt: 'consent',
       ...extra,
-    });
+    };
+    // An empty value leaves the parameter out (`prompt: ''`: a request without prompt).
+    const url = oidcClient.buildAuthorizationUrl(
+      config,
+      Object.fromEntries(Object.entries(parameters).filter(([, value]) => value !== '')),
+    );
     return { url, verifier, state, nonce };
   }
 
@@ -238,6 +243,54 @@ describe.each(testDialects())('signing in to an application through Rolecall on 
     expect(callback.searchParams.get('error')).toBe('access_denied');
     expect(callback.searchParams.get('error_description')).toBe(NOT_ASSIGNED);
     expect(callback.searchParams.get('state')).toBe(request.state);
+  });
+
+  it('records each sign-in to the application for certifiers, audited as the person', async () => {
+    const person = await signedInUser(server.app, server.ctx, server.clock);
+    const personId = await idOfUser(person.userId);
+    await grantRole(server.ctx, personId, roles.end_user!, organization.id);
+    const lastSignIn = async () =>
+      (await server.ctx.usage.lastSignIns(server.ctx.database.db, [{ userId: personId, applicationId }])).get(
+        `${personId} ${applicationId}`,
+      );
+    expect(await lastSignIn()).toBeUndefined();
+    const answer = await follow(person.client, (await authorizationRequest()).url);
+    expect(answer.location).toMatch(/callback\?code=/);
+    // Recorded beside the answer to the browser: it is there by the time the application asks.
+    await vi.waitFor(async () => expect(await lastSignIn()).toBe(server.clock.now().toISOString()));
+    const entries = await server.ctx.database.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'target_id'])
+      .where('action', '=', 'application.signed_in')
+      .where('actor_id', '=', personId)
+      .execute();
+    expect(entries).toEqual([{ actor_id: personId, target_id: applicationId }]);
+  });
+
+  it('refuses the next sign-in of a person whose last role was removed since the first, though no page is shown', async () => {
+    const person = await signedInUser(server.app, server.ctx, server.clock);
+    const personId = await idOfUser(person.userId);
+    const granted = await grantRole(server.ctx, personId, roles.end_user!, organization.id);
+    const first = await authorizationRequest({ prompt: '' });
+    const signedIn = await follow(person.client, first.url);
+    expect(signedIn.location, signedIn.visited.join(' → ')).toMatch(/callback\?code=/);
+    // The provider now has a session and a grant for this person: a second request goes straight
+    // back to the application with a code, unless the role is checked again.
+    const again = await follow(person.client, (await authorizationRequest({ prompt: '' })).url);
+    expect(again.location).toMatch(/callback\?code=/);
+
+    await server.ctx.assignments.remove(
+      { ...systemActor },
+      await server.ctx.accounts.getUser(server.ctx.database.db, personId),
+      granted.id,
+      'Left the practice',
+    );
+    const request = await authorizationRequest({ prompt: '' });
+    const answer = await follow(person.client, request.url);
+    const page = new URL(answer.visited.at(-1)!, server.url);
+    expect(page.pathname, answer.visited.join(' → ')).toBe('/sign-in/not-assigned');
+    const returned = await follow(person.client, page.searchParams.get('returnTo')!);
+    expect(new URL(returned.location!).searchParams.get('error')).toBe('access_denied');
   });
 
   it('signs the person out of Rolecall too when the application signs them out, after asking', async () => {

@@ -49,7 +49,7 @@ describe('the web app’s paths', () => {
         ['GET', '/.well-known/oauth-authorization-server'],
         ['GET', '/oauth/authorize?client_id=x'],
         ['POST', '/oauth/token'],
-        ['GET', '/scim/v2/Users'],
+        ['GET', '/scim/Users'],
       ] as const) {
         const response = await t.app.inject({ method, url, headers });
         expect(response.statusCode, `${method} ${url}`).toBe(404);

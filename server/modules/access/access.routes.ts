@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { bearerChallenge, bearerToken } from '../../http/bearer.js';
 import { AppError } from '../../http/errors.js';
 import { Configuration, Decision, Decisions, EvaluationBody, EvaluationsBody } from './access.schemas.js';
 import { evaluate, evaluateAll, incompleteEvaluations, type Caller } from './authzen.js';
@@ -22,11 +23,10 @@ export async function accessRoutes(fastify: FastifyInstance, ctx: AppContext): P
 
   /** The client application the bearer token was issued to, or `access_api.unauthorized`. */
   async function callerOf(request: FastifyRequest, reply: FastifyReply): Promise<Caller> {
-    const header = request.headers.authorization ?? '';
-    const token = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header)?.[1];
+    const token = bearerToken(request.headers.authorization);
     const client = token ? await ctx.oidc.clientOfToken(token) : undefined;
     if (!client) {
-      reply.header('www-authenticate', token ? 'Bearer error="invalid_token"' : 'Bearer');
+      reply.header('www-authenticate', bearerChallenge(token));
       throw new AppError('access_api.unauthorized');
     }
     return {

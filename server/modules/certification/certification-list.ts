@@ -17,6 +17,8 @@ import { listApproversOf } from './directory.repository.js';
 import type { DueAssignment } from './due-items.repository.js';
 import { itemNames, withHolders } from './due-items.js';
 import { calendarDaysBetween, dueDayOf, expiredBefore, windowEnd } from './due-dates.js';
+import { usageOf, type Usage } from '../usage/usage.policy.js';
+import { usageKey } from '../usage/usage.service.js';
 
 /*
  * What a certifier sees: My Annual Role Certifications, a page at a time, and one holder's roles
@@ -50,12 +52,14 @@ export interface CertificationItemView {
     emailMatches: boolean;
     matches: boolean;
   } | null;
+  /** When the holder last signed in to the role's application, and whether the role looks unused. */
+  usage: Usage;
   /** What the caller may do with it now (itemActions): certify and revoke once it is due within the list window. */
   allowedActions: CertificationAction[];
 }
 
 export function createCertificationList(
-  deps: Pick<CertificationDeps, 'config' | 'database' | 'clock' | 'accounts' | 'organizations'>,
+  deps: Pick<CertificationDeps, 'config' | 'database' | 'clock' | 'accounts' | 'organizations' | 'usage'>,
   standing: CertifierStanding,
 ): Pick<CertificationService, 'list' | 'holderDetails'> {
   const { database, clock } = deps;
@@ -79,6 +83,10 @@ export function createCertificationList(
       db,
       items.map((item) => item.assignment.organizationId),
       scope.approverRoleIds,
+    );
+    const signIns = await deps.usage.lastSignIns(
+      db,
+      items.map((item) => ({ userId: item.holder.id, applicationId: item.assignment.applicationId })),
     );
     const now = clock.now();
     const today = calendarDateIn(now, timeZone);
@@ -138,6 +146,7 @@ export function createCertificationList(
               matches: comparison.matches,
             }
           : null,
+        usage: usageOf(signIns.get(usageKey(item.holder.id, app.id)) ?? null, now, deps.config.certification.unusedDays),
         allowedActions: itemActions(certifiedAs, certificationStateOf(item.assignment, bounds)),
       });
     }

@@ -70,6 +70,18 @@ export const CertificationItemSchema = Type.Object({
       { description: 'Approver roles: the person on file for the role, and whether the holder matches' },
     ),
   ),
+  usage: Type.Object(
+    {
+      lastSignInAt: Nullable(Timestamp),
+      flag: Nullable(Type.Union([Type.Literal('never_used'), Type.Literal('unused')])),
+      unusedDays: Type.Integer({ minimum: 1 }),
+    },
+    {
+      description:
+        "When the holder last signed in to the role's application through Rolecall; flagged never_used when never, " +
+        'unused after ROLECALL_CERTIFICATION_UNUSED_DAYS without',
+    },
+  ),
   allowedActions: AllowedActions(['certify', 'revoke']),
 });
 

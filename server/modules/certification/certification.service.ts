@@ -4,6 +4,7 @@ import type { Actor, Caller } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import type { AccountsService, Person } from '../accounts/accounts.service.js';
 import type { AssignmentsService } from '../assignments/assignments.service.js';
+import type { UsageService } from '../usage/usage.service.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { OrganizationOnFile, OrganizationsService } from '../organizations/organizations.service.js';
@@ -38,7 +39,7 @@ export interface CertificationDeps {
   config: {
     timeZone: string;
     publicUrl: string;
-    certification: { windowDays: number };
+    certification: { windowDays: number; unusedDays: number };
   };
   database: Database;
   clock: Clock;
@@ -48,6 +49,8 @@ export interface CertificationDeps {
   assignments: AssignmentsService;
   /** The organizations the lists, reports and sweep name. */
   organizations: OrganizationsService;
+  /** When holders last signed in to the applications of the roles listed. */
+  usage: Pick<UsageService, 'lastSignIns'>;
 }
 
 /** Organizations by id with their approvers on file, through the organizations service. */

@@ -49,7 +49,17 @@ import {
 
 export type DemoDeps = Pick<
   AppContext,
-  'config' | 'database' | 'clock' | 'audit' | 'catalog' | 'assignments' | 'notifications' | 'organizations' | 'accounts' | 'mfa'
+  | 'config'
+  | 'database'
+  | 'clock'
+  | 'audit'
+  | 'catalog'
+  | 'assignments'
+  | 'notifications'
+  | 'organizations'
+  | 'accounts'
+  | 'mfa'
+  | 'usage'
 >;
 
 /** Why the demo was not loaded, in words for the person who ran the command. */
@@ -278,6 +288,7 @@ async function certifyInThePast(
     catalog: deps.catalog,
     assignments: deps.assignments,
     organizations: deps.organizations,
+    usage: deps.usage,
   });
   const certifier = await deps.accounts.findByUserId(DEMO_PAST_CERTIFIER);
   try {

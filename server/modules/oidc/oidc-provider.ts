@@ -6,6 +6,7 @@ import { AppError } from '../../http/errors.js';
 import { preferredLanguage } from '../../http/language.js';
 import { SESSION_COOKIE } from '../../http/session-auth.js';
 import type { Clock } from '../../shared/clock.js';
+import type { Actor } from '../../shared/actor.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { ApplicationRoles } from './application-roles.js';
 import { clientSecretMatches, type ClientsService } from './clients.service.js';
@@ -40,6 +41,8 @@ export interface OidcProviderDeps {
   clients: ClientsService;
   accounts: AccountsService;
   rolesIn: ApplicationRoles;
+  /** A person was signed in to a client's application: recorded for certifiers, and audited. */
+  signedIn: (actor: Actor, clientId: string) => Promise<void>;
   /** Ends the Rolecall session a browser's session cookie holds, if any (single sign-out). */
   endRolecallSession: (sessionToken: string) => Promise<void>;
 }
@@ -67,9 +70,11 @@ export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly S
       const clientId = ctx.oidc.client?.clientId;
       return {
         accountId: user.id,
-        claims: async (_use, scope) => {
-          const client =
-            clientId && scope.split(' ').includes('roles') ? await deps.clients.find(deps.database.db, clientId) : undefined;
+        claims: async (use, scope) => {
+          // The roles go to userinfo only: an ID token issued with an access token carries the
+          // openid claims alone (conformIdTokenClaims), so reading them for it would be wasted.
+          const wantsRoles = use === 'userinfo' && scope.split(' ').includes('roles');
+          const client = clientId && wantsRoles ? await deps.clients.find(deps.database.db, clientId) : undefined;
           return {
             sub: user.id,
             preferred_username: user.userId,
@@ -99,6 +104,13 @@ export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly S
     loadExistingGrant: async (ctx) => {
       const { client, session } = ctx.oidc;
       if (!client || !session?.accountId) return undefined;
+      // A person signed in before comes back with no page shown: their roles are checked again,
+      // and with none left there is no grant, so the provider asks for an interaction, which
+      // tells them (and the application) that they are not assigned.
+      const registered = await deps.clients.find(deps.database.db, client.clientId);
+      if (!registered || (await deps.rolesIn(deps.database.db, session.accountId, registered.applicationId)).length === 0) {
+        return undefined;
+      }
       const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
       const existing = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
       const grant = existing ?? new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
@@ -156,6 +168,15 @@ export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly S
   };
   const provider = new ProviderClass(`${deps.publicUrl.replace(/\/$/, '')}${OIDC_PATH}`, configuration);
   provider.proxy = deps.trustProxy;
+  // Each sign-in to an application is recorded once the application is sent its code. It runs
+  // beside the answer: a failure to record is reported, and never fails the sign-in.
+  provider.on('authorization.success', (ctx: KoaContextWithOIDC) => {
+    const accountId = ctx.oidc.session?.accountId;
+    const clientId = ctx.oidc.client?.clientId;
+    if (!accountId || !clientId) return;
+    const actor: Actor = { kind: 'user', userId: accountId, ip: ctx.ip, userAgent: ctx.get('user-agent') };
+    void deps.signedIn(actor, clientId).catch((error: unknown) => ctx.app.emit('error', error, ctx));
+  });
   // Signing out of an application through Rolecall signs the person out of Rolecall too.
   provider.on('end_session.success', (ctx: KoaContextWithOIDC) => {
     const token = ctx.cookies.get(SESSION_COOKIE, { signed: false });

@@ -8,6 +8,7 @@ import { toTimestamp } from '../../shared/time.js';
 import type { AssignmentsService } from '../assignments/assignments.service.js';
 import type { OrganizationsService } from '../organizations/organizations.service.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
+import type { UsageService } from '../usage/usage.service.js';
 import { createApplicationRoles, type ApplicationRoles } from './application-roles.js';
 import {
   clientsAdministration,
@@ -50,6 +51,7 @@ export function createOidcService(deps: {
   assignments: AssignmentsService;
   organizations: OrganizationsService;
   sessions: SessionsService;
+  usage: UsageService;
 }): OidcService {
   const tokens = new TokenClients();
   const registered = createClientsService(deps);
@@ -79,6 +81,10 @@ export function createOidcService(deps: {
           clients,
           accounts: deps.accounts,
           rolesIn,
+          signedIn: async (actor, clientId) => {
+            const client = await clients.find(deps.database.db, clientId);
+            if (client && actor.userId) await deps.usage.recordSignIn(actor, actor.userId, client.applicationId);
+          },
           endRolecallSession: async (token) => {
             const session = await deps.sessions.resolve(token);
             if (session) await deps.sessions.end({ kind: 'user', userId: session.userId }, session.id, 'signed_out');

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CertificationItem, Outcome } from './certifications-api';
 import { DueStatus } from './DueStatus';
-import { HistoryCells, OrganizationCell } from './ItemCells';
+import { HistoryCells, OrganizationCell, UsageCell } from './ItemCells';
 import { OnFileStatus } from './OnFileStatus';
 import { personName } from './people';
 import { useCatalogText, type CatalogText } from '../roles/use-catalog-text';
@@ -64,6 +64,7 @@ export function CertificationTable({ items, selected, onSelect, onDecide, busy }
           <th scope="col">{t('certifications.list.organization')}</th>
           <th scope="col">{t('certifications.list.established')}</th>
           <th scope="col">{t('certifications.list.lastCertified')}</th>
+          <th scope="col">{t('certifications.list.lastUsed')}</th>
           <th scope="col">{t('certifications.list.due')}</th>
           {showOnFile ? <th scope="col">{t('certifications.list.onFile')}</th> : null}
           <th scope="col">{t('certifications.list.actions')}</th>
@@ -97,6 +98,7 @@ export function CertificationTable({ items, selected, onSelect, onDecide, busy }
               </td>
               <OrganizationCell item={item} />
               <HistoryCells item={item} />
+              <UsageCell item={item} />
               <td data-label={t('certifications.list.due')}>
                 <DueStatus item={item} />
               </td>

@@ -1,5 +1,6 @@
+import { Tag } from '@trussworks/react-uswds';
 import { useTranslation } from 'react-i18next';
-import { formatDate, useDateFormat } from '../../components/use-date-format';
+import { formatDate, useDateFormat, useTimeAgo } from '../../components/use-date-format';
 import type { CertificationItem } from './certifications-api';
 
 /*
@@ -37,5 +38,35 @@ export function HistoryCells({ item }: { item: Pick<CertificationItem, 'establis
         {formatDate(dateFormat, item.lastCertifiedAt, t('certifications.notYet'))}
       </td>
     </>
+  );
+}
+
+/**
+ * When the holder last signed in to the role's application through Rolecall, and a tag when the
+ * role looks unused (never signed in, or not for the program's number of days), so a certifier
+ * sees who may no longer need it.
+ */
+export function UsageCell({ item }: { item: Pick<CertificationItem, 'usage'> }) {
+  const { t } = useTranslation();
+  const dateFormat = useDateFormat();
+  const timeAgo = useTimeAgo();
+  const { lastSignInAt, flag, unusedDays } = item.usage;
+  return (
+    <td data-label={t('certifications.list.lastUsed')}>
+      {lastSignInAt ? (
+        <time dateTime={lastSignInAt} title={formatDate(dateFormat, lastSignInAt)}>
+          {timeAgo(lastSignInAt, t('certifications.usage.today'))}
+        </time>
+      ) : null}
+      {flag ? (
+        <span className="rc-org__detail">
+          <Tag className="bg-base-lighter text-ink">
+            {flag === 'never_used'
+              ? t('certifications.usage.neverUsed')
+              : t('certifications.usage.unused', { count: unusedDays })}
+          </Tag>
+        </span>
+      ) : null}
+    </td>
   );
 }

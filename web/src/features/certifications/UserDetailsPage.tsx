@@ -12,7 +12,7 @@ import { AcknowledgeBox } from './AcknowledgeBox';
 import { fetchHolder, holderKey, type DecisionResult, type Outcome } from './certifications-api';
 import type { DecidedNotice } from './decided-notice';
 import { DueStatus } from './DueStatus';
-import { HistoryCells, OrganizationCell } from './ItemCells';
+import { HistoryCells, OrganizationCell, UsageCell } from './ItemCells';
 import { OnFileStatus } from './OnFileStatus';
 import { personName } from './people';
 import { useDecision } from './use-decision';
@@ -107,6 +107,7 @@ export function UserDetailsPage() {
             <th scope="col">{t('certifications.list.organization')}</th>
             <th scope="col">{t('certifications.list.established')}</th>
             <th scope="col">{t('certifications.list.lastCertified')}</th>
+            <th scope="col">{t('certifications.list.lastUsed')}</th>
             <th scope="col">{t('certifications.list.due')}</th>
             {showOnFile ? <th scope="col">{t('certifications.list.onFile')}</th> : null}
           </tr>
@@ -120,6 +121,7 @@ export function UserDetailsPage() {
               </th>
               <OrganizationCell item={item} />
               <HistoryCells item={item} />
+              <UsageCell item={item} />
               <td data-label={t('certifications.list.due')}>
                 <DueStatus item={item} />
                 {item.allowedActions.length > 0 ? null : (
