@@ -58,11 +58,31 @@ describe.skipIf(!hasChromium)('My Annual Role Certifications', { timeout: 300_00
     const quiet = await createOrganization(scenario.server.ctx, applicationId, { legalName: 'Quiet Harbor Clinic' });
     await grantRole(scenario.server.ctx, await idOf(scenario.server.ctx, quietApprover.userId), roles.approver!, quiet.id);
 
+    // Jordan last signed in to SPOT 160 days ago, Alex 3 days ago; Riley and Sam never did.
+    const now = scenario.server.clock.now();
+    for (const [who, daysAgo] of [
+      [jordan!, 160],
+      [alex!, 3],
+    ] as const) {
+      const id = await idOf(scenario.server.ctx, who.userId);
+      scenario.server.clock.set(new Date(now.getTime() - daysAgo * 86_400_000));
+      await scenario.server.ctx.usage.recordSignIn({ kind: 'user', userId: id }, id, applicationId);
+    }
+    scenario.server.clock.set(now);
+
     const visit = await visitAs(approver);
     const { page } = visit;
     await page.goto(`${scenario.server.url}/certifications`);
     await expectHeading(page, 'My Annual Role Certifications');
     await page.getByText('4 roles due for certification').waitFor();
+    // The table's caption follows the language: the row is found on the page.
+    const usageOf = (name: string) =>
+      page.getByRole('row', { name: new RegExp(name) }).locator('td[data-label="Last used"], td[data-label="Último uso"]');
+    expect(await usageOf('Jordan Diaz').textContent()).toBe('5 months agoUnused for 90+ days');
+    expect(await usageOf('Alex Moreno').textContent()).toBe('3 days ago');
+    expect(await usageOf('Riley Okafor').textContent()).toBe('Never used');
+    // The tag is seen, not only read: it has a size on the page.
+    expect((await usageOf('Riley Okafor').getByText('Never used').boundingBox())?.width ?? 0).toBeGreaterThan(20);
     expect(
       await list(page)
         .getByRole('row', { name: /Drew Park/ })
@@ -86,6 +106,8 @@ describe.skipIf(!hasChromium)('My Annual Role Certifications', { timeout: 300_00
     await acknowledgementText.getByText('Reconozco que revisé cuidadosamente').waitFor();
     expect(await acknowledgementText.textContent()).not.toContain('I acknowledge');
     await page.getByText('vence en los próximos 30 días').waitFor();
+    expect(await usageOf('Jordan Diaz').textContent()).toBe('hace 5 mesesSin uso por 90+ días');
+    expect(await usageOf('Riley Okafor').textContent()).toBe('Nunca usado');
     const nombres = page.getByRole('region', { name: 'Nombres de los roles en las instrucciones de CMS' });
     expect(await nombres.textContent()).toContain('Office Approver (OA), aprobador de la oficina: Aprobador de SPOT');
     expect(await nombres.textContent()).toContain(

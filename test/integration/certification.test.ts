@@ -273,7 +273,7 @@ describe.each(testDialects())('annual role certification on %s', (dialect) => {
       ((await listOf(approverA)) as (Item & { usage: unknown })[]).find((item) => item.assignmentId === assignmentId)!.usage;
     const signIn = () => t.ctx.usage.recordSignIn({ kind: 'user', userId: used.holder.id }, used.holder.id, applicationId);
 
-    expect(await usageOf(used.assignmentId)).toEqual({ lastSignInAt: null, flag: 'never_used', unusedDays: 90 });
+    expect(await usageOf(used.assignmentId)).toEqual({ lastSignInAt: null, daysSince: null, flag: 'never_used', unusedDays: 90 });
     // Signed in 90 days ago, and not since: unused.
     const longAgo = new Date(start.getTime() - 90 * 86_400_000);
     t.clock.set(longAgo);
@@ -282,9 +282,19 @@ describe.each(testDialects())('annual role certification on %s', (dialect) => {
     } finally {
       t.clock.set(start);
     }
-    expect(await usageOf(used.assignmentId)).toEqual({ lastSignInAt: longAgo.toISOString(), flag: 'unused', unusedDays: 90 });
+    expect(await usageOf(used.assignmentId)).toEqual({
+      lastSignInAt: longAgo.toISOString(),
+      daysSince: 90,
+      flag: 'unused',
+      unusedDays: 90,
+    });
     await signIn();
-    expect(await usageOf(used.assignmentId)).toEqual({ lastSignInAt: start.toISOString(), flag: null, unusedDays: 90 });
+    expect(await usageOf(used.assignmentId)).toEqual({
+      lastSignInAt: start.toISOString(),
+      daysSince: 0,
+      flag: null,
+      unusedDays: 90,
+    });
     const details = await approverA.client.get(`/api/v1/certifications/users/${used.holder.id}`);
     expect(details.json().items[0].usage).toMatchObject({ lastSignInAt: start.toISOString(), flag: null });
     expect((await auditEntries(t.ctx, 'application.signed_in', applicationId)).map((entry) => entry.actor_id)).toEqual([

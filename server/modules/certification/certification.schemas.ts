@@ -73,6 +73,7 @@ export const CertificationItemSchema = Type.Object({
   usage: Type.Object(
     {
       lastSignInAt: Nullable(Timestamp),
+      daysSince: Nullable(Type.Integer({ minimum: 0, description: 'Whole days since the last sign-in' })),
       flag: Nullable(Type.Union([Type.Literal('never_used'), Type.Literal('unused')])),
       unusedDays: Type.Integer({ minimum: 1 }),
     },

@@ -29,18 +29,16 @@ export function formatDate(format: Intl.DateTimeFormat, iso: string | null | und
   return Number.isNaN(date.getTime()) ? iso : format.format(date);
 }
 
-const DAY_MS = 86_400_000;
-
 /**
- * How long ago a server timestamp was, in words ("5 months ago", "yesterday"): days within a
- * month, months within a year, years beyond. Today's is `today`.
+ * How long ago something was, in words, from whole days ("5 months ago", "yesterday"): days
+ * within a month, months within a year, years beyond. Day 0 is `today`. The server counts the
+ * days by its clock, as it counts the days left to a due day.
  */
-export function useTimeAgo(): (iso: string, today: string) => string {
+export function useDaysAgo(): (days: number, today: string) => string {
   const language = useLanguage();
   return useMemo(() => {
     const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
-    return (iso: string, today: string) => {
-      const days = Math.floor((Date.now() - Date.parse(iso)) / DAY_MS);
+    return (days: number, today: string) => {
       if (days < 1) return today;
       if (days < 31) return format.format(-days, 'day');
       if (days < 365) return format.format(-Math.floor(days / 30.44), 'month');

@@ -1,6 +1,6 @@
 import { Tag } from '@trussworks/react-uswds';
 import { useTranslation } from 'react-i18next';
-import { formatDate, useDateFormat, useTimeAgo } from '../../components/use-date-format';
+import { formatDate, useDateFormat, useDaysAgo } from '../../components/use-date-format';
 import type { CertificationItem } from './certifications-api';
 
 /*
@@ -49,13 +49,13 @@ export function HistoryCells({ item }: { item: Pick<CertificationItem, 'establis
 export function UsageCell({ item }: { item: Pick<CertificationItem, 'usage'> }) {
   const { t } = useTranslation();
   const dateFormat = useDateFormat();
-  const timeAgo = useTimeAgo();
-  const { lastSignInAt, flag, unusedDays } = item.usage;
+  const daysAgo = useDaysAgo();
+  const { lastSignInAt, daysSince, flag, unusedDays } = item.usage;
   return (
     <td data-label={t('certifications.list.lastUsed')}>
-      {lastSignInAt ? (
+      {lastSignInAt !== null && daysSince !== null ? (
         <time dateTime={lastSignInAt} title={formatDate(dateFormat, lastSignInAt)}>
-          {timeAgo(lastSignInAt, t('certifications.usage.today'))}
+          {daysAgo(daysSince, t('certifications.usage.today'))}
         </time>
       ) : null}
       {flag ? (
