@@ -20,19 +20,21 @@ describe.each(testDialects())('signing in to an application through Rolecall on 
   let roles: Record<string, Role>;
   let applicationId: string;
   let config: oidcClient.Configuration;
+  let clientSecret: string;
   let holder: SignedInUser;
   let organization: { id: string; legalName: string; submitterId: string };
 
   beforeAll(async () => {
     server = await startTestServer({ dialect });
     ({ roles, applicationId } = await loadSpot(server.ctx));
-    const { client, clientSecret } = await server.ctx.oidc.clients.create(
+    const made = await server.ctx.oidc.clients.create(
       { ...systemActor },
       { applicationCode: 'SPOT', name: 'SPOT', kind: 'web', redirectUris: [redirectUri], postLogoutRedirectUris: [redirectUri] },
     );
+    clientSecret = made.clientSecret;
     config = await oidcClient.discovery(
       new URL(`${server.url}/oidc`),
-      client.clientId,
+      made.client.clientId,
       undefined,
       oidcClient.ClientSecretBasic(clientSecret),
       {
@@ -136,7 +138,8 @@ describe.each(testDialects())('signing in to an application through Rolecall on 
     expect(refreshed.access_token).not.toBe(tokens.access_token);
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
 
-    // A removed role is gone from what the application is told next.
+    // With their last role removed the person is no longer a user of the application: userinfo
+    // refuses the token and the refresh token is refused, until a role is granted again.
     const [assignment] = await server.ctx.assignments.activeInApplication(server.ctx.database.db, holderId, applicationId);
     await server.ctx.assignments.remove(
       { ...systemActor },
@@ -144,9 +147,22 @@ describe.each(testDialects())('signing in to an application through Rolecall on 
       assignment!.id,
       'No longer needed',
     );
-    const after = await oidcClient.fetchUserInfo(config, refreshed.access_token, holderId);
-    expect(after.roles).toEqual([]);
+    const userinfoUrl = `${server.url}/oidc/me`;
+    const refused = await fetch(userinfoUrl, { headers: { authorization: `Bearer ${refreshed.access_token}` } });
+    expect(refused.status).toBe(401);
+    const refusedRefresh = await fetch(`${server.url}/oidc/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${config.clientMetadata().client_id}:${clientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshed.refresh_token! }),
+    });
+    expect(refusedRefresh.status).toBe(400);
+    expect(await refusedRefresh.json()).toMatchObject({ error: 'invalid_grant' });
     await grantRole(server.ctx, holderId, roles.end_user!, organization.id);
+    const after = await oidcClient.fetchUserInfo(config, refreshed.access_token, holderId);
+    expect(after.roles).toHaveLength(1);
 
     // A used refresh token presented again means it was stolen: it is refused, and everything
     // issued under the same grant is revoked with it.

@@ -25,10 +25,7 @@ export function createApplicationRoles(deps: {
   organizations: OrganizationsService;
 }) {
   return async function rolesIn(db: Reader, userId: string, applicationId: string): Promise<RoleClaim[]> {
-    const cutoff = toTimestamp(expiredBefore(deps.clock.now(), deps.config.timeZone));
-    const held = (await deps.assignments.activeInApplication(db, userId, applicationId)).filter(
-      (assignment) => assignment.certificationDueAt === null || assignment.certificationDueAt >= cutoff,
-    );
+    const held = await heldNow(deps, db, userId, applicationId);
     if (held.length === 0) return [];
     const [applications, organizations] = await Promise.all([
       deps.catalog.listApplications(db),
@@ -55,3 +52,24 @@ export function createApplicationRoles(deps: {
 }
 
 export type ApplicationRoles = ReturnType<typeof createApplicationRoles>;
+
+/** The person's holdings in the application that count now: active, and not past their due day. */
+async function heldNow(
+  deps: { clock: Clock; config: { timeZone: string }; assignments: AssignmentsService },
+  db: Reader,
+  userId: string,
+  applicationId: string,
+) {
+  const cutoff = toTimestamp(expiredBefore(deps.clock.now(), deps.config.timeZone));
+  return (await deps.assignments.activeInApplication(db, userId, applicationId)).filter(
+    (assignment) => assignment.certificationDueAt === null || assignment.certificationDueAt >= cutoff,
+  );
+}
+
+/** Whether the person holds any role in the application now: one indexed read, no names. */
+export function createHoldsAnyRole(deps: { clock: Clock; config: { timeZone: string }; assignments: AssignmentsService }) {
+  return async (db: Reader, userId: string, applicationId: string): Promise<boolean> =>
+    (await heldNow(deps, db, userId, applicationId)).length > 0;
+}
+
+export type HoldsAnyRole = ReturnType<typeof createHoldsAnyRole>;

@@ -8,7 +8,7 @@ import { SESSION_COOKIE } from '../../http/session-auth.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Actor } from '../../shared/actor.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
-import type { ApplicationRoles } from './application-roles.js';
+import type { ApplicationRoles, HoldsAnyRole } from './application-roles.js';
 import { clientSecretMatches, type ClientsService } from './clients.service.js';
 import { errorPage, logoutPage, signedOutPage } from './provider-pages.js';
 import { oidcAdapterClass } from './oidc-adapter.js';
@@ -32,6 +32,9 @@ export const OIDC_TTL = {
   Session: 12 * 60 * 60,
 } as const;
 
+/** The provider's routes that use a person's tokens: each checks that they still hold a role. */
+const TOKEN_ROUTES = new Set(['token', 'userinfo']);
+
 export interface OidcProviderDeps {
   publicUrl: string;
   trustProxy: boolean;
@@ -41,6 +44,7 @@ export interface OidcProviderDeps {
   clients: ClientsService;
   accounts: AccountsService;
   rolesIn: ApplicationRoles;
+  holdsAnyRole: HoldsAnyRole;
   /** A person was signed in to a client's application: recorded for certifiers, and audited. */
   signedIn: (actor: Actor, clientId: string) => Promise<void>;
   /** Ends the Rolecall session a browser's session cookie holds, if any (single sign-out). */
@@ -68,6 +72,13 @@ export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly S
       });
       if (!user || user.status !== 'active') return undefined;
       const clientId = ctx.oidc.client?.clientId;
+      // A person is a user of a client's application only while holding a role in it: without
+      // one (removed, or past its due day) a refresh is refused and userinfo refuses the token.
+      // (At the authorization endpoint loadExistingGrant applies the same rule.)
+      if (clientId && TOKEN_ROUTES.has(String(ctx.oidc.route))) {
+        const registered = await deps.clients.find(deps.database.db, clientId);
+        if (!registered || !(await deps.holdsAnyRole(deps.database.db, user.id, registered.applicationId))) return undefined;
+      }
       return {
         accountId: user.id,
         claims: async (use, scope) => {
@@ -104,11 +115,11 @@ export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly S
     loadExistingGrant: async (ctx) => {
       const { client, session } = ctx.oidc;
       if (!client || !session?.accountId) return undefined;
-      // A person signed in before comes back with no page shown: their roles are checked again,
-      // and with none left there is no grant, so the provider asks for an interaction, which
-      // tells them (and the application) that they are not assigned.
+      // A person signed in before comes back with no page shown: without a role in the
+      // application now there is no grant, so the provider asks for an interaction, which tells
+      // them (and the application) that they are not assigned.
       const registered = await deps.clients.find(deps.database.db, client.clientId);
-      if (!registered || (await deps.rolesIn(deps.database.db, session.accountId, registered.applicationId)).length === 0) {
+      if (!registered || !(await deps.holdsAnyRole(deps.database.db, session.accountId, registered.applicationId))) {
         return undefined;
       }
       const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);

@@ -9,7 +9,7 @@ import type { AssignmentsService } from '../assignments/assignments.service.js';
 import type { OrganizationsService } from '../organizations/organizations.service.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { UsageService } from '../usage/usage.service.js';
-import { createApplicationRoles, type ApplicationRoles } from './application-roles.js';
+import { createApplicationRoles, createHoldsAnyRole, type ApplicationRoles } from './application-roles.js';
 import {
   clientsAdministration,
   createClientsService,
@@ -64,6 +64,7 @@ export function createOidcService(deps: {
     },
   };
   const rolesIn = createApplicationRoles(deps);
+  const holdsAnyRole = createHoldsAnyRole(deps);
   const signingKeys = createSigningKeyStore({ ...deps, secretKey: deps.config.secretKey });
   let current: { provider: Promise<Provider>; keyIds: string; checkedAt: number } | undefined;
   let checking: Promise<Provider> | undefined;
@@ -81,6 +82,7 @@ export function createOidcService(deps: {
           clients,
           accounts: deps.accounts,
           rolesIn,
+          holdsAnyRole,
           signedIn: async (actor, clientId) => {
             const client = await clients.find(deps.database.db, clientId);
             if (client && actor.userId) await deps.usage.recordSignIn(actor, actor.userId, client.applicationId);
