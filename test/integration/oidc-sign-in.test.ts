@@ -261,6 +261,17 @@ describe.each(testDialects())('signing in to an application through Rolecall on 
     expect(callback.searchParams.get('state')).toBe(request.state);
   });
 
+  it('tells a browser coming back to an expired sign-in request so on a page, in its language', async () => {
+    const page = await holder.client.get('/oidc/interaction/expired-request', { accept: 'text/html', 'accept-language': 'es' });
+    expect(page.statusCode).toBe(400);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toContain('Esta solicitud de inicio de sesión venció.');
+    expect(page.body).toContain('<html lang="es"');
+    const json = await holder.client.get('/oidc/interaction/expired-request', { accept: 'application/json' });
+    expect(json.statusCode).toBe(400);
+    expect(json.json()).toMatchObject({ error: { code: 'oidc.interaction_expired' } });
+  });
+
   it('records each sign-in to the application for certifiers, audited as the person', async () => {
     const person = await signedInUser(server.app, server.ctx, server.clock);
     const personId = await idOfUser(person.userId);

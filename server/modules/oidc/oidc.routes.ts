@@ -2,8 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { InteractionResults } from 'oidc-provider';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, errorMessage } from '../../http/errors.js';
+import { preferredLanguage } from '../../http/language.js';
 import { ACR_MFA, OIDC_PATH } from './oidc-provider.js';
+import { errorPage } from './provider-pages.js';
 
 /** What the person is told, and the client receives, when they hold no role in its application. */
 export const NOT_ASSIGNED = 'User is not assigned to the client application';
@@ -35,6 +37,22 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext): Promise
     async (scope) => {
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+      // A person's browser coming back to a sign-in request that has expired gets a page saying
+      // so, as the provider's own errors do; anything else goes to the server's error handler.
+      scope.setErrorHandler((error, request, reply) => {
+        if (
+          error instanceof AppError &&
+          error.code === 'oidc.interaction_expired' &&
+          request.headers.accept?.includes('text/html')
+        ) {
+          const language = preferredLanguage(request.headers['accept-language']);
+          return reply
+            .status(error.status)
+            .type('text/html; charset=utf-8')
+            .send(errorPage(language, { error: 'interaction_expired', error_description: errorMessage(error.code, language) }));
+        }
+        throw error;
+      });
       const handOver = async (request: FastifyRequest, reply: FastifyReply) => {
         const provider = await ctx.oidc.provider();
         reply.hijack();
