@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AppContext } from '../../server/context.js';
 import type { User } from '../../server/modules/accounts/accounts.service.js';
 import type { Role } from '../../server/modules/catalog/catalog.service.js';
@@ -71,4 +74,13 @@ export async function userNamed(ctx: AppContext, userId: string): Promise<User> 
 /** The users.id of a user ID. */
 export async function idOf(ctx: AppContext, userId: string): Promise<string> {
   return (await userNamed(ctx, userId)).id;
+}
+
+/** A second application beside SPOT, with SPOT's roles, under another code (e.g. `OTHER`). */
+export async function addApplicationLikeSpot(ctx: AppContext, code: string): Promise<void> {
+  const catalog = JSON.parse(readFileSync('catalog/spot.json', 'utf8')) as { applications: { code: string; name: string }[] };
+  const other = { ...catalog.applications[0]!, code, name: `Application ${code}` };
+  const file = join(mkdtempSync(join(tmpdir(), 'rolecall-catalog-')), 'catalog.json');
+  writeFileSync(file, JSON.stringify({ applications: [...catalog.applications, other] }));
+  await ctx.catalog.applyFile({ ...systemActor }, file);
 }

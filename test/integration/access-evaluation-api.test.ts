@@ -1,12 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/modules/catalog/catalog.service.js';
 import { systemActor } from '../../server/shared/actor.js';
 import { newId } from '../../server/shared/ids.js';
 import { insertPeople } from './certification-support.js';
-import { createOrganization, grantRole, loadSpot } from '../helpers/organizations.js';
+import { addApplicationLikeSpot, createOrganization, grantRole, loadSpot } from '../helpers/organizations.js';
 import { createTestApp, type TestApp } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
 
@@ -223,11 +220,7 @@ describe.each(testDialects())('the access evaluation API on %s', (dialect) => {
 
   it('answers a client only about its own application', async () => {
     // A second application beside SPOT, with the same roles, and a back end of its own.
-    const catalog = JSON.parse(readFileSync('catalog/spot.json', 'utf8')) as { applications: { code: string; name: string }[] };
-    const other = { ...catalog.applications[0]!, code: 'OTHER', name: 'Other application' };
-    const file = join(mkdtempSync(join(tmpdir(), 'rolecall-catalog-')), 'catalog.json');
-    writeFileSync(file, JSON.stringify({ applications: [...catalog.applications, other] }));
-    await t.ctx.catalog.applyFile({ ...systemActor }, file);
+    await addApplicationLikeSpot(t.ctx, 'OTHER');
     const made = await t.ctx.oidc.clients.create(
       { ...systemActor },
       { applicationCode: 'OTHER', name: 'Other back end', kind: 'service' },

@@ -1,6 +1,3 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Type, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +5,7 @@ import type { Role } from '../../server/modules/catalog/catalog.service.js';
 import type { Organization } from '../../server/modules/organizations/organizations.repository.js';
 import { systemActor } from '../../server/shared/actor.js';
 import { insertPeople } from './certification-support.js';
-import { createOrganization, grantRole, loadSpot } from '../helpers/organizations.js';
+import { addApplicationLikeSpot, createOrganization, grantRole, loadSpot } from '../helpers/organizations.js';
 import { createTestApp, type TestApp } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
 
@@ -405,11 +402,7 @@ describe.each(testDialects())('the SCIM service on %s', (dialect) => {
   });
 
   it("shows a client only its own application's people and groups", async () => {
-    const catalog = JSON.parse(readFileSync('catalog/spot.json', 'utf8')) as { applications: { code: string; name: string }[] };
-    const second = { ...catalog.applications[0]!, code: 'OTHER', name: 'Other application' };
-    const file = join(mkdtempSync(join(tmpdir(), 'rolecall-catalog-')), 'catalog.json');
-    writeFileSync(file, JSON.stringify({ applications: [...catalog.applications, second] }));
-    await t.ctx.catalog.applyFile({ ...systemActor }, file);
+    await addApplicationLikeSpot(t.ctx, 'OTHER');
     const otherToken = await tokenOf('OTHER', 'Other provisioning');
     const holder = await person('Morgan');
     await grantRole(t.ctx, holder, roles.end_user!, organization.id);

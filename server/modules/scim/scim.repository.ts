@@ -135,6 +135,17 @@ export interface Page {
   readonly count: number;
 }
 
+/** How many match, and the page's rows unless the page is empty or past the end. */
+async function pageOf<Row>(
+  page: Page,
+  count: () => Promise<{ total: number | string }>,
+  rows: (limit: number, offset: number) => Promise<Row[]>,
+): Promise<{ total: number; rows: Row[] }> {
+  const total = Number((await count()).total);
+  if (page.count === 0 || page.startIndex > total) return { total, rows: [] };
+  return { total, rows: await rows(page.count, page.startIndex - 1) };
+}
+
 function userQuery(db: Reader, scope: HoldingScope, filter: Condition | undefined) {
   let query = db
     .selectFrom('users as u')
@@ -165,18 +176,14 @@ export async function listUsers(
   filter: Condition | undefined,
   page: Page,
 ): Promise<{ total: number; rows: UserRow[] }> {
-  const counted = await userQuery(db, scope, filter)
-    .select((eb) => eb.fn.countAll<number | string>().as('total'))
-    .executeTakeFirstOrThrow();
-  const total = Number(counted.total);
-  if (page.count === 0 || page.startIndex > total) return { total, rows: [] };
-  const rows = await userQuery(db, scope, filter)
-    .select(USER_COLUMNS)
-    .orderBy('u.id')
-    .limit(page.count)
-    .offset(page.startIndex - 1)
-    .execute();
-  return { total, rows };
+  return pageOf(
+    page,
+    () =>
+      userQuery(db, scope, filter)
+        .select((eb) => eb.fn.countAll<number | string>().as('total'))
+        .executeTakeFirstOrThrow(),
+    (limit, offset) => userQuery(db, scope, filter).select(USER_COLUMNS).orderBy('u.id').limit(limit).offset(offset).execute(),
+  );
 }
 
 export async function findUser(db: Reader, scope: HoldingScope, id: string): Promise<UserRow | undefined> {
@@ -244,19 +251,15 @@ export async function listGroups(
   filter: Condition | undefined,
   page: Page,
 ): Promise<{ total: number; rows: GroupRow[] }> {
-  const counted = await groupQuery(db, scope, filter)
-    .select((eb) => eb.fn.countAll<number | string>().as('total'))
-    .executeTakeFirstOrThrow();
-  const total = Number(counted.total);
-  if (page.count === 0 || page.startIndex > total) return { total, rows: [] };
-  const rows = await groupQuery(db, scope, filter)
-    .select(GROUP_COLUMNS)
-    .orderBy('o.id')
-    .orderBy('r.code')
-    .limit(page.count)
-    .offset(page.startIndex - 1)
-    .execute();
-  return { total, rows };
+  return pageOf(
+    page,
+    () =>
+      groupQuery(db, scope, filter)
+        .select((eb) => eb.fn.countAll<number | string>().as('total'))
+        .executeTakeFirstOrThrow(),
+    (limit, offset) =>
+      groupQuery(db, scope, filter).select(GROUP_COLUMNS).orderBy('o.id').orderBy('r.code').limit(limit).offset(offset).execute(),
+  );
 }
 
 export async function findGroup(
