@@ -23,6 +23,7 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { clientsRoutes } from './modules/oidc/clients.routes.js';
 import { oidcRoutes } from './modules/oidc/oidc.routes.js';
 import { SCIM_PREFIX, scimRoutes } from './modules/scim/scim.routes.js';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { termsRoutes } from './modules/terms/terms.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -59,6 +60,7 @@ const MODULE_ROUTES: readonly (readonly [string, (app: FastifyInstance, ctx: App
   ['organization-forms', organizationFormsRoutes],
   ['certification', certificationRoutes],
   ['oidc', clientsRoutes],
+  ['webhooks', webhooksRoutes],
 ];
 
 /**

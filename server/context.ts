@@ -28,7 +28,8 @@ import { createUsageService, type UsageService } from './modules/usage/usage.ser
 import { createOutboxPhoneSender, type PhoneSender } from './modules/mfa/phone-sender.js';
 import { createSmtpTransport, type MailTransport } from './modules/notifications/mail-transport.js';
 import { createNotifications, type Notifications } from './modules/notifications/notifications.service.js';
-import { OutboxDispatcher } from './modules/notifications/outbox-dispatcher.js';
+import { emailSender, OutboxDispatcher } from './modules/notifications/outbox-dispatcher.js';
+import { createWebhooksService, type WebhooksService } from './modules/webhooks/webhooks.service.js';
 import { createSessionsService, type SessionsService } from './modules/sessions/sessions.service.js';
 import { createTermsService, type TermsService } from './modules/terms/terms.service.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -45,6 +46,8 @@ export interface AppContext {
   readonly audit: AuditLog;
   readonly notifications: Notifications;
   readonly dispatcher: OutboxDispatcher;
+  /** Delivers webhook messages from the outbox to the applications' receivers. */
+  readonly webhookDispatcher: OutboxDispatcher;
   readonly scheduler: Scheduler;
   readonly metrics: AppMetrics;
   readonly sessions: SessionsService;
@@ -66,6 +69,8 @@ export interface AppContext {
   readonly scim: ScimService;
   /** Who signed in to which application, and when last. */
   readonly usage: UsageService;
+  /** Applications' webhook subscriptions, the events queued for them, and their delivery log. */
+  readonly webhooks: WebhooksService;
   close(): Promise<void>;
 }
 
@@ -118,13 +123,18 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
   const transport = overrides.mailTransport ?? (config.smtp ? createSmtpTransport(config.smtp) : undefined);
 
   // The dispatcher is woken once something is queued; it is made below, and only called after.
-  const notifications = createNotifications({ clock, onEnqueued: () => dispatcher.wake(), mailViewer: config.mailViewer });
+  const notifications = createNotifications({
+    clock,
+    onEnqueued: () => dispatcher.wake(),
+    onWebhookEnqueued: () => webhookDispatcher.wake(),
+    mailViewer: config.mailViewer,
+  });
   const metrics = createMetrics({ database, notifications });
   const dispatcher = new OutboxDispatcher({
     database,
     clock,
-    transport,
-    from: config.mailFrom,
+    channel: 'email',
+    send: transport ? emailSender(transport, config.mailFrom) : undefined,
     logger,
     onRound: (report) => metrics.observeDelivery(report),
   });
@@ -157,6 +167,21 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
   const signIn = createSignInService({ config, database, clock, audit, notifications, sessions, terms, mfa });
 
   const catalog = createCatalogService({ database, clock, audit });
+  const webhooks = createWebhooksService({
+    database,
+    clock,
+    audit,
+    catalog,
+    notifications,
+    secretKey: config.secretKey,
+  });
+  const webhookDispatcher = new OutboxDispatcher({
+    database,
+    clock,
+    channel: 'webhook',
+    send: (row) => webhooks.deliver(row),
+    logger,
+  });
   const organizations = createOrganizationsService({ database, clock });
   const certificationRules = {
     timeZone: config.timeZone,
@@ -172,6 +197,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     organizations,
     accounts,
     firstDueAt: (role, establishedAt) => firstDueAt(role, establishedAt, certificationRules),
+    webhooks,
   });
   const access = createAccessService({ database, clock, config: { timeZone: config.timeZone } });
   const scim = createScimService({ database, clock, config: { publicUrl: config.publicUrl, timeZone: config.timeZone } });
@@ -244,6 +270,11 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     intervalSeconds: Math.max(config.jobs.intervalSeconds, 300),
     run: createCertificationSweep({ config, database, clock, audit, notifications, assignments, certification }),
   });
+  scheduler.register({
+    name: 'webhooks.deliver',
+    intervalSeconds: config.jobs.intervalSeconds,
+    run: () => webhookDispatcher.deliverDue(),
+  });
   if (dispatcher.enabled) {
     scheduler.register({
       name: 'outbox.deliver',
@@ -260,6 +291,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     audit,
     notifications,
     dispatcher,
+    webhookDispatcher,
     scheduler,
     metrics,
     sessions,
@@ -277,9 +309,11 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     oidc,
     scim,
     usage,
+    webhooks,
     async close() {
       await scheduler.stop();
       await dispatcher.idle();
+      await webhookDispatcher.idle();
       transport?.close();
       await database.close();
     },

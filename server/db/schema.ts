@@ -230,6 +230,26 @@ export interface ApplicationSignInsTable {
   last_signed_in_at: Timestamp;
 }
 
+export interface WebhookMessagesTable {
+  id: string;
+  subscription_id: string;
+  event_type: string;
+  body: string;
+  status: string;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  message_id: string;
+  attempted_at: Timestamp;
+  response_status: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 export interface RoleRequestsTable {
   id: string;
   tracking_number: string;
@@ -423,6 +443,8 @@ export interface DB {
   oidc_payloads: OidcPayloadsTable;
   oidc_signing_keys: OidcSigningKeysTable;
   application_sign_ins: ApplicationSignInsTable;
+  webhook_messages: WebhookMessagesTable;
+  webhook_attempts: WebhookAttemptsTable;
   scim_tokens: ScimTokensTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
 }

@@ -242,6 +242,11 @@ export const ERROR_CATALOG = {
     en: 'The client application settings are not valid.',
     es: 'La configuración de la aplicación cliente no es válida.',
   },
+  'webhook.invalid': {
+    status: 400,
+    en: 'The webhook settings are not valid.',
+    es: 'La configuración del webhook no es válida.',
+  },
   'resource.not_found': { status: 404, en: 'Not found.', es: 'No se encontró.' },
   'route.not_found': { status: 404, en: 'There is nothing at this address.', es: 'No hay nada en esta dirección.' },
   'resource.conflict': {

@@ -58,6 +58,7 @@ const MODULE_ERROR_NAMESPACES: Record<string, readonly string[]> = {
   certification: ['certification', 'assignment'],
   notifications: [],
   oidc: ['oidc_client'],
+  webhooks: ['webhook'],
 };
 
 function codesIn(namespaces: readonly string[]): ErrorCode[] {

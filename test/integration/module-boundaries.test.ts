@@ -36,6 +36,7 @@ const TABLE_OWNERS: Readonly<Record<string, readonly string[]>> = {
   oidc: ['oidc_clients', 'oidc_payloads', 'oidc_signing_keys'],
   scim: [],
   usage: ['application_sign_ins'],
+  webhooks: ['webhook_subscriptions', 'webhook_messages', 'webhook_attempts'],
 };
 
 /**
@@ -43,7 +44,7 @@ const TABLE_OWNERS: Readonly<Record<string, readonly string[]>> = {
  * job_runs (the scheduler's), and those made for features not built yet. A module's query on one
  * of them fails the check too.
  */
-const OUTSIDE_MODULES = ['counters', 'job_runs', 'scim_tokens', 'webhook_subscriptions'];
+const OUTSIDE_MODULES = ['counters', 'job_runs', 'scim_tokens'];
 
 /** The exceptions to table ownership, reads only: a write to another module's table fails. */
 const ACCESS_CHECK_REASON =

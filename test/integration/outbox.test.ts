@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_DELIVERY_ATTEMPTS, OutboxDispatcher } from '../../server/modules/notifications/outbox-dispatcher.js';
+import { emailSender, MAX_DELIVERY_ATTEMPTS, OutboxDispatcher } from '../../server/modules/notifications/outbox-dispatcher.js';
 import { startSmtpCapture, type SmtpCapture } from '../helpers/smtp-capture.js';
 import { createTestContext, type TestContext } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
@@ -128,8 +128,8 @@ describe.each(testDialects())('email through the outbox on %s', (dialect) => {
           new OutboxDispatcher({
             database: t.testDatabase.connectAgain(),
             clock: t.clock,
-            transport: smtp.transport(),
-            from: t.ctx.config.mailFrom,
+            channel: 'email',
+            send: emailSender(smtp.transport(), t.ctx.config.mailFrom),
             logger: t.ctx.logger,
           }),
       );

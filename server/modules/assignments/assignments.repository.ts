@@ -275,3 +275,19 @@ export async function markCertified(
   }
   return updated;
 }
+
+/** The roles among `ids` certified at `at` (those a certification just changed). */
+export async function listCertifiedAt(db: Reader, ids: readonly string[], at: string): Promise<Assignment[]> {
+  const found: Assignment[] = [];
+  for (let start = 0; start < ids.length; start += CERTIFIED_CHUNK) {
+    const rows = await db
+      .selectFrom('role_assignments')
+      .selectAll()
+      .where('id', 'in', ids.slice(start, start + CERTIFIED_CHUNK))
+      .where('last_certified_at', '=', at)
+      .where('status', '=', 'active')
+      .execute();
+    found.push(...rows.map(toAssignment));
+  }
+  return found;
+}

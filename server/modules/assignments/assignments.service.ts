@@ -10,6 +10,7 @@ import { newId } from '../../shared/ids.js';
 import { localizedName } from '../../shared/localized.js';
 import { toTimestamp } from '../../shared/time.js';
 import type { AccountsService, User } from '../accounts/accounts.service.js';
+import type { WebhooksService } from '../webhooks/webhooks.service.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { CatalogService, Role } from '../catalog/catalog.service.js';
 import type { Notifications } from '../notifications/notifications.service.js';
@@ -24,6 +25,7 @@ import {
   listActiveInApplication,
   listUserAssignments,
   lockAssignment,
+  listCertifiedAt,
   markCertified,
   markRemoved,
   type Assignment,
@@ -94,6 +96,16 @@ export interface AssignmentsService {
   assignHelpDesk(actor: Actor, administrator: User, input: { userId: string; applicationCode: string }): Promise<Assignment>;
 }
 
+/** What every role event tells an application: whose role, which, and where. */
+function roleEventData(assignment: Assignment, roleCode: string) {
+  return {
+    assignmentId: assignment.id,
+    userId: assignment.userId,
+    role: roleCode,
+    organizationId: assignment.organizationId === '' ? null : assignment.organizationId,
+  };
+}
+
 export function createAssignmentsService(deps: {
   database: Database;
   clock: Clock;
@@ -107,6 +119,8 @@ export function createAssignmentsService(deps: {
    * assignments do not depend on certification (which depends on assignments).
    */
   firstDueAt: (role: Role, establishedAt: Date) => Date | null;
+  /** Applications are told of roles granted, removed and certified (webhooks). */
+  webhooks: Pick<WebhooksService, 'emit' | 'subscribedApplicationIds'>;
 }): AssignmentsService {
   const { database, clock, audit } = deps;
 
@@ -204,6 +218,13 @@ export function createAssignmentsService(deps: {
       },
     });
     if (APPROVER_KINDS.includes(role.kind)) await deps.organizations.setOrphaned(trx, organizationId, false);
+    await deps.webhooks.emit(trx, [
+      {
+        type: 'role.granted',
+        applicationId: role.applicationId,
+        data: { ...roleEventData(assignment, role.code), certificationDueAt: assignment.certificationDueAt },
+      },
+    ]);
     return assignment;
   }
 
@@ -276,6 +297,20 @@ export function createAssignmentsService(deps: {
         ];
       }),
     );
+    await deps.webhooks.emit(
+      trx,
+      removed.flatMap((assignment) => {
+        const data = {
+          ...roleEventData(assignment, roleById.get(assignment.roleId)?.code ?? ''),
+          kind: removal.kind,
+          reason: removal.reason,
+        };
+        const removedEvent = { type: 'role.removed' as const, applicationId: assignment.applicationId, data };
+        return removal.kind === 'certification_expired'
+          ? [removedEvent, { type: 'certification.expired' as const, applicationId: assignment.applicationId, data }]
+          : [removedEvent];
+      }),
+    );
     const approverOrganizations = new Set(
       removed
         .filter((assignment) => APPROVER_KINDS.includes(roleById.get(assignment.roleId)?.kind ?? 'end_user'))
@@ -308,7 +343,31 @@ export function createAssignmentsService(deps: {
     helpDeskApplicationIds,
     organizationApproverIds,
     approverOrganizationIds,
-    recordCertification: (trx, ids, values) => markCertified(trx, ids, values),
+    async recordCertification(trx, ids, values) {
+      const changed = await markCertified(trx, ids, values);
+      const subscribed = await deps.webhooks.subscribedApplicationIds(trx);
+      if (changed > 0 && subscribed.size > 0) {
+        const certified = (await listCertifiedAt(trx, ids, values.at)).filter((assignment) =>
+          subscribed.has(assignment.applicationId),
+        );
+        const roleById = new Map(
+          (await deps.catalog.listApplications(trx)).flatMap((app) => app.roles).map((role) => [role.id, role]),
+        );
+        await deps.webhooks.emit(
+          trx,
+          certified.map((assignment) => ({
+            type: 'role.certified',
+            applicationId: assignment.applicationId,
+            data: {
+              ...roleEventData(assignment, roleById.get(assignment.roleId)?.code ?? ''),
+              certifiedAt: values.at,
+              certificationDueAt: values.nextDueAt,
+            },
+          })),
+        );
+      }
+      return changed;
+    },
 
     activeInApplication: (db, userId, applicationId) => listActiveInApplication(db, userId, applicationId),
 

@@ -60,6 +60,7 @@ export type DemoDeps = Pick<
   | 'accounts'
   | 'mfa'
   | 'usage'
+  | 'webhooks'
 >;
 
 /** Why the demo was not loaded, in words for the person who ran the command. */
@@ -260,6 +261,7 @@ function backdatedAssignments(deps: DemoDeps, clock: ManualClock): AssignmentsSe
     database: deps.database,
     clock,
     audit: deps.audit,
+    webhooks: deps.webhooks,
     notifications: deps.notifications,
     catalog: deps.catalog,
     organizations: deps.organizations,

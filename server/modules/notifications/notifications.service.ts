@@ -41,13 +41,26 @@ export interface Notifications {
     channel: 'sms' | 'voice',
     request: EmailRequest<T>,
   ): Promise<string>;
+  /**
+   * Queues webhook messages (already written by the webhooks module, by id) for delivery to their
+   * subscriptions, inside the caller's transaction; the webhook dispatcher is woken once it commits.
+   */
+  enqueueWebhooks(
+    trx: Transaction<DB>,
+    messages: readonly { messageId: string; subscriptionId: string; eventType: string }[],
+  ): Promise<void>;
   /** The mail viewer: the outbox, newest first, for whoever notifications.policy.ts lets read it. */
   listOutbox(db: Kysely<DB>, reader: User, options: { before?: string; limit: number }): Promise<KeysetPage<OutboxMessage>>;
   /** Messages not sent yet, by status (pending, sending, failed), for the metrics. */
   countUnsent(db: Kysely<DB>): Promise<Map<string, number>>;
 }
 
-export function createNotifications(deps: { clock: Clock; onEnqueued: () => void; mailViewer: boolean }): Notifications {
+export function createNotifications(deps: {
+  clock: Clock;
+  onEnqueued: () => void;
+  onWebhookEnqueued: () => void;
+  mailViewer: boolean;
+}): Notifications {
   /** The outbox row of one message, rendered now; its id doubles as the idempotency key. */
   function outboxRow<T extends TemplateName>(
     channel: 'email' | 'sms' | 'voice',
@@ -100,6 +113,37 @@ export function createNotifications(deps: { clock: Clock; onEnqueued: () => void
       afterCommit(trx, deps.onEnqueued);
     },
     enqueuePhoneMessage: (trx, channel, request) => enqueue(trx, channel, request),
+
+    async enqueueWebhooks(trx, messages) {
+      if (messages.length === 0) return;
+      const now = toTimestamp(deps.clock.now());
+      await insertOutboxRows(
+        trx,
+        messages.map((message) => {
+          const id = newId();
+          return {
+            id,
+            channel: 'webhook',
+            recipient: message.subscriptionId,
+            template: message.eventType,
+            language: 'en',
+            subject: '',
+            body_text: '',
+            body_html: null,
+            // The message (its body, its webhook-id) is the webhooks module's; a replay queues it again.
+            payload_json: JSON.stringify({ messageId: message.messageId }),
+            idempotency_key: id,
+            status: 'pending',
+            next_attempt_at: now,
+            locked_until: null,
+            last_error: null,
+            created_at: now,
+            sent_at: null,
+          };
+        }),
+      );
+      afterCommit(trx, deps.onWebhookEnqueued);
+    },
 
     countUnsent: (db) => countUnsentOutboxRows(db),
 

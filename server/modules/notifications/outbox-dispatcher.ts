@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { addMilliseconds, toTimestamp } from '../../shared/time.js';
+import type { OutboxRow } from '../../db/schema.js';
 import type { MailTransport } from './mail-transport.js';
 import { claimDueOutboxRows, markOutboxAttemptFailed, markOutboxSent } from './outbox.repository.js';
 
@@ -21,10 +22,26 @@ export interface DeliveryReport {
   failed: number;
 }
 
+/** Sends one outbox message; throws when it was not accepted, so that it is tried again later. */
+export type OutboxSender = (row: OutboxRow) => Promise<void>;
+
+/** The sender of outbox email through a mail transport. */
+export function emailSender(transport: MailTransport, from: string): OutboxSender {
+  return (row) =>
+    transport.send({
+      from,
+      to: row.recipient,
+      subject: row.subject,
+      text: row.body_text,
+      html: row.body_html ?? undefined,
+      messageId: `<${row.idempotency_key}@rolecall>`,
+    });
+}
+
 /**
- * Delivers outbox email after the transactions that wrote it have committed: woken right
- * after a commit, and run by the scheduler as a sweep for retries and for rows left behind by a
- * process that stopped.
+ * Delivers the outbox messages of one channel (email, webhooks) after the transactions that
+ * wrote them have committed: woken right after a commit, and run by the scheduler as a sweep for
+ * retries and for rows left behind by a process that stopped.
  */
 export class OutboxDispatcher {
   private running: Promise<DeliveryReport> | undefined;
@@ -34,8 +51,9 @@ export class OutboxDispatcher {
     private readonly deps: {
       database: Database;
       clock: Clock;
-      transport: MailTransport | undefined;
-      from: string;
+      channel: 'email' | 'webhook';
+      /** Undefined: this channel is not delivered by this server (no SMTP server configured). */
+      send: OutboxSender | undefined;
       logger: Logger;
       /** Told of each delivery round's counts (the application metrics). */
       onRound?: (report: DeliveryReport) => void;
@@ -43,7 +61,7 @@ export class OutboxDispatcher {
   ) {}
 
   get enabled(): boolean {
-    return this.deps.transport !== undefined;
+    return this.deps.send !== undefined;
   }
 
   /** Asks for a delivery round soon; rounds never overlap, and a wake during one runs another. */
@@ -82,15 +100,15 @@ export class OutboxDispatcher {
 
   private async deliverAll(): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, failed: 0 };
-    const transport = this.deps.transport;
-    if (!transport) return report;
+    const send = this.deps.send;
+    if (!send) return report;
     const { database, clock } = this.deps;
     for (;;) {
       const now = clock.now();
       const batch = await claimDueOutboxRows(
         database.db,
         database.kind,
-        'email',
+        this.deps.channel,
         toTimestamp(now),
         toTimestamp(addMilliseconds(now, LEASE_MS)),
         BATCH_SIZE,
@@ -98,14 +116,7 @@ export class OutboxDispatcher {
       if (batch.length === 0) return report;
       for (const row of batch) {
         try {
-          await transport.send({
-            from: this.deps.from,
-            to: row.recipient,
-            subject: row.subject,
-            text: row.body_text,
-            html: row.body_html ?? undefined,
-            messageId: `<${row.idempotency_key}@rolecall>`,
-          });
+          await send(row);
           await markOutboxSent(database.db, row.id, toTimestamp(clock.now()));
           report.sent += 1;
         } catch (error) {
@@ -115,8 +126,8 @@ export class OutboxDispatcher {
           await markOutboxAttemptFailed(database.db, row.id, message.slice(0, 1000), retryAt);
           report.failed += 1;
           this.deps.logger.warn(
-            { outboxId: row.id, attempts: row.attempts, giveUp, err: message },
-            'email delivery attempt failed',
+            { outboxId: row.id, channel: this.deps.channel, attempts: row.attempts, giveUp, err: message },
+            'outbox delivery attempt failed',
           );
         }
       }

@@ -69,9 +69,10 @@ export async function markOutboxAttemptFailed(db: Kysely<DB>, id: string, error:
     .execute();
 }
 
-/** Newest first; `before` is the id of the last row of the previous page. */
+/** Email, text and voice messages, newest first; `before` is the id of the last row of the previous page. */
 export async function listOutboxRows(db: Kysely<DB>, options: { before?: string; limit: number }): Promise<OutboxRow[]> {
-  let query = db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(options.limit);
+  // Webhook messages have their own delivery log (the webhooks module's).
+  let query = db.selectFrom('outbox').selectAll().where('channel', '!=', 'webhook').orderBy('id', 'desc').limit(options.limit);
   if (options.before !== undefined) query = query.where('id', '<', options.before);
   return query.execute();
 }

@@ -1,3 +1,4 @@
+import { isCallbackUrl } from '../../shared/callback-url.js';
 import { randomBytes } from 'node:crypto';
 import type { Database, Reader } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
@@ -201,9 +202,9 @@ function validSettings(input: NewClient): ClientSettings {
   if (input.kind === 'service' && (redirectUris.length > 0 || postLogoutRedirectUris.length > 0)) {
     refuse('redirectUris', 'a service client signs no one in and has none');
   }
-  for (const uri of redirectUris) if (!isRedirectUri(uri)) refuse('redirectUris', 'absolute https addresses without a fragment');
+  for (const uri of redirectUris) if (!isCallbackUrl(uri)) refuse('redirectUris', 'absolute https addresses without a fragment');
   for (const uri of postLogoutRedirectUris) {
-    if (!isRedirectUri(uri)) refuse('postLogoutRedirectUris', 'absolute https addresses without a fragment');
+    if (!isCallbackUrl(uri)) refuse('postLogoutRedirectUris', 'absolute https addresses without a fragment');
   }
   const mfaMaxAgeMinutes = input.mfaMaxAgeMinutes ?? null;
   if (
@@ -214,20 +215,4 @@ function validSettings(input: NewClient): ClientSettings {
   }
   if (input.kind === 'service' && mfaMaxAgeMinutes !== null) refuse('mfaMaxAgeMinutes', 'a service client signs no one in');
   return { name, kind: input.kind, redirectUris, postLogoutRedirectUris, mfaMaxAgeMinutes };
-}
-
-/**
- * An address the provider may send a person back to: https, or http on this machine's loopback
- * (an application under development); never a fragment, which the response would be appended to.
- */
-function isRedirectUri(uri: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return false;
-  }
-  if (url.hash !== '' || uri.includes('#') || url.username !== '' || url.password !== '') return false;
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }

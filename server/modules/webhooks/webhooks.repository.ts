@@ -1,0 +1,127 @@
+import type { Reader } from '../../db/database.js';
+
+export interface SubscriptionRow {
+  id: string;
+  application_id: string;
+  url: string;
+  secret_encrypted: string;
+  events_json: string;
+  created_at: string;
+}
+
+export async function insertSubscription(db: Reader, row: SubscriptionRow): Promise<void> {
+  await db
+    .insertInto('webhook_subscriptions')
+    .values({ ...row, active: 1, updated_at: row.created_at })
+    .execute();
+}
+
+export async function listSubscriptionRows(db: Reader): Promise<SubscriptionRow[]> {
+  return db
+    .selectFrom('webhook_subscriptions')
+    .select(['id', 'application_id', 'url', 'secret_encrypted', 'events_json', 'created_at'])
+    .where('active', '=', 1)
+    .orderBy('id')
+    .execute();
+}
+
+export async function findSubscriptionRow(db: Reader, id: string): Promise<SubscriptionRow | undefined> {
+  return db
+    .selectFrom('webhook_subscriptions')
+    .select(['id', 'application_id', 'url', 'secret_encrypted', 'events_json', 'created_at'])
+    .where('id', '=', id)
+    .where('active', '=', 1)
+    .executeTakeFirst();
+}
+
+/** The active subscriptions of these applications. */
+export async function subscriptionsOf(db: Reader, applicationIds: readonly string[]): Promise<SubscriptionRow[]> {
+  if (applicationIds.length === 0) return [];
+  return db
+    .selectFrom('webhook_subscriptions')
+    .select(['id', 'application_id', 'url', 'secret_encrypted', 'events_json', 'created_at'])
+    .where('application_id', 'in', applicationIds)
+    .where('active', '=', 1)
+    .execute();
+}
+
+export async function deleteSubscription(db: Reader, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('webhook_subscriptions').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export interface MessageRow {
+  id: string;
+  subscription_id: string;
+  event_type: string;
+  body: string;
+  status: string;
+  attempts: number;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+/** Rows per insert: 8 columns each stays inside both databases' parameter limits. */
+const INSERT_CHUNK = 500;
+
+export async function insertMessages(db: Reader, rows: readonly Omit<MessageRow, 'attempts' | 'delivered_at'>[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    await db
+      .insertInto('webhook_messages')
+      .values(rows.slice(start, start + INSERT_CHUNK))
+      .execute();
+  }
+}
+
+export async function findMessage(db: Reader, id: string): Promise<MessageRow | undefined> {
+  return db.selectFrom('webhook_messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A subscription's messages, newest first; `before` is the last id of the previous page. */
+export async function listMessages(
+  db: Reader,
+  subscriptionId: string,
+  page: { before?: string; limit: number },
+): Promise<MessageRow[]> {
+  let query = db
+    .selectFrom('webhook_messages')
+    .selectAll()
+    .where('subscription_id', '=', subscriptionId)
+    .orderBy('id', 'desc')
+    .limit(page.limit);
+  if (page.before !== undefined) query = query.where('id', '<', page.before);
+  return query.execute();
+}
+
+export interface AttemptRow {
+  id: string;
+  message_id: string;
+  attempted_at: string;
+  response_status: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+/** Records one attempt and the message's state after it. */
+export async function recordAttempt(
+  db: Reader,
+  attempt: AttemptRow,
+  message: { status: 'delivered' | 'pending' | 'failed'; deliveredAt: string | null },
+): Promise<void> {
+  await db.insertInto('webhook_attempts').values(attempt).execute();
+  await db
+    .updateTable('webhook_messages')
+    .set((eb) => ({ status: message.status, delivered_at: message.deliveredAt, attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', attempt.message_id)
+    .execute();
+}
+
+export async function setMessageStatus(db: Reader, id: string, status: string): Promise<void> {
+  await db.updateTable('webhook_messages').set({ status }).where('id', '=', id).execute();
+}
+
+/** The attempts at these messages, oldest first. */
+export async function attemptsOf(db: Reader, messageIds: readonly string[]): Promise<AttemptRow[]> {
+  if (messageIds.length === 0) return [];
+  return db.selectFrom('webhook_attempts').selectAll().where('message_id', 'in', messageIds).orderBy('id').execute();
+}
