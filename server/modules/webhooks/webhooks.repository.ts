@@ -16,33 +16,26 @@ export async function insertSubscription(db: Reader, row: SubscriptionRow): Prom
     .execute();
 }
 
-export async function listSubscriptionRows(db: Reader): Promise<SubscriptionRow[]> {
+/** The subscriptions in force, as a query to narrow. */
+function activeSubscriptions(db: Reader) {
   return db
     .selectFrom('webhook_subscriptions')
     .select(['id', 'application_id', 'url', 'secret_encrypted', 'events_json', 'created_at'])
-    .where('active', '=', 1)
-    .orderBy('id')
-    .execute();
+    .where('active', '=', 1);
+}
+
+export async function listSubscriptionRows(db: Reader): Promise<SubscriptionRow[]> {
+  return activeSubscriptions(db).orderBy('id').execute();
 }
 
 export async function findSubscriptionRow(db: Reader, id: string): Promise<SubscriptionRow | undefined> {
-  return db
-    .selectFrom('webhook_subscriptions')
-    .select(['id', 'application_id', 'url', 'secret_encrypted', 'events_json', 'created_at'])
-    .where('id', '=', id)
-    .where('active', '=', 1)
-    .executeTakeFirst();
+  return activeSubscriptions(db).where('id', '=', id).executeTakeFirst();
 }
 
 /** The active subscriptions of these applications. */
 export async function subscriptionsOf(db: Reader, applicationIds: readonly string[]): Promise<SubscriptionRow[]> {
   if (applicationIds.length === 0) return [];
-  return db
-    .selectFrom('webhook_subscriptions')
-    .select(['id', 'application_id', 'url', 'secret_encrypted', 'events_json', 'created_at'])
-    .where('application_id', 'in', applicationIds)
-    .where('active', '=', 1)
-    .execute();
+  return activeSubscriptions(db).where('application_id', 'in', applicationIds).execute();
 }
 
 export async function deleteSubscription(db: Reader, id: string): Promise<boolean> {
