@@ -19,6 +19,22 @@ export const CONTENT_SECURITY_POLICY = {
   formAction: ["'self'"],
 };
 
+/**
+ * The policy as a header value, with more origins a form may send to: a browser holds a form's
+ * redirects to `form-action` too, so a page whose form ends at another site (the provider's
+ * sign-out confirmation, which sends the person back to the application) must name that site.
+ */
+export function contentSecurityPolicyHeader(options: { httpsOnly: boolean; formActionOrigins: readonly string[] }): string {
+  const directives: Record<string, readonly string[]> = {
+    ...CONTENT_SECURITY_POLICY,
+    formAction: [...CONTENT_SECURITY_POLICY.formAction, ...new Set(options.formActionOrigins)],
+    ...(options.httpsOnly ? { upgradeInsecureRequests: [] } : {}),
+  };
+  return Object.entries(directives)
+    .map(([name, values]) => [name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`), ...values].join(' '))
+    .join(';');
+}
+
 export async function registerSecurity(app: FastifyInstance, options: { httpsOnly: boolean }): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -46,6 +46,20 @@ export const WEB_APP_SECTIONS: ReadonlySet<string> = new Set([
   'help-desk',
   'dev',
 ]);
+
+/**
+ * The stylesheets the built web app links, for pages served without it (the OpenID Connect
+ * provider's): none when the web app is not built.
+ */
+export function builtStylesheets(webDir: string): string[] {
+  const index = join(webDir, 'index.html');
+  if (!existsSync(index)) return [];
+  const links = readFileSync(index, 'utf8').match(/<link\b[^>]*>/g) ?? [];
+  return links.flatMap((link) => {
+    const href = /\bhref="([^"]+)"/.exec(link)?.[1];
+    return /\brel="stylesheet"/.test(link) && href?.startsWith('/') ? [href] : [];
+  });
+}
 
 /**
  * Serves the built web app from `webDir`: hashed assets cached for a year, index.html never

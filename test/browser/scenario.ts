@@ -4,7 +4,7 @@ import { signInWithTotp, type SignedInUser } from '../helpers/accounts.js';
 import type { TestContextOptions } from '../helpers/test-context.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { launchBrowser } from './browser.js';
-import { openVisit, takeOverSession, type Visit } from './visit.js';
+import { openVisit, takeOverSession, type Visit, type VisitOptions } from './visit.js';
 
 export interface BrowserScenario {
   readonly server: TestServer;
@@ -12,7 +12,7 @@ export interface BrowserScenario {
   /** Every visit still open: a scenario checks their problems before it ends. */
   readonly visits: readonly Visit[];
   /** A fresh browser profile on the server, nobody signed in. */
-  visit(options?: { allowRefusals?: boolean }): Promise<Visit>;
+  visit(options?: VisitOptions): Promise<Visit>;
   /** A browser profile of the user's own, signed in now through the API (not the pages). */
   visitAs(user: SignedInUser): Promise<Visit>;
   /** Checks a visit had no problems and closes it, before the clock moves on under its session. */

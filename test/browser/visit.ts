@@ -12,12 +12,18 @@ export interface Visit {
   problems: string[];
 }
 
+export interface VisitOptions {
+  allowRefusals?: boolean;
+  /** The browser's language; `en-US` unless said. */
+  locale?: string;
+}
+
 /**
- * A fresh English-speaking browser profile on `origin` that records what went wrong in its page.
- * Refused answers (4xx, 5xx) count as problems unless `allowRefusals` is set.
+ * A fresh browser profile on `origin`, English-speaking unless said, that records what went wrong
+ * in its page. Refused answers (4xx, 5xx) count as problems unless `allowRefusals` is set.
  */
-export async function openVisit(browser: Browser, origin: string, options: { allowRefusals?: boolean } = {}): Promise<Visit> {
-  const context = await browser.newContext({ locale: 'en-US' });
+export async function openVisit(browser: Browser, origin: string, options: VisitOptions = {}): Promise<Visit> {
+  const context = await browser.newContext({ locale: options.locale ?? 'en-US' });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const problems: string[] = [];

@@ -5,6 +5,7 @@ import { addCalendarDays, calendarDaysBetween, dueDayOf } from '../../server/mod
 import type { CertificationItemView, ExpiringItem } from '../../server/modules/certification/certification.service.js';
 import {
   DEMO_CERTIFICATION_HOLDERS,
+  DEMO_CLIENTS,
   DEMO_ORGANIZATIONS,
   DEMO_USERS,
   type DemoCertificationHolder,
@@ -27,6 +28,7 @@ const COUNTED = [
   'password_history',
   'terms_acceptances',
   'certification_decisions',
+  'oidc_clients',
   'audit_log',
 ] as const;
 
@@ -194,6 +196,35 @@ describe.each(testDialects())('rolecall demo on %s', (dialect) => {
       );
     }
     expect(await auditEntries(t.ctx, 'terms.accepted')).toHaveLength(DEMO_USERS.length);
+  });
+
+  it('registers the example application’s clients with the printed secrets, which authenticate', async () => {
+    const [web, service] = DEMO_CLIENTS;
+    for (const demo of DEMO_CLIENTS) expect(printed).toContain(`${demo.clientId} (secret ${demo.clientSecret})`);
+    expect(await t.ctx.oidc.clients.list()).toEqual([
+      expect.objectContaining({
+        clientId: web.clientId,
+        applicationCode: 'SPOT',
+        kind: 'web',
+        redirectUris: ['http://localhost:4000/callback'],
+        postLogoutRedirectUris: ['http://localhost:4000/signed-out'],
+      }),
+      expect.objectContaining({ clientId: service.clientId, applicationCode: 'SPOT', kind: 'service' }),
+    ]);
+    const tokenWith = (secret: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/oidc/token',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${service.clientId}:${secret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: 'grant_type=client_credentials',
+      });
+    expect((await tokenWith(service.clientSecret)).statusCode).toBe(200);
+    expect((await tokenWith(web.clientSecret)).statusCode).toBe(401);
+    const created = await auditEntries(t.ctx, 'oidc_client.created');
+    expect(created.map((entry) => entry.target_id).sort()).toEqual([service.clientId, web.clientId].sort());
   });
 
   it('refuses a wrong password for a demo account like any other', async () => {

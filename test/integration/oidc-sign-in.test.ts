@@ -339,6 +339,20 @@ describe.each(testDialects())('signing in to an application through Rolecall on 
     const question = await person.client.get(`${endUrl.pathname}${endUrl.search}`, { accept: 'text/html', host });
     expect(question.statusCode).toBe(200);
     expect(question.body).toContain('<h1>Sign out of Rolecall?</h1>');
+    // Either button ends in a redirect to the application, which a browser holds to form-action:
+    // the page allows the application's sign-out site, and changes nothing else of the policy.
+    const policy = (value: unknown) =>
+      new Map(
+        String(value)
+          .split(';')
+          .map((directive) => [directive.split(' ')[0], directive]),
+      );
+    const questionPolicy = policy(question.headers['content-security-policy']);
+    const usualPolicy = policy((await person.client.get('/healthz')).headers['content-security-policy']);
+    expect(questionPolicy.get('form-action')).toBe("form-action 'self' https://spot.example.test");
+    expect([...questionPolicy].filter(([name]) => name !== 'form-action')).toEqual(
+      [...usualPolicy].filter(([name]) => name !== 'form-action'),
+    );
     const action = /<form[^>]*action="([^"]+)"/.exec(question.body)?.[1];
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(question.body)?.[1];
     expect(action && xsrf).toBeTruthy();

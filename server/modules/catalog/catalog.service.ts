@@ -44,7 +44,8 @@ export const FILE_HASH_SETTING = 'catalog.file_sha256';
 
 export interface CatalogService {
   listApplications(db: Reader): Promise<ApplicationWithRoles[]>;
-  getApplication(code: string): Promise<ApplicationWithRoles>;
+  /** The application with this code; read in `db` when given (a caller's transaction). */
+  getApplication(code: string, db?: Reader): Promise<ApplicationWithRoles>;
   getRole(db: Reader, roleId: string): Promise<Role>;
   /** The catalog in its document form, as a catalog file would hold it. */
   document(caller: Caller): Promise<CatalogDocument>;
@@ -122,8 +123,8 @@ export function createCatalogService(deps: { database: Database; clock: Clock; a
   return {
     listApplications,
 
-    async getApplication(code) {
-      const app = (await listApplications(database.db)).find((candidate) => candidate.code === code);
+    async getApplication(code, db = database.db) {
+      const app = (await listApplications(db)).find((candidate) => candidate.code === code);
       if (!app) throw new AppError('resource.not_found');
       return app;
     },

@@ -19,6 +19,31 @@ export const DEMO_PASSWORD = 'Try-Rolecall-Demo-2026';
  */
 export const DEMO_TOTP_SECRET = 'ROLECALLDEMOKEYFORTRYINGITOUT234';
 
+/**
+ * The clients of examples/spot-demo, a small SPOT of its own that signs the demo accounts in
+ * through Rolecall: one that signs people in, one its back end asks the access evaluation API
+ * with. Their secrets are published like the password, and their addresses are on the loopback
+ * address, where the example runs.
+ */
+export const DEMO_CLIENTS = [
+  {
+    clientId: 'spot-demo',
+    clientSecret: 'Try-Rolecall-Demo-Client-2026',
+    name: 'SPOT demo',
+    kind: 'web',
+    redirectUris: ['http://localhost:4000/callback'],
+    postLogoutRedirectUris: ['http://localhost:4000/signed-out'],
+  },
+  {
+    clientId: 'spot-demo-service',
+    clientSecret: 'Try-Rolecall-Demo-Service-2026',
+    name: 'SPOT demo back end',
+    kind: 'service',
+    redirectUris: [],
+    postLogoutRedirectUris: [],
+  },
+] as const;
+
 /** The label of the demo's factor on each account's "Manage MFA and recovery devices" page. */
 export const DEMO_FACTOR_LABEL = 'Authenticator app (demo)';
 

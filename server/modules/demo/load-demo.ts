@@ -18,6 +18,7 @@ import { totpUri } from '../mfa/totp.js';
 import type { Organization } from '../organizations/organizations.service.js';
 import {
   DEMO_CERTIFICATION_HOLDERS,
+  DEMO_CLIENTS,
   DEMO_FACTOR_LABEL,
   DEMO_ORGANIZATIONS,
   DEMO_PASSWORD,
@@ -61,6 +62,7 @@ export type DemoDeps = Pick<
   | 'mfa'
   | 'usage'
   | 'webhooks'
+  | 'oidc'
 >;
 
 /** Why the demo was not loaded, in words for the person who ran the command. */
@@ -74,6 +76,8 @@ export class DemoRefusedError extends Error {
 export interface DemoLoadResult {
   /** Submitter IDs of the organizations this run created. */
   createdOrganizations: string[];
+  /** Client IDs of the example application's clients this run registered. */
+  createdClients: string[];
   /** User IDs of the accounts this run created. */
   createdUsers: string[];
   grantedRoles: number;
@@ -135,6 +139,7 @@ export async function loadDemo(deps: DemoDeps, options: { force?: boolean } = {}
 
   const result: DemoLoadResult = {
     createdOrganizations: [],
+    createdClients: [],
     createdUsers: [],
     grantedRoles: 0,
     skippedRoles: [],
@@ -203,12 +208,25 @@ export async function loadDemo(deps: DemoDeps, options: { force?: boolean } = {}
       }
     }
 
-    if (result.createdOrganizations.length > 0 || result.createdUsers.length > 0) {
+    for (const demo of DEMO_CLIENTS) {
+      if (await deps.oidc.clients.find(trx, demo.clientId)) continue;
+      const { clientId, clientSecret, ...settings } = demo;
+      await deps.oidc.clients.registerWithCredentials(
+        trx,
+        actor,
+        { ...settings, applicationCode: APPLICATION_CODE },
+        { clientId, clientSecret },
+      );
+      result.createdClients.push(clientId);
+    }
+
+    if (result.createdOrganizations.length > 0 || result.createdUsers.length > 0 || result.createdClients.length > 0) {
       await deps.audit.record(trx, actor, {
         action: 'demo.loaded',
         after: {
           organizations: result.createdOrganizations,
           users: result.createdUsers,
+          clients: result.createdClients,
           grantedRoles: result.grantedRoles,
           skippedRoles: result.skippedRoles.length,
         },
@@ -462,13 +480,13 @@ export async function formatDemoReport(
   options: { publicUrl: string; qrCode: boolean },
 ): Promise<string[]> {
   const lines: string[] = [];
-  const created = result.createdOrganizations.length + result.createdUsers.length;
+  const created = result.createdOrganizations.length + result.createdUsers.length + result.createdClients.length;
   if (created === 0) {
     lines.push('Demo data already loaded: nothing to add.');
   } else {
     lines.push(
-      `Demo data loaded: ${result.createdOrganizations.length} organization(s), ${result.createdUsers.length} user(s) ` +
-        `and ${result.grantedRoles} role(s) added.`,
+      `Demo data loaded: ${result.createdOrganizations.length} organization(s), ${result.createdUsers.length} user(s), ` +
+        `${result.grantedRoles} role(s) and ${result.createdClients.length} client(s) added.`,
     );
   }
   for (const skipped of result.skippedRoles) lines.push(`  Not given: ${skipped}`);
@@ -509,6 +527,13 @@ export async function formatDemoReport(
     );
   }
   lines.push(...certificationReport({ ...result, publicUrl: options.publicUrl }));
+  const [web, service] = DEMO_CLIENTS;
+  lines.push(
+    '',
+    'An application that signs in through Rolecall: `npm run spot-demo` starts examples/spot-demo at http://localhost:4000',
+    `(its README says more). Its clients: ${web.clientId} (secret ${web.clientSecret}) signs people in, and`,
+    `${service.clientId} (secret ${service.clientSecret}) asks the access evaluation API.`,
+  );
   lines.push(
     '',
     'These accounts are flagged as demo data and their password and MFA secret are published: load the demo only',

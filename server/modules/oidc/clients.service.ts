@@ -1,6 +1,8 @@
 import { isCallbackUrl } from '../../shared/callback-url.js';
 import { randomBytes } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import type { Database, Reader } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { Actor, Caller } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
@@ -55,6 +57,16 @@ export interface ClientView {
 export interface ClientsService {
   /** Registers a client; the answer holds its secret, which is never shown again. */
   create(actor: Actor, input: NewClient): Promise<{ client: ClientView; clientSecret: string }>;
+  /**
+   * Registers a client whose id and secret are chosen by the caller, in the caller's transaction.
+   * Only the demo does: its client's secret is published with the demo accounts' password.
+   */
+  registerWithCredentials(
+    trx: Transaction<DB>,
+    actor: Actor,
+    input: NewClient,
+    credentials: { clientId: string; clientSecret: string },
+  ): Promise<void>;
   list(): Promise<ClientView[]>;
   /** Replaces a client's secret at once: the old one stops working. */
   rotateSecret(actor: Actor, clientId: string): Promise<{ clientSecret: string }>;
@@ -129,31 +141,47 @@ export function createClientsService(deps: {
     };
   }
 
+  /** Writes a new client and its audit entry in `trx`. */
+  async function register(
+    trx: Transaction<DB>,
+    actor: Actor,
+    input: NewClient,
+    credentials: { clientId: string; clientSecret: string },
+  ): Promise<ClientRecord> {
+    const settings = validSettings(input);
+    const application = await catalog.getApplication(input.applicationCode, trx);
+    const at = toTimestamp(clock.now());
+    const client: ClientRecord = {
+      id: newId(),
+      clientId: credentials.clientId,
+      applicationId: application.id,
+      ...settings,
+      secretHash: sha256Hex(credentials.clientSecret),
+      createdAt: at,
+      updatedAt: at,
+    };
+    await insertClient(trx, client);
+    await audit.record(trx, actor, {
+      action: 'oidc_client.created',
+      target: { type: 'oidc_client', id: client.clientId },
+      after: { applicationCode: application.code, ...settings },
+    });
+    return client;
+  }
+
   return {
     async create(actor, input) {
-      const settings = validSettings(input);
-      const application = await catalog.getApplication(input.applicationCode);
-      const clientSecret = randomToken(32);
-      const at = toTimestamp(clock.now());
-      const client: ClientRecord = {
-        id: newId(),
+      const credentials = {
         // Hex: an id never starts with '-', which a command line would take for an option.
         clientId: randomBytes(16).toString('hex'),
-        applicationId: application.id,
-        ...settings,
-        secretHash: sha256Hex(clientSecret),
-        createdAt: at,
-        updatedAt: at,
+        clientSecret: randomToken(32),
       };
-      await database.transaction(async (trx) => {
-        await insertClient(trx, client);
-        await audit.record(trx, actor, {
-          action: 'oidc_client.created',
-          target: { type: 'oidc_client', id: client.clientId },
-          after: { applicationCode: application.code, ...settings },
-        });
-      });
-      return { client: await view(database.db, client), clientSecret };
+      const client = await database.transaction((trx) => register(trx, actor, input, credentials));
+      return { client: await view(database.db, client), clientSecret: credentials.clientSecret };
+    },
+
+    async registerWithCredentials(trx, actor, input, credentials) {
+      await register(trx, actor, input, credentials);
     },
 
     async list() {

@@ -4,13 +4,15 @@ import type Provider from 'oidc-provider';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
 import { preferredLanguage } from '../../http/language.js';
+import { contentSecurityPolicyHeader } from '../../http/security.js';
+import { builtStylesheets } from '../../http/web-app.js';
 import { SESSION_COOKIE } from '../../http/session-auth.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Actor } from '../../shared/actor.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { ApplicationRoles, HoldsAnyRole } from './application-roles.js';
 import { clientSecretMatches, type ClientsService } from './clients.service.js';
-import { errorPage, logoutPage, signedOutPage } from './provider-pages.js';
+import { providerPages } from './provider-pages.js';
 import { oidcAdapterClass } from './oidc-adapter.js';
 import type { SigningJwk } from './signing-keys.js';
 
@@ -37,6 +39,8 @@ const TOKEN_ROUTES = new Set(['token', 'userinfo']);
 
 export interface OidcProviderDeps {
   publicUrl: string;
+  /** The built web app, whose stylesheets the provider's own pages use. */
+  webDir: string;
   trustProxy: boolean;
   secretKey: Buffer;
   database: Database;
@@ -58,6 +62,7 @@ export interface OidcProviderDeps {
  */
 export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly SigningJwk[]): Promise<Provider> {
   const { default: ProviderClass } = await import('oidc-provider');
+  const pages = providerPages(builtStylesheets(deps.webDir));
   const configuration: Configuration = {
     adapter: oidcAdapterClass(deps),
     jwks: { keys: keys.map((key) => ({ ...key })) },
@@ -152,12 +157,19 @@ export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly S
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => {
+          // Either answer sends the person back to the application: its sign-out addresses' sites
+          // join the policy's form-action, or the browser would stop at the confirmation.
+          const origins = (ctx.oidc.client?.postLogoutRedirectUris ?? []).map((uri) => new URL(uri).origin);
+          ctx.set(
+            'content-security-policy',
+            contentSecurityPolicyHeader({ httpsOnly: deps.publicUrl.startsWith('https:'), formActionOrigins: origins }),
+          );
           ctx.type = 'text/html; charset=utf-8';
-          ctx.body = logoutPage(preferredLanguage(ctx.get('accept-language')), form);
+          ctx.body = pages.logoutPage(preferredLanguage(ctx.get('accept-language')), form);
         },
         postLogoutSuccessSource: async (ctx) => {
           ctx.type = 'text/html; charset=utf-8';
-          ctx.body = signedOutPage(preferredLanguage(ctx.get('accept-language')));
+          ctx.body = pages.signedOutPage(preferredLanguage(ctx.get('accept-language')));
         },
       },
       userinfo: { enabled: true },
@@ -170,7 +182,7 @@ export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly S
     renderError: async (ctx, out) => {
       if (ctx.accepts('json', 'html') === 'html') {
         ctx.type = 'text/html; charset=utf-8';
-        ctx.body = errorPage(preferredLanguage(ctx.get('accept-language')), out);
+        ctx.body = pages.errorPage(preferredLanguage(ctx.get('accept-language')), out);
         return;
       }
       ctx.type = 'application/json; charset=utf-8';

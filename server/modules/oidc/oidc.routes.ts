@@ -5,7 +5,8 @@ import type { AppContext } from '../../context.js';
 import { AppError, errorMessage } from '../../http/errors.js';
 import { preferredLanguage } from '../../http/language.js';
 import { ACR_MFA, OIDC_PATH } from './oidc-provider.js';
-import { errorPage } from './provider-pages.js';
+import { builtStylesheets } from '../../http/web-app.js';
+import { providerPages } from './provider-pages.js';
 
 /** What the person is told, and the client receives, when they hold no role in its application. */
 export const NOT_ASSIGNED = 'User is not assigned to the client application';
@@ -39,6 +40,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext): Promise
       scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
       // A person's browser coming back to a sign-in request that has expired gets a page saying
       // so, as the provider's own errors do; anything else goes to the server's error handler.
+      const pages = providerPages(builtStylesheets(ctx.config.webDir));
       scope.setErrorHandler((error, request, reply) => {
         if (
           error instanceof AppError &&
@@ -49,7 +51,9 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext): Promise
           return reply
             .status(error.status)
             .type('text/html; charset=utf-8')
-            .send(errorPage(language, { error: 'interaction_expired', error_description: errorMessage(error.code, language) }));
+            .send(
+              pages.errorPage(language, { error: 'interaction_expired', error_description: errorMessage(error.code, language) }),
+            );
         }
         throw error;
       });

@@ -42,7 +42,7 @@ export interface OidcService {
 }
 
 export function createOidcService(deps: {
-  config: { publicUrl: string; trustProxy: boolean; secretKey: Buffer; timeZone: string };
+  config: { publicUrl: string; trustProxy: boolean; secretKey: Buffer; timeZone: string; webDir: string };
   database: Database;
   clock: Clock;
   audit: AuditLog;

@@ -19,15 +19,22 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-/** A plain page of the provider's: no script, no style (the security headers allow neither inline). */
-function page(language: Language, title: string, body: string): string {
+/**
+ * A page of the provider's, served without the web app's script: the web app's stylesheets
+ * (`stylesheets`, from its build; none when it is not built) and USWDS's classes, no inline style
+ * or script (the security headers allow neither).
+ */
+function page(stylesheets: readonly string[], language: Language, title: string, body: string): string {
+  const links = stylesheets.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('');
   return `<!doctype html>
-<html lang="${language}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} | Rolecall</title></head>
+<html lang="${language}" class="rc-text-medium">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} | Rolecall</title><link rel="icon" href="/favicon.svg" type="image/svg+xml">${links}</head>
 <body>
-<main>
+<main id="main-content" class="grid-container usa-section">
+<div class="usa-prose">
 <h1>${escapeHtml(title)}</h1>
 ${body}
+</div>
 </main>
 </body>
 </html>
@@ -58,46 +65,60 @@ const LOGOUT: Record<
   },
 };
 
-/**
- * The question an application's sign-out (RP-initiated logout) asks the person; `form` is the
- * provider's form (its action and anti-forgery token), which both buttons submit.
- */
-export function logoutPage(language: Language, form: string): string {
-  const text = LOGOUT[language];
-  return page(
-    language,
-    text.title,
-    `<p>${escapeHtml(text.body)}</p>
+export interface ProviderPages {
+  /**
+   * The question an application's sign-out (RP-initiated logout) asks the person; `form` is the
+   * provider's form (its action and anti-forgery token), which both buttons submit.
+   */
+  logoutPage(language: Language, form: string): string;
+  /** After a sign-out the application did not ask to be sent back from. */
+  signedOutPage(language: Language): string;
+  /**
+   * The page a person sees when the provider cannot send them back to the application (a redirect
+   * URI not registered, a request it cannot parse): what happened in their language, the
+   * protocol's error for the application's administrators, and a way out.
+   */
+  errorPage(language: Language, error: { error: string; error_description?: string }): string;
+}
+
+/** The provider's pages, styled with the web app's `stylesheets`. */
+export function providerPages(stylesheets: readonly string[]): ProviderPages {
+  function logoutPage(language: Language, form: string): string {
+    const text = LOGOUT[language];
+    return page(
+      stylesheets,
+      language,
+      text.title,
+      `<p>${escapeHtml(text.body)}</p>
 ${form}
-<p><button type="submit" form="op.logoutForm" name="logout" value="yes">${escapeHtml(text.yes)}</button>
-<button type="submit" form="op.logoutForm">${escapeHtml(text.no)}</button></p>`,
-  );
-}
+<p><button type="submit" class="usa-button" form="op.logoutForm" name="logout" value="yes">${escapeHtml(text.yes)}</button>
+<button type="submit" class="usa-button usa-button--outline" form="op.logoutForm">${escapeHtml(text.no)}</button></p>`,
+    );
+  }
 
-/** After a sign-out the application did not ask to be sent back from. */
-export function signedOutPage(language: Language): string {
-  const text = LOGOUT[language];
-  return page(
-    language,
-    text.done,
-    `<p>${escapeHtml(text.doneBody)}</p>
-<p><a href="/">${escapeHtml(text.home)}</a></p>`,
-  );
-}
+  function signedOutPage(language: Language): string {
+    const text = LOGOUT[language];
+    return page(
+      stylesheets,
+      language,
+      text.done,
+      `<p>${escapeHtml(text.doneBody)}</p>
+<p><a class="usa-link" href="/">${escapeHtml(text.home)}</a></p>`,
+    );
+  }
 
-/**
- * The page a person sees when the provider cannot send them back to the application (a redirect
- * URI not registered, a request it cannot parse): what happened in their language, the protocol's
- * error for the application's administrators, and a way out. Plain HTML: no script, no style.
- */
-export function errorPage(language: Language, error: { error: string; error_description?: string }): string {
-  const text = TEXTS[language];
-  const detail = error.error_description ? `${error.error}: ${error.error_description}` : error.error;
-  return page(
-    language,
-    text.title,
-    `<p>${escapeHtml(text.body)}</p>
+  function errorPage(language: Language, error: { error: string; error_description?: string }): string {
+    const text = TEXTS[language];
+    const detail = error.error_description ? `${error.error}: ${error.error_description}` : error.error;
+    return page(
+      stylesheets,
+      language,
+      text.title,
+      `<p>${escapeHtml(text.body)}</p>
 <p>${escapeHtml(text.code)}: <code>${escapeHtml(detail)}</code></p>
-<p><a href="/">${escapeHtml(text.home)}</a></p>`,
-  );
+<p><a class="usa-link" href="/">${escapeHtml(text.home)}</a></p>`,
+    );
+  }
+
+  return { logoutPage, signedOutPage, errorPage };
 }
