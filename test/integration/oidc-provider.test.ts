@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../server/shared/actor.js';
 import { sha256Hex } from '../../server/shared/crypto.js';
 import { KEY_SET_RELOAD_MS, PUBLISH_AHEAD_MS } from '../../server/modules/oidc/signing-keys.js';
-import { loadSpot } from '../helpers/organizations.js';
+import { addApplicationLikeSpot, loadSpot } from '../helpers/organizations.js';
 import { testDialects } from '../helpers/test-database.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -93,6 +93,28 @@ describe.each(testDialects())('the OpenID Connect provider on %s', (dialect) => 
 
     await oidcClient.tokenRevocation(config, tokens.access_token);
     expect(await oidcClient.tokenIntrospection(config, tokens.access_token)).toMatchObject({ active: false });
+  });
+
+  it('answers introspection about a token of the caller’s own application only', async () => {
+    await addApplicationLikeSpot(server.ctx, 'OTHER');
+    const made = async (applicationCode: string) => {
+      const { client, clientSecret } = await server.ctx.oidc.clients.create(
+        { ...systemActor },
+        { applicationCode, name: `${applicationCode} reports`, kind: 'service' },
+      );
+      return configFor(client.clientId, clientSecret);
+    };
+    const [sameApplication, otherApplication] = await Promise.all([made('SPOT'), made('OTHER')]);
+    const config = await configFor(service.clientId, service.clientSecret);
+    const { access_token } = await oidcClient.clientCredentialsGrant(config);
+
+    expect(await oidcClient.tokenIntrospection(sameApplication, access_token)).toMatchObject({
+      active: true,
+      client_id: service.clientId,
+    });
+    expect(await oidcClient.tokenIntrospection(otherApplication, access_token)).toEqual({ active: false });
+    // The refusal told the other client nothing and changed nothing: the token still works.
+    expect(await oidcClient.tokenIntrospection(config, access_token)).toMatchObject({ active: true });
   });
 
   it('refuses a wrong or replaced secret, and keeps only the secret’s hash', async () => {

@@ -152,7 +152,20 @@ export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly S
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
+      introspection: {
+        enabled: true,
+        // A back end may ask about its own application's tokens (its web client's, say), never
+        // another application's: those answer `active: false`, as a token it does not know would.
+        allowedPolicy: async (_ctx, client, token) => {
+          if (token.clientId === client.clientId) return true;
+          if (!token.clientId) return false;
+          const [caller, issuedTo] = await Promise.all([
+            deps.clients.find(deps.database.db, client.clientId),
+            deps.clients.find(deps.database.db, token.clientId),
+          ]);
+          return caller !== undefined && caller.applicationId === issuedTo?.applicationId;
+        },
+      },
       revocation: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
