@@ -258,7 +258,21 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
   scheduler.register({
     name: 'accounts.dormant',
     intervalSeconds: Math.max(config.jobs.intervalSeconds, 3600),
-    run: createDormantAccountsSweep({ config, database, clock, audit, notifications, sessions }),
+    run: createDormantAccountsSweep({
+      config,
+      database,
+      clock,
+      audit,
+      notifications,
+      sessions,
+      accountDisabled: async (trx, userId, reason) => {
+        const applicationIds = await assignments.heldApplicationIds(trx, userId);
+        await webhooks.emit(
+          trx,
+          applicationIds.map((applicationId) => ({ type: 'user.disabled', applicationId, data: { userId, reason } })),
+        );
+      },
+    }),
   });
   scheduler.register({
     name: 'role_requests.sweep',

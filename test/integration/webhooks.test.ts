@@ -260,4 +260,47 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
       await otherReceiver.close();
     }
   });
+
+  // Last: the clock moves past the dormant-account limit, which disables every account here.
+  it('tells each application where a person disabled for dormancy holds a role, once', async () => {
+    const disabledReceiver = await startReceiver();
+    try {
+      const created = await admin.client.post('/api/v1/admin/webhooks', {
+        applicationCode: 'SPOT',
+        url: disabledReceiver.url,
+        eventTypes: ['user.disabled'],
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const disabledVerifier = new Webhook(created.json().secret as string);
+      const holder = await person();
+      await grantRole(t.ctx, holder, roles.end_user!, organization.id);
+      await grantRole(t.ctx, holder, roles.end_user!, (await createOrganization(t.ctx, applicationId)).id);
+      const withoutRole = await person();
+
+      t.clock.advance({ days: t.ctx.config.accounts.dormantDays + 1 });
+      await t.ctx.scheduler.runNow('accounts.dormant');
+      await t.ctx.webhookDispatcher.deliverDue();
+      await t.ctx.webhookDispatcher.idle();
+
+      const events = disabledReceiver.received.map(
+        (request) => disabledVerifier.verify(request.body, request.headers) as { type: string; data: { userId: string } },
+      );
+      expect(events.every((event) => event.type === 'user.disabled')).toBe(true);
+      expect(events.filter((event) => event.data.userId === holder).map((event) => event.data)).toEqual([
+        { userId: holder, reason: 'dormant' },
+      ]);
+      expect(events.some((event) => event.data.userId === withoutRole)).toBe(false);
+      // Every disabled holder of a SPOT role is told of once, and nobody else.
+      const holdersOfSpot = await t.ctx.database.db
+        .selectFrom('role_assignments')
+        .select('user_id')
+        .distinct()
+        .where('application_id', '=', applicationId)
+        .where('status', '=', 'active')
+        .execute();
+      expect(events.map((event) => event.data.userId).sort()).toEqual(holdersOfSpot.map((row) => row.user_id).sort());
+    } finally {
+      await disabledReceiver.close();
+    }
+  });
 });

@@ -1,5 +1,7 @@
+import type { Transaction } from 'kysely';
 import type { Config } from '../../config/config.js';
 import type { Database } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
 import { systemActor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { addDays, toTimestamp } from '../../shared/time.js';
@@ -22,6 +24,11 @@ export function createDormantAccountsSweep(deps: {
   audit: AuditLog;
   notifications: Notifications;
   sessions: SessionsService;
+  /**
+   * Tells the applications where the person holds a role, in the disabling transaction (webhooks);
+   * given as a function, since accounts cannot depend on assignments, which depend on accounts.
+   */
+  accountDisabled: (trx: Transaction<DB>, userId: string, reason: 'dormant') => Promise<void>;
 }): () => Promise<number> {
   const days = deps.config.accounts.dormantDays;
   const resetLink = `${deps.config.publicUrl.replace(/\/$/, '')}/forgot-password`;
@@ -47,6 +54,7 @@ export function createDormantAccountsSweep(deps: {
             before: { status: 'active', lastSignInAt: user.lastSignInAt },
             after: { status: 'disabled', reason: 'dormant', days },
           });
+          await deps.accountDisabled(trx, id, 'dormant');
           await deps.notifications.enqueueEmail(trx, {
             to: user.email,
             language: user.language,

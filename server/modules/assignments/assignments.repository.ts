@@ -168,6 +168,18 @@ export async function listActiveHoldings(
   return rows.map((row) => ({ applicationId: row.application_id, organizationId: row.organization_id }));
 }
 
+/** The applications where a user holds an active role, each once. */
+export async function listHeldApplicationIds(db: Reader, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('role_assignments')
+    .select('application_id')
+    .distinct()
+    .where('user_id', '=', userId)
+    .where('status', '=', 'active')
+    .execute();
+  return rows.map((row) => row.application_id);
+}
+
 /** A user's active assignments in one application, oldest first. */
 export async function listActiveInApplication(db: Reader, userId: string, applicationId: string): Promise<Assignment[]> {
   const rows = await db

@@ -23,6 +23,7 @@ import {
   listActiveHoldings,
   listOrganizationsWithHolders,
   listActiveInApplication,
+  listHeldApplicationIds,
   listUserAssignments,
   lockAssignment,
   listCertifiedAt,
@@ -90,6 +91,8 @@ export interface AssignmentsService {
    * their certification is past due: the caller decides what an expired one is worth.
    */
   activeInApplication(db: Reader, userId: string, applicationId: string): Promise<Assignment[]>;
+  /** The applications where a user holds an active role: those told when the account changes. */
+  heldApplicationIds(db: Reader, userId: string): Promise<string[]>;
   /** The help desk staff of an application. */
   helpDeskUserIds(db: Reader, applicationId: string): Promise<string[]>;
   /** Administrators make help desk staff: the application-wide help desk role of an application. */
@@ -370,6 +373,7 @@ export function createAssignmentsService(deps: {
     },
 
     activeInApplication: (db, userId, applicationId) => listActiveInApplication(db, userId, applicationId),
+    heldApplicationIds: (db, userId) => listHeldApplicationIds(db, userId),
 
     async holds(db, userId, roleId, organizationId) {
       return (await findActiveAssignment(db, userId, roleId, organizationId)) !== undefined;

@@ -5,7 +5,13 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 
-export const WEBHOOK_EVENT_TYPES = ['role.granted', 'role.removed', 'role.certified', 'certification.expired'] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  'role.granted',
+  'role.removed',
+  'role.certified',
+  'certification.expired',
+  'user.disabled',
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** An event about one application, as another module raises it inside its transaction. */

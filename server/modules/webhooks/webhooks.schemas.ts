@@ -7,6 +7,7 @@ const EventType = Type.Union([
   Type.Literal('role.removed'),
   Type.Literal('role.certified'),
   Type.Literal('certification.expired'),
+  Type.Literal('user.disabled'),
 ]);
 
 export const NewSubscriptionBody = Type.Object(
