@@ -25,6 +25,9 @@ export function clientMetadata(client: ClientRecord): AdapterPayload {
     post_logout_redirect_uris: client.postLogoutRedirectUris,
     token_endpoint_auth_method: 'client_secret_basic',
     ...(web ? { scope: WEB_SCOPES } : {}),
+    // A client that wants MFA within N minutes: the provider treats it as every request's max_age
+    // (unless the request sets its own), and the interaction asks for a fresh second factor.
+    ...(web && client.mfaMaxAgeMinutes !== null ? { default_max_age: client.mfaMaxAgeMinutes * 60 } : {}),
   };
 }
 

@@ -5,8 +5,10 @@ import type { AppContext } from '../../context.js';
 import { AppError, errorMessage } from '../../http/errors.js';
 import { preferredLanguage } from '../../http/language.js';
 import { ACR_MFA, OIDC_PATH } from './oidc-provider.js';
+import { actorOf } from '../../http/request-actor.js';
 import { builtStylesheets } from '../../http/web-app.js';
 import { providerPages } from './provider-pages.js';
+import { maxAgeOf, stepUpReason } from './step-up.js';
 
 /** What the person is told, and the client receives, when they hold no role in its application. */
 export const NOT_ASSIGNED = 'User is not assigned to the client application';
@@ -112,6 +114,18 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext): Promise
             result = { consent: { grantId: await grant.save() } };
           } else {
             const verifiedAt = Date.parse(session.mfaVerifiedAt ?? session.createdAt);
+            const stepUp = stepUpReason({
+              now: ctx.clock.now(),
+              mfaVerifiedAt: new Date(verifiedAt),
+              interactionStartedAt: new Date(((details as { iat?: number }).iat ?? 0) * 1000),
+              promptReasons: details.prompt.reasons,
+              maxAgeSeconds: maxAgeOf(details.params.max_age),
+            });
+            if (stepUp) {
+              // Back to the MFA step, then here again: the page goes on to `returnTo` once verified.
+              await ctx.sessions.requireMfaAgain(actorOf(request), session, { reason: stepUp, clientId: client.clientId });
+              return reply.redirect(`/sign-in/mfa?returnTo=${encodeURIComponent(here)}`, 303);
+            }
             result = {
               login: { accountId: user.id, acr: ACR_MFA, amr: amrOf(session.mfaMethod), ts: Math.floor(verifiedAt / 1000) },
             };

@@ -111,6 +111,22 @@ export async function touchSession(db: Reader, id: string, lastSeenAt: string, i
     .execute();
 }
 
+/** Moves an open session from one stage to another; answers whether it was at `from`. */
+export async function changeSessionStage(
+  db: Reader,
+  id: string,
+  change: { from: SessionStage; to: SessionStage; idleExpiresAt: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ stage: change.to, idle_expires_at: change.idleExpiresAt })
+    .where('id', '=', id)
+    .where('stage', '=', change.from)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Ends sessions; answers how many were still open. */
 export async function endSessions(
   db: Reader,

@@ -13,6 +13,7 @@ import type { AuditLog } from '../audit/audit.service.js';
 import { mayEndSession, sessionActions } from './sessions.policy.js';
 import type { SessionListView } from './sessions.schemas.js';
 import {
+  changeSessionStage,
   endSessions,
   findSessionById,
   findSessionByTokenHash,
@@ -55,6 +56,12 @@ export interface SessionsService {
    * second factor that moved it there, when one did, is recorded with the time.
    */
   rotate(trx: Transaction<DB>, actor: Actor, session: Session, stage: SessionStage, mfaMethod?: string): Promise<OpenedSession>;
+  /**
+   * Sends a signed-in session back to the MFA step (an application wants a fresh second factor):
+   * it stays the same session, but does nothing else until the person verifies a device again,
+   * and is rotated then, as at sign-in. Audited with the reason.
+   */
+  requireMfaAgain(actor: Actor, session: Session, reason: Readonly<Record<string, unknown>>): Promise<void>;
   /** The live session behind a cookie value, or undefined when there is none or it has lapsed. */
   resolve(token: string): Promise<Session | undefined>;
   /** Records activity: the idle timer starts again. */
@@ -115,6 +122,18 @@ export function createSessionsService(deps: {
     async rotate(trx, actor, session, stage, mfaMethod) {
       await endSessions(trx, { id: session.id }, toTimestamp(deps.clock.now()), 'rotated');
       return open(trx, actor, { userId: session.userId, stage, absoluteExpiresAt: session.absoluteExpiresAt, mfaMethod });
+    },
+
+    async requireMfaAgain(actor, session, reason) {
+      await deps.database.transaction(async (trx) => {
+        const idleExpiresAt = toTimestamp(addMilliseconds(deps.clock.now(), idleFor('mfa')));
+        if (!(await changeSessionStage(trx, session.id, { from: 'active', to: 'mfa', idleExpiresAt }))) return;
+        await deps.audit.record(trx, actor, {
+          action: 'session.mfa_required',
+          target: { type: 'session', id: session.id },
+          after: reason,
+        });
+      });
     },
 
     async resolve(token) {
