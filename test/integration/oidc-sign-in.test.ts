@@ -6,7 +6,7 @@ import { systemActor } from '../../server/shared/actor.js';
 import { signedInUser, type SignedInUser } from '../helpers/accounts.js';
 import { ApiClient } from '../helpers/api-client.js';
 import { authorizationRequest as requestAuthorization, followRedirects } from '../helpers/oidc-flow.js';
-import { createOrganization, grantRole, loadSpot } from '../helpers/organizations.js';
+import { addApplicationLikeSpot, createOrganization, grantRole, loadSpot } from '../helpers/organizations.js';
 import { testDialects } from '../helpers/test-database.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -231,6 +231,59 @@ describe.each(testDialects())('signing in to an application through Rolecall on 
     const json = await holder.client.get('/oidc/interaction/expired-request', { accept: 'application/json' });
     expect(json.statusCode).toBe(400);
     expect(json.json()).toMatchObject({ error: { code: 'oidc.interaction_expired' } });
+  });
+
+  it('tells a client of another application that application’s roles only, and records that sign-in there', async () => {
+    await addApplicationLikeSpot(server.ctx, 'OTHER');
+    const other = await server.ctx.catalog.getApplication('OTHER');
+    const otherOrganization = await createOrganization(server.ctx, other.id);
+    const made = await server.ctx.oidc.clients.create(
+      { ...systemActor },
+      { applicationCode: 'OTHER', name: 'Other', kind: 'web', redirectUris: [redirectUri] },
+    );
+    const otherConfig = await oidcClient.discovery(
+      new URL(`${server.url}/oidc`),
+      made.client.clientId,
+      undefined,
+      oidcClient.ClientSecretBasic(made.clientSecret),
+      { execute: [oidcClient.allowInsecureRequests] },
+    );
+    const person = await signedInUser(server.app, server.ctx, server.clock);
+    const personId = await idOfUser(person.userId);
+    await grantRole(server.ctx, personId, roles.end_user!, organization.id);
+    await grantRole(
+      server.ctx,
+      personId,
+      other.roles.find((role) => role.code === 'approver')!,
+      otherOrganization.id,
+    );
+
+    const request = await requestAuthorization(otherConfig, redirectUri, { prompt: '' });
+    const answer = await follow(person.client, request.url);
+    const tokens = await oidcClient.authorizationCodeGrant(otherConfig, new URL(answer.location!), {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+      expectedNonce: request.nonce,
+    });
+    const userinfo = await oidcClient.fetchUserInfo(otherConfig, tokens.access_token, personId);
+    expect(userinfo.roles).toEqual([
+      {
+        role: 'approver',
+        organization: {
+          id: otherOrganization.id,
+          name: otherOrganization.legalName,
+          submitterId: otherOrganization.submitterId,
+        },
+      },
+    ]);
+    await vi.waitFor(async () =>
+      expect(
+        await server.ctx.usage.lastSignIns(server.ctx.database.db, [
+          { userId: personId, applicationId: other.id },
+          { userId: personId, applicationId },
+        ]),
+      ).toEqual(new Map([[`${personId} ${other.id}`, server.clock.now().toISOString()]])),
+    );
   });
 
   it('records each sign-in to the application for certifiers, audited as the person', async () => {
