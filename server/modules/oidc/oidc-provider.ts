@@ -12,6 +12,7 @@ import type { Actor } from '../../shared/actor.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { ApplicationRoles, HoldsAnyRole } from './application-roles.js';
 import { clientSecretMatches, type ClientsService } from './clients.service.js';
+import { grantRequestedScopes } from './grants.js';
 import { providerPages } from './provider-pages.js';
 import { oidcAdapterClass } from './oidc-adapter.js';
 import type { SigningJwk } from './signing-keys.js';
@@ -127,12 +128,12 @@ export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly S
       if (!registered || !(await deps.holdsAnyRole(deps.database.db, session.accountId, registered.applicationId))) {
         return undefined;
       }
-      const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
-      const existing = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
-      const grant = existing ?? new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
-      const requested = String(ctx.oidc.params?.scope ?? '');
-      grant.addOIDCScope(requested);
-      await grant.save();
+      const { grant } = await grantRequestedScopes(ctx.oidc.provider, {
+        grantId: ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId),
+        clientId: client.clientId,
+        accountId: session.accountId,
+        scope: String(ctx.oidc.params?.scope ?? ''),
+      });
       return grant;
     },
     scopes: ['openid', 'offline_access', 'profile', 'email', 'roles'],

@@ -7,6 +7,7 @@ import { preferredLanguage } from '../../http/language.js';
 import { ACR_MFA, OIDC_PATH } from './oidc-provider.js';
 import { actorOf } from '../../http/request-actor.js';
 import { builtStylesheets } from '../../http/web-app.js';
+import { grantRequestedScopes } from './grants.js';
 import { providerPages } from './provider-pages.js';
 import { maxAgeOf, stepUpReason } from './step-up.js';
 
@@ -106,12 +107,13 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext): Promise
           // registered the client for its application: the grant covers what it asked for.
           let result: InteractionResults;
           if (details.prompt.name === 'consent' && details.session?.accountId === user.id) {
-            const grant = details.grantId
-              ? ((await provider.Grant.find(details.grantId)) ??
-                new provider.Grant({ accountId: user.id, clientId: client.clientId }))
-              : new provider.Grant({ accountId: user.id, clientId: client.clientId });
-            grant.addOIDCScope(String(details.params.scope ?? 'openid'));
-            result = { consent: { grantId: await grant.save() } };
+            const { grantId } = await grantRequestedScopes(provider, {
+              grantId: details.grantId,
+              clientId: client.clientId,
+              accountId: user.id,
+              scope: String(details.params.scope ?? 'openid'),
+            });
+            result = { consent: { grantId } };
           } else {
             const verifiedAt = Date.parse(session.mfaVerifiedAt ?? session.createdAt);
             const stepUp = stepUpReason({
