@@ -8,6 +8,7 @@ import { ResetPasswordPage } from './features/accounts/ResetPasswordPage';
 import { SetUpPage } from './features/accounts/SetUpPage';
 import { SignInPage } from './features/accounts/SignInPage';
 import { VerifyEmailPage } from './features/accounts/VerifyEmailPage';
+import { ClientsPage } from './features/admin/ClientsPage';
 import { OutboxPage } from './features/dev-outbox/OutboxPage';
 import { NotFoundPage } from './features/errors/NotFoundPage';
 import { PendingApprovalsPage } from './features/approvals/PendingApprovalsPage';
@@ -59,6 +60,8 @@ export const routes: RouteObject[] = [
           { path: 'approvals', element: <PendingApprovalsPage /> },
           ...organizationRoutes,
           ...certificationRoutes,
+          // Administrators only: the server answers anyone else 403, which the page explains.
+          { path: 'admin/clients', element: <ClientsPage /> },
         ],
       },
       { path: 'dev/outbox', element: <OutboxPage /> },

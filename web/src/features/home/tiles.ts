@@ -1,6 +1,6 @@
 import type { Session } from '../session/session-api';
 
-type TileName = 'roles' | 'certifications' | 'approvals' | 'organizationForms' | 'helpDesk' | 'profile' | 'mfa';
+type TileName = 'roles' | 'certifications' | 'approvals' | 'organizationForms' | 'helpDesk' | 'clients' | 'profile' | 'mfa';
 
 /** A tile on the signed-in home page; `visible` says who may use what it leads to. */
 export interface Tile {
@@ -20,6 +20,7 @@ const decidesRequests = (session: Session) => session.capabilities?.approvesRequ
 // users, the help desk certifies approvers (and an orphaned organization's end users).
 const certifies = decidesRequests;
 const helpDesk = (session: Session) => session.capabilities?.helpDesk === true;
+const administrator = (session: Session) => session.user.isAdministrator;
 
 // Audit, Administration and the rest join this list, each with the rule for who sees it.
 export const tiles: readonly Tile[] = [
@@ -57,6 +58,13 @@ export const tiles: readonly Tile[] = [
     descriptionKey: 'tiles.helpDesk.description',
     to: '/help-desk/organization-forms',
     visible: helpDesk,
+  },
+  {
+    id: 'clients',
+    titleKey: 'tiles.clients.title',
+    descriptionKey: 'tiles.clients.description',
+    to: '/admin/clients',
+    visible: administrator,
   },
   {
     id: 'profile',

@@ -1,0 +1,110 @@
+import { hasErrorCode, isApiError } from '../../api/client';
+import type { ClientKind, NewClient } from './clients-api';
+
+/** The registration form as typed: addresses one per line, the minutes as text. */
+export interface ClientDraft {
+  applicationCode: string;
+  name: string;
+  kind: ClientKind | undefined;
+  redirectUris: string;
+  postLogoutRedirectUris: string;
+  mfaMaxAgeMinutes: string;
+}
+
+export type ClientField = keyof ClientDraft;
+
+/** What is wrong with a field: left empty, or not what the server accepts. */
+export type FieldFault = 'missing' | 'invalid';
+
+export type DraftFaults = Partial<Record<ClientField, FieldFault>>;
+
+export const emptyDraft: ClientDraft = {
+  applicationCode: '',
+  name: '',
+  kind: undefined,
+  redirectUris: '',
+  postLogoutRedirectUris: '',
+  mfaMaxAgeMinutes: '',
+};
+
+/** The server's limit on how long ago MFA may have been done: a day. */
+export const mfaMinutesLimit = 1440;
+
+const clientFields: readonly ClientField[] = [
+  'applicationCode',
+  'name',
+  'kind',
+  'redirectUris',
+  'postLogoutRedirectUris',
+  'mfaMaxAgeMinutes',
+];
+
+/** The addresses of a text area, one a line, blank lines left out. */
+export function linesOf(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
+/**
+ * What the browser can tell before sending: what is missing, and minutes that are not a whole
+ * number in range. Whether the addresses are acceptable is the server's to say (it alone knows
+ * its rules for them), so they are not judged here.
+ */
+export function checkDraft(draft: ClientDraft): DraftFaults {
+  const faults: DraftFaults = {};
+  if (draft.applicationCode === '') faults.applicationCode = 'missing';
+  if (draft.name.trim() === '') faults.name = 'missing';
+  if (!draft.kind) faults.kind = 'missing';
+  if (draft.kind === 'web') {
+    if (linesOf(draft.redirectUris).length === 0) faults.redirectUris = 'missing';
+    const minutes = draft.mfaMaxAgeMinutes.trim();
+    if (minutes !== '' && !isMinutes(minutes)) faults.mfaMaxAgeMinutes = 'invalid';
+  }
+  return faults;
+}
+
+function isMinutes(text: string): boolean {
+  if (!/^\d+$/.test(text)) return false;
+  const minutes = Number(text);
+  return minutes >= 1 && minutes <= mfaMinutesLimit;
+}
+
+/** The request for a checked draft; a back end signs no one in, so it sends no addresses. */
+export function toNewClient(draft: ClientDraft & { kind: ClientKind }): NewClient {
+  const base = { applicationCode: draft.applicationCode, name: draft.name.trim(), kind: draft.kind };
+  if (draft.kind === 'service') return base;
+  const minutes = draft.mfaMaxAgeMinutes.trim();
+  return {
+    ...base,
+    redirectUris: linesOf(draft.redirectUris),
+    postLogoutRedirectUris: linesOf(draft.postLogoutRedirectUris),
+    mfaMaxAgeMinutes: minutes === '' ? null : Number(minutes),
+  };
+}
+
+/**
+ * The field the server refused: `oidc_client.invalid` names it in `details.field`; a request the
+ * schema refused names it in a path such as `body/redirectUris/0`; an application that is no
+ * longer in the catalog is answered 404.
+ */
+export function fieldRefused(error: unknown): ClientField | undefined {
+  if (hasErrorCode(error, 'oidc_client.invalid')) {
+    const field = error.details?.field;
+    return clientFields.find((known) => known === field);
+  }
+  if (hasErrorCode(error, 'request.invalid')) {
+    const fields = error.details?.fields;
+    if (!Array.isArray(fields)) return undefined;
+    for (const item of fields as unknown[]) {
+      const path = typeof item === 'object' && item !== null ? (item as { field?: unknown }).field : undefined;
+      if (typeof path !== 'string') continue;
+      const found = clientFields.find((known) => path.split('/').includes(known));
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (isApiError(error, 404)) return 'applicationCode';
+  return undefined;
+}
