@@ -44,6 +44,7 @@ export const WEB_APP_SECTIONS: ReadonlySet<string> = new Set([
   'organizations',
   'certifications',
   'help-desk',
+  'admin',
   'dev',
 ]);
 

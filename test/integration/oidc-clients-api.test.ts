@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../server/shared/crypto.js';
 import { ApiClient } from '../helpers/api-client.js';
-import { idOf, loadSpot } from '../helpers/organizations.js';
+import { addApplicationLikeSpot, idOf, loadSpot } from '../helpers/organizations.js';
 import { signedInAdministrator, signedInUser, type SignedInUser } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
@@ -111,7 +111,16 @@ describe.each(testDialects())('the clients API on %s', (dialect) => {
     const unknownKind = await admin.client.post('/api/v1/admin/clients', { ...web, kind: 'spa' });
     expect(unknownKind.json().error.code).toBe('request.invalid');
     const unknownApplication = await admin.client.post('/api/v1/admin/clients', { ...web, applicationCode: 'NOPE' });
-    expect(unknownApplication.statusCode).toBe(404);
+    expect(unknownApplication.statusCode).toBe(400);
+    expect(unknownApplication.json().error).toMatchObject({
+      code: 'oidc_client.invalid',
+      details: { field: 'applicationCode' },
+    });
+    // An application taken out of service (no page lists it) takes no new client either.
+    await addApplicationLikeSpot(t.ctx, 'OLD');
+    await t.ctx.database.db.updateTable('applications').set({ status: 'retired' }).where('code', '=', 'OLD').execute();
+    const retired = await admin.client.post('/api/v1/admin/clients', { ...web, applicationCode: 'OLD' });
+    expect(retired.json().error).toMatchObject({ code: 'oidc_client.invalid', details: { field: 'applicationCode' } });
     expect((await admin.client.get('/api/v1/admin/clients')).json().items).toEqual([]);
   });
 });

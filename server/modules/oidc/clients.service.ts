@@ -125,12 +125,17 @@ export function createClientsService(deps: {
 }): ClientsService {
   const { database, clock, audit, catalog } = deps;
 
-  async function view(db: Reader, client: ClientRecord): Promise<ClientView> {
-    const applications = await catalog.listApplications(db);
+  /** How administrators see clients, with their applications' codes read once for them all. */
+  async function views(db: Reader, clients: readonly ClientRecord[]): Promise<ClientView[]> {
+    const codes = new Map((await catalog.listApplications(db)).map((application) => [application.id, application.code]));
+    return clients.map((client) => view(client, codes.get(client.applicationId) ?? ''));
+  }
+
+  function view(client: ClientRecord, applicationCode: string): ClientView {
     return {
       clientId: client.clientId,
       applicationId: client.applicationId,
-      applicationCode: applications.find((application) => application.id === client.applicationId)?.code ?? '',
+      applicationCode,
       name: client.name,
       kind: client.kind,
       redirectUris: client.redirectUris,
@@ -149,7 +154,12 @@ export function createClientsService(deps: {
     credentials: { clientId: string; clientSecret: string },
   ): Promise<ClientRecord> {
     const settings = validSettings(input);
-    const application = await catalog.getApplication(input.applicationCode, trx);
+    const application = (await catalog.listApplications(trx)).find(
+      (candidate) => candidate.code === input.applicationCode && candidate.status === 'active',
+    );
+    if (!application) {
+      throw new AppError('oidc_client.invalid', { field: 'applicationCode', rule: 'an active application of the catalog' });
+    }
     const at = toTimestamp(clock.now());
     const client: ClientRecord = {
       id: newId(),
@@ -177,7 +187,8 @@ export function createClientsService(deps: {
         clientSecret: randomToken(32),
       };
       const client = await database.transaction((trx) => register(trx, actor, input, credentials));
-      return { client: await view(database.db, client), clientSecret: credentials.clientSecret };
+      const [created] = await views(database.db, [client]);
+      return { client: created!, clientSecret: credentials.clientSecret };
     },
 
     async registerWithCredentials(trx, actor, input, credentials) {
@@ -185,8 +196,7 @@ export function createClientsService(deps: {
     },
 
     async list() {
-      const clients = await listClientRecords(database.db);
-      return Promise.all(clients.map((client) => view(database.db, client)));
+      return views(database.db, await listClientRecords(database.db));
     },
 
     async rotateSecret(actor, clientId) {
