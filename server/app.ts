@@ -24,6 +24,7 @@ import { clientsRoutes } from './modules/oidc/clients.routes.js';
 import { oidcRoutes } from './modules/oidc/oidc.routes.js';
 import { SCIM_PREFIX, scimRoutes } from './modules/scim/scim.routes.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { termsRoutes } from './modules/terms/terms.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -61,6 +62,7 @@ const MODULE_ROUTES: readonly (readonly [string, (app: FastifyInstance, ctx: App
   ['certification', certificationRoutes],
   ['oidc', clientsRoutes],
   ['webhooks', webhooksRoutes],
+  ['audit', auditRoutes],
 ];
 
 /**

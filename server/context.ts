@@ -6,6 +6,7 @@ import { Scheduler } from './jobs/scheduler.js';
 import { createAccountsService, type AccountsService } from './modules/accounts/accounts.service.js';
 import { createDormantAccountsSweep } from './modules/accounts/dormant-accounts.js';
 import { createSignInService, type SignInService } from './modules/accounts/sign-in.service.js';
+import { createAuditSearch, type AuditSearch } from './modules/audit/audit-search.js';
 import { createAuditLog, type AuditLog } from './modules/audit/audit.service.js';
 import { firstDueAt } from './modules/certification/due-dates.js';
 import { createMetrics, type AppMetrics } from './modules/system/metrics.js';
@@ -44,6 +45,7 @@ export interface AppContext {
   readonly clock: Clock;
   readonly database: Database;
   readonly audit: AuditLog;
+  readonly auditSearch: AuditSearch;
   readonly notifications: Notifications;
   readonly dispatcher: OutboxDispatcher;
   /** Delivers webhook messages from the outbox to the applications' receivers. */
@@ -284,6 +286,13 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     intervalSeconds: Math.max(config.jobs.intervalSeconds, 300),
     run: createCertificationSweep({ config, database, clock, audit, notifications, assignments, certification }),
   });
+  const auditSearch = createAuditSearch({
+    database,
+    audit,
+    peopleByIds: accounts.peopleByIds,
+    idOfUserId: async (userId) => (await accounts.findByUserId(userId))?.id,
+    helpDeskApplicationIds: assignments.helpDeskApplicationIds,
+  });
   scheduler.register({
     name: 'webhooks.deliver',
     intervalSeconds: config.jobs.intervalSeconds,
@@ -298,6 +307,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
   }
 
   return {
+    auditSearch,
     config,
     logger,
     clock,

@@ -339,6 +339,10 @@ export interface AuditLogTable {
   ip: string | null;
   user_agent: string | null;
   request_id: string | null;
+  /** The application the entry is about, when it is about one (the audit search's scope). */
+  application_id: string | null;
+  /** The organization the entry is about, when it is about one. */
+  organization_id: string | null;
   prev_hash: string;
   hash: string;
 }

@@ -74,7 +74,8 @@ export class ApiClient {
       if (expired) this.cookies.delete(set.name);
       else this.cookies.set(set.name, set.value);
     }
-    if (String(response.headers['content-type'] ?? '').includes('json') && response.body) {
+    // JSON answers (not JSON Lines, an export) may carry a new CSRF token.
+    if (/\bjson\b/.test(String(response.headers['content-type'] ?? '')) && response.body) {
       const parsed = response.json() as { csrfToken?: unknown };
       if (parsed && typeof parsed.csrfToken === 'string') this.csrfToken = parsed.csrfToken;
     }

@@ -219,6 +219,7 @@ export function createAssignmentsService(deps: {
         requestId: input.requestId,
         certificationDueAt: assignment.certificationDueAt,
       },
+      scope: { applicationId: role.applicationId, organizationId },
     });
     if (APPROVER_KINDS.includes(role.kind)) await deps.organizations.setOrphaned(trx, organizationId, false);
     await deps.webhooks.emit(trx, [
@@ -265,6 +266,7 @@ export function createAssignmentsService(deps: {
           roleId: assignment.roleId,
           organizationId: assignment.organizationId,
         },
+        scope: { applicationId: assignment.applicationId, organizationId: assignment.organizationId },
       })),
     );
     const [holders, organizations] = await Promise.all([

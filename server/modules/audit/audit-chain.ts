@@ -17,7 +17,11 @@ export function deriveAuditKey(secretKey: Buffer): Buffer {
  * The hash of one entry: HMAC-SHA-256 over the previous entry's hash and every recorded field,
  * in a fixed order. Changing, removing or reordering any entry breaks every hash after it.
  */
-export function hashAuditEntry(key: Buffer, row: Omit<AuditLogRow, 'hash'>): string {
+export function hashAuditEntry(
+  key: Buffer,
+  row: Omit<AuditLogRow, 'hash' | 'application_id' | 'organization_id'> &
+    Partial<Pick<AuditLogRow, 'application_id' | 'organization_id'>>,
+): string {
   const fields = [
     row.seq,
     row.id,
@@ -32,6 +36,9 @@ export function hashAuditEntry(key: Buffer, row: Omit<AuditLogRow, 'hash'>): str
     row.ip,
     row.user_agent,
     row.request_id,
+    // Entries about an application or organization hash them too; entries without keep the
+    // fields of the chain's first version, so the entries written before still verify.
+    ...(row.application_id || row.organization_id ? [row.application_id, row.organization_id] : []),
   ];
   return createHmac('sha256', key)
     .update(`${row.prev_hash}\n${JSON.stringify(fields)}`)

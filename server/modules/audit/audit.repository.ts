@@ -21,3 +21,46 @@ export async function insertAuditRows(trx: Transaction<DB>, rows: NewAuditRow[])
 export async function listAuditRowsAfter(db: Kysely<DB>, afterSeq: number, limit: number): Promise<AuditLogRow[]> {
   return db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
 }
+
+/** What the audit search filters by; every field narrows it. */
+export interface AuditFilter {
+  actorId?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  applicationId?: string;
+  organizationId?: string;
+  /** From this instant (inclusive)… */
+  from?: string;
+  /** …to this one (exclusive). */
+  to?: string;
+  /** Only entries about one of these applications (the help desk's); undefined: every entry. */
+  withinApplicationIds?: readonly string[];
+}
+
+/** Entries matching `filter`, newest first, with seq below `beforeSeq`: one keyset page. */
+export async function searchAuditRows(
+  db: Kysely<DB>,
+  filter: AuditFilter,
+  page: { beforeSeq?: number; limit: number },
+): Promise<AuditLogRow[]> {
+  let query = db.selectFrom('audit_log').selectAll();
+  if (filter.withinApplicationIds !== undefined) {
+    if (filter.withinApplicationIds.length === 0) return [];
+    query = query.where('application_id', 'in', filter.withinApplicationIds);
+  }
+  if (filter.actorId !== undefined) query = query.where('actor_id', '=', filter.actorId);
+  if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+  if (filter.targetType !== undefined) query = query.where('target_type', '=', filter.targetType);
+  if (filter.targetId !== undefined) query = query.where('target_id', '=', filter.targetId);
+  if (filter.applicationId !== undefined) query = query.where('application_id', '=', filter.applicationId);
+  if (filter.organizationId !== undefined) query = query.where('organization_id', '=', filter.organizationId);
+  if (filter.from !== undefined) query = query.where('occurred_at', '>=', filter.from);
+  if (filter.to !== undefined) query = query.where('occurred_at', '<', filter.to);
+  if (page.beforeSeq !== undefined) query = query.where('seq', '<', page.beforeSeq);
+  return query.orderBy('seq', 'desc').limit(page.limit).execute();
+}
+
+export async function findAuditRow(db: Kysely<DB>, id: string): Promise<AuditLogRow | undefined> {
+  return db.selectFrom('audit_log').selectAll().where('id', '=', id).executeTakeFirst();
+}

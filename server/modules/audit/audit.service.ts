@@ -15,6 +15,8 @@ export interface AuditEvent {
   readonly target?: { readonly type: string; readonly id: string };
   readonly before?: unknown;
   readonly after?: unknown;
+  /** The application and organization it is about, when it is about them: the audit search's scope. */
+  readonly scope?: { readonly applicationId?: string | null; readonly organizationId?: string | null };
 }
 
 export type AuditVerification =
@@ -83,6 +85,8 @@ export function createAuditLog(deps: {
         ip: actor.ip ?? null,
         user_agent: actor.userAgent ?? null,
         request_id: actor.requestId ?? null,
+        application_id: event.scope?.applicationId || null,
+        organization_id: event.scope?.organizationId || null,
         prev_hash: prevHash,
         hash: '',
       };

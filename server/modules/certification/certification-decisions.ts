@@ -194,6 +194,7 @@ export function createCertificationDecisions(
           nextDueAt: decision.nextDueAt,
           ...(outcome === 'revoked' ? { reason } : {}),
         },
+        scope: { applicationId: decision.applicationId, organizationId: decision.organizationId },
       }));
       await audit.recordMany(trx, actor, events);
       return {

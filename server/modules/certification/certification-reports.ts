@@ -5,7 +5,7 @@ import type { Role } from '../catalog/catalog.service.js';
 import { evidenceScope, expiringScope } from './certification.policy.js';
 import { organizationsOnFile, type CertificationDeps, type CertificationService } from './certification.service.js';
 import type { CertifierStanding } from './certifier-standing.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../../shared/csv.js';
 import { dueDayOf, expiredBefore, windowEnd } from './due-dates.js';
 import { itemNames, withHolders } from './due-items.js';
 import { countDecisions, countDue, listDecisions, listDueUpTo, type DecisionRow } from './reports.repository.js';

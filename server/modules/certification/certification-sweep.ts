@@ -150,6 +150,7 @@ export function createCertificationSweep(deps: {
               holderId: item.holder.id,
               certifierIds: certifiers.get(item.assignment.id)?.userIds ?? [],
             },
+            scope: { applicationId: item.assignment.applicationId, organizationId: item.assignment.organizationId },
           })),
         );
         const byCertifier = new Map<string, DueItem[]>();
@@ -326,6 +327,7 @@ export function createCertificationSweep(deps: {
           action: 'certification.reminded',
           target: { type: 'role_assignment', id: item.assignment.id },
           after: { days: threshold, dueAt: item.dueAt, certifierIds: certifiers.get(item.assignment.id)?.userIds ?? [] },
+          scope: { applicationId: item.assignment.applicationId, organizationId: item.assignment.organizationId },
         })),
       );
       report.reminded += going.length;

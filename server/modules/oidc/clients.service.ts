@@ -175,6 +175,7 @@ export function createClientsService(deps: {
       action: 'oidc_client.created',
       target: { type: 'oidc_client', id: client.clientId },
       after: { applicationCode: application.code, ...settings },
+      scope: { applicationId: application.id },
     });
     return client;
   }
@@ -218,6 +219,7 @@ export function createClientsService(deps: {
           action: 'oidc_client.deleted',
           target: { type: 'oidc_client', id: clientId },
           before: { name: client.name, kind: client.kind, applicationId: client.applicationId },
+          scope: { applicationId: client.applicationId },
         });
       });
     },

@@ -65,6 +65,7 @@ export function createFormReview(
       action: 'organization.created',
       target: { type: 'organization', id },
       after: { submitterId, legalName: organization.legalName, status: organization.status, formId: form.id },
+      scope: { applicationId: form.applicationId, organizationId: id },
     });
     return organization;
   }
@@ -80,6 +81,7 @@ export function createFormReview(
       target: { type: 'organization', id: organization.id },
       before: { ...before },
       after: { ...form.data, formId: form.id },
+      scope: { applicationId: organization.applicationId, organizationId: organization.id },
     });
     return organization;
   }
@@ -122,6 +124,7 @@ export function createFormReview(
             trackingNumber: form.trackingNumber,
             ...(reviewed.issuedSubmitterId ? { submitterId: reviewed.issuedSubmitterId } : {}),
           },
+          scope: { applicationId: form.applicationId, organizationId: reviewed.organizationId },
         });
         await notices.tellOutcome(trx, reviewed, organization);
         return views.view(trx, standing, reviewed);

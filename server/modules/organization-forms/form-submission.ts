@@ -80,6 +80,7 @@ export function createFormSubmission(
       action: 'organization_form.submitted',
       target: { type: 'organization_form', id: form.id },
       after: { trackingNumber: form.trackingNumber, kind: form.kind, ...about, signatureName: form.signatureName },
+      scope: { applicationId: form.applicationId, organizationId: form.organizationId },
     });
     await notices.announce(trx, form, user, false);
     return views.view(trx, await access.standingOf(trx, user), form);
@@ -172,6 +173,7 @@ export function createFormSubmission(
           target: { type: 'organization_form', id: form.id },
           before: { status: form.status, reviewReason: form.reviewReason },
           after: { status: 'submitted', signatureName: corrected.signatureName },
+          scope: { applicationId: form.applicationId, organizationId: form.organizationId },
         });
         await notices.announce(trx, corrected, user, true);
         return views.view(trx, standing, corrected);
@@ -190,6 +192,7 @@ export function createFormSubmission(
           target: { type: 'organization_form', id: form.id },
           before: { status: form.status },
           after: { status: 'withdrawn' },
+          scope: { applicationId: form.applicationId, organizationId: form.organizationId },
         });
         return views.view(trx, standing, withdrawn);
       });

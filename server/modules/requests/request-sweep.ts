@@ -52,6 +52,7 @@ export function createRequestSweep(deps: {
             target: { type: 'role_request', id: request.id },
             before: { status: 'pending' },
             after: { status: 'expired', trackingNumber: request.trackingNumber },
+            scope: { applicationId: request.applicationId, organizationId: request.organizationId },
           });
           const details = await deps.requests.view(trx, { ...request, status: 'expired', decidedAt: at }, null);
           const requester = await deps.accounts.getUser(trx, request.requesterId);
@@ -92,6 +93,7 @@ export function createRequestSweep(deps: {
               action: 'role_request.reminded',
               target: { type: 'role_request', id: request.id },
               after: { days },
+              scope: { applicationId: request.applicationId, organizationId: request.organizationId },
             });
             report.reminded += 1;
           }

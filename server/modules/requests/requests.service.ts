@@ -287,6 +287,7 @@ export function createRequestsService(deps: {
           action: 'role_request.submitted',
           target: { type: 'role_request', id: request.id },
           after: { trackingNumber: request.trackingNumber, roleId: role.id, organizationId, routedTo: request.routedTo, reason },
+          scope: { applicationId: request.applicationId, organizationId: request.organizationId },
         });
         const details = await view(trx, request, await standingOf(trx, requester));
         await deps.notifications.enqueueEmail(trx, {
@@ -357,6 +358,7 @@ export function createRequestsService(deps: {
           target: { type: 'role_request', id: request.id },
           before: { status: 'pending' },
           after: { status, comment: comment || null, trackingNumber: request.trackingNumber },
+          scope: { applicationId: request.applicationId, organizationId: request.organizationId },
         });
         const decided = {
           ...request,
@@ -398,6 +400,7 @@ export function createRequestsService(deps: {
           target: { type: 'role_request', id: request.id },
           before: { status: 'pending' },
           after: { status: 'cancelled' },
+          scope: { applicationId: request.applicationId, organizationId: request.organizationId },
         });
         return view(trx, { ...request, status: 'cancelled', decidedBy: user.id, decidedAt: at }, standing);
       });

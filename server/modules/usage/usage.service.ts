@@ -29,6 +29,7 @@ export function createUsageService(deps: { database: Database; clock: Clock; aud
         await deps.audit.record(trx, actor, {
           action: 'application.signed_in',
           target: { type: 'application', id: applicationId },
+          scope: { applicationId },
         });
       });
     },

@@ -138,6 +138,7 @@ export function createWebhooksService(deps: {
           action: 'webhook.subscribed',
           target: { type: 'webhook_subscription', id },
           after: { applicationCode: application.code, url, eventTypes },
+          scope: { applicationId: application.id },
         });
       });
       return { subscription: await view(row), secret };
