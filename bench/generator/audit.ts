@@ -22,6 +22,8 @@ export const AUDIT_COLUMNS = [
   'ip',
   'user_agent',
   'request_id',
+  'application_id',
+  'organization_id',
   'prev_hash',
   'hash',
 ] as const;
@@ -33,6 +35,8 @@ export interface GeneratedEvent {
   readonly action: string;
   readonly target: { readonly type: string; readonly id: string };
   readonly after: unknown;
+  /** The application and organization the entry is about, as the server records them. */
+  readonly scope: { readonly applicationId: string | null; readonly organizationId: string | null };
 }
 
 export class AuditChain {
@@ -65,6 +69,8 @@ export class AuditChain {
       ip: null,
       user_agent: null,
       request_id: null,
+      application_id: event.scope.applicationId,
+      organization_id: event.scope.organizationId,
       prev_hash: this.prevHash,
     };
     this.prevHash = hashAuditEntry(this.key, unsigned);

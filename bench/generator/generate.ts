@@ -127,6 +127,7 @@ async function generate(database: Database, options: GenerateOptions): Promise<O
       action: 'catalog.applied',
       target: { type: 'catalog', id: 'catalog' },
       after: catalog.changes,
+      scope: { applicationId: null, organizationId: null },
     }),
   );
 
@@ -193,6 +194,7 @@ async function generate(database: Database, options: GenerateOptions): Promise<O
             requestId: null,
             certificationDueAt: grant.dueAt,
           },
+          scope: { applicationId: catalog.applicationId, organizationId: grant.organizationId || null },
         }),
       );
       k += 1;
@@ -217,6 +219,7 @@ async function generate(database: Database, options: GenerateOptions): Promise<O
             routedTo: request.routedTo,
             reason: request.reason,
           },
+          scope: { applicationId: catalog.applicationId, organizationId: request.organizationId },
         }),
       );
       q += 1;
