@@ -83,12 +83,6 @@ export async function measurePages(
     },
     { id: 'pages.my-roles', name: 'Manage My Roles, /me/roles (big approver)', session: approver, path: '/api/v1/me/roles' },
     {
-      id: 'pages.audit-help-desk',
-      name: "audit search, first page (help desk: its application's entries)",
-      session: helpDesk,
-      path: '/api/v1/audit/entries',
-    },
-    {
       id: 'type-ahead.words',
       name: `organization type-ahead, "${selective}"`,
       session: approver,
