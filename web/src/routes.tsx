@@ -9,6 +9,8 @@ import { SetUpPage } from './features/accounts/SetUpPage';
 import { SignInPage } from './features/accounts/SignInPage';
 import { VerifyEmailPage } from './features/accounts/VerifyEmailPage';
 import { ClientsPage } from './features/admin/ClientsPage';
+import { DeliveryLogPage } from './features/admin/DeliveryLogPage';
+import { WebhooksPage } from './features/admin/WebhooksPage';
 import { OutboxPage } from './features/dev-outbox/OutboxPage';
 import { NotFoundPage } from './features/errors/NotFoundPage';
 import { PendingApprovalsPage } from './features/approvals/PendingApprovalsPage';
@@ -62,6 +64,8 @@ export const routes: RouteObject[] = [
           ...certificationRoutes,
           // Administrators only: the server answers anyone else 403, which the page explains.
           { path: 'admin/clients', element: <ClientsPage /> },
+          { path: 'admin/webhooks', element: <WebhooksPage /> },
+          { path: 'admin/webhooks/:id', element: <DeliveryLogPage /> },
         ],
       },
       { path: 'dev/outbox', element: <OutboxPage /> },

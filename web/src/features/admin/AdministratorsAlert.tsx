@@ -1,12 +1,13 @@
 import { Alert } from '@trussworks/react-uswds';
-import { useTranslation } from 'react-i18next';
 
-/** A signed-in person who is not an administrator is told whose page this is, not shown an error. */
-export function ClientsAccessAlert() {
-  const { t } = useTranslation();
+/**
+ * A signed-in person who is not an administrator is told whose page this is, not shown an error:
+ * everyone may open an administrators' address, only the API refuses them.
+ */
+export function AdministratorsAlert({ heading, message }: { heading: string; message: string }) {
   return (
-    <Alert type="info" headingLevel="h2" heading={t('clients.administratorsHeading')}>
-      {t('clients.administratorsOnly')}
+    <Alert type="info" headingLevel="h2" heading={heading}>
+      {message}
     </Alert>
   );
 }

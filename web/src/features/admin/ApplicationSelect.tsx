@@ -1,5 +1,4 @@
 import { ErrorMessage, FormGroup, Label, Select } from '@trussworks/react-uswds';
-import { useTranslation } from 'react-i18next';
 import { useCatalogText } from '../roles/use-catalog-text';
 import type { Application } from '../roles/roles-api';
 
@@ -9,17 +8,19 @@ interface Props {
   value: string;
   onChange: (code: string) => void;
   error?: string;
+  label: string;
+  /** The empty first choice, e.g. "- Select -". */
+  placeholder: string;
 }
 
-/** The application a client belongs to, by name in the page's language and by code. */
-export function ApplicationSelect({ id, applications, value, onChange, error }: Props) {
-  const { t } = useTranslation();
+/** The application something is registered for, by name in the page's language and by code. */
+export function ApplicationSelect({ id, applications, value, onChange, error, label, placeholder }: Props) {
   const catalogText = useCatalogText();
   const errorId = `${id}-error`;
   return (
     <FormGroup error={Boolean(error)}>
       <Label htmlFor={id} error={Boolean(error)}>
-        {t('clients.form.application')}
+        {label}
       </Label>
       {error ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
       <Select
@@ -32,7 +33,7 @@ export function ApplicationSelect({ id, applications, value, onChange, error }: 
         aria-describedby={error ? errorId : undefined}
         onChange={(event) => onChange(event.target.value)}
       >
-        <option value="">{t('clients.form.chooseApplication')}</option>
+        <option value="">{placeholder}</option>
         {applications.map((application) => {
           const name = catalogText.name(application);
           return (

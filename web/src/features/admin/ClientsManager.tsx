@@ -88,7 +88,7 @@ export function ClientsManager({ clients }: { clients: Client[] }) {
           />
         ) : null}
       </section>
-      <section className="rc-section rc-clients__register" aria-labelledby="clients-register-heading">
+      <section className="rc-section rc-admin__form" aria-labelledby="clients-register-heading">
         <h2 id="clients-register-heading">{t('clients.form.heading')}</h2>
         <p>{t('clients.form.intro')}</p>
         <RegisterClientForm key={formKey} onRegistered={onRegistered} />

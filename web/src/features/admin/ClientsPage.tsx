@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { isApiError } from '../../api/client';
 import { LoadingStatus } from '../../components/LoadingStatus';
 import { PageError } from '../../components/PageError';
 import { usePageTitle } from '../../components/use-page-title';
-import { ClientsAccessAlert } from './ClientsAccessAlert';
+import { AdministratorsAlert } from './AdministratorsAlert';
 import { ClientsManager } from './ClientsManager';
 import { clientsQueryKey, fetchClients } from './clients-api';
+import './admin.css';
 import './clients.css';
 
 /** "Application clients": the administrators' page for the applications' OpenID Connect clients. */
@@ -24,12 +26,20 @@ export function ClientsPage() {
       ) : clients.isError ? (
         // Everyone signed in may open the address; only administrators are answered.
         isApiError(clients.error, 403) ? (
-          <ClientsAccessAlert />
+          <AdministratorsAlert heading={t('clients.administratorsHeading')} message={t('clients.administratorsOnly')} />
         ) : (
           <PageError onRetry={() => void clients.refetch()} />
         )
       ) : (
-        <ClientsManager clients={clients.data.items} />
+        <>
+          <ClientsManager clients={clients.data.items} />
+          <p className="rc-section">
+            {t('webhooks.crossLinks.toWebhooksIntro')}{' '}
+            <Link className="usa-link" to="/admin/webhooks">
+              {t('webhooks.crossLinks.toWebhooks')}
+            </Link>
+          </p>
+        </>
       )}
     </div>
   );

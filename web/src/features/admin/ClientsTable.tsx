@@ -2,6 +2,7 @@ import { Button, Table } from '@trussworks/react-uswds';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, useDateFormat } from '../../components/use-date-format';
+import { BreakableAddress } from './BreakableAddress';
 import { clientKindKeys } from './client-kinds';
 import type { Client } from './clients-api';
 import { useApplicationName } from './use-applications';
@@ -58,7 +59,7 @@ export function ClientsTable({ clients, onAction }: Props) {
               <time dateTime={client.createdAt}>{formatDate(dateFormat, client.createdAt)}</time>
             </td>
             <td data-label={t('clients.columns.actions')}>
-              <div className="rc-clients__actions">
+              <div className="rc-admin__actions">
                 <Button
                   type="button"
                   unstyled
@@ -72,7 +73,7 @@ export function ClientsTable({ clients, onAction }: Props) {
                   type="button"
                   unstyled
                   id={actionButtonId(client, 'delete')}
-                  className="rc-clients__delete"
+                  className="rc-admin__delete"
                   aria-label={t('clients.deleteNamed', { name: client.name })}
                   onClick={() => onAction(client, 'delete')}
                 >
@@ -145,18 +146,4 @@ function AddressList({ addresses }: { addresses: string[] }) {
       ))}
     </ul>
   );
-}
-
-/**
- * An address that breaks across lines where print breaks one, after a slash or before a dot, rather
- * than in the middle of a word (or not at all, widening the table).
- */
-function BreakableAddress({ address }: { address: string }) {
-  const parts = address.split(/(?<=\/)(?!\/)|(?=[.?&])/);
-  return parts.map((part, index) => (
-    <Fragment key={index}>
-      {index > 0 ? <wbr /> : null}
-      {part}
-    </Fragment>
-  ));
 }

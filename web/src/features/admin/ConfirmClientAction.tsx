@@ -1,10 +1,8 @@
-import { Button, ButtonGroup } from '@trussworks/react-uswds';
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { deleteClient, replaceClientSecret, type Client } from './clients-api';
 import type { ClientAction } from './ClientsTable';
+import { ConfirmBox } from './ConfirmBox';
 
 interface Props {
   client: Client;
@@ -31,13 +29,11 @@ const wordKeys = {
 
 /**
  * "Are you sure?" before a client's secret is replaced or the client deleted: both break the
- * application at once until someone acts, so the box says so and takes focus when it appears.
+ * application at once until someone acts, so the box says so.
  */
 export function ConfirmClientAction({ client, action, onSecretReplaced, onDeleted, onCancel }: Props) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
   const words = wordKeys[action];
-  const questionId = `client-confirm-${action}-question`;
   const go = useMutation({
     mutationFn: async () => {
       if (action === 'delete') {
@@ -48,29 +44,18 @@ export function ConfirmClientAction({ client, action, onSecretReplaced, onDelete
     },
     onSuccess: (clientSecret) => (clientSecret === undefined ? onDeleted() : onSecretReplaced(clientSecret)),
   });
-  useEffect(() => ref.current?.focus(), []);
 
   return (
-    <div
-      ref={ref}
-      tabIndex={-1}
-      className="rc-confirm-box rc-focus-target rc-clients__confirm"
-      role="group"
-      aria-labelledby={questionId}
-    >
-      <p id={questionId} className="text-bold">
-        {t(words.question, { name: client.name })}
-      </p>
-      <p>{t(words.effect)}</p>
-      <ErrorAlert error={go.error} />
-      <ButtonGroup>
-        <Button type="button" secondary disabled={go.isPending} onClick={() => go.mutate()}>
-          {go.isPending ? t(words.pending) : t(words.yes)}
-        </Button>
-        <Button type="button" outline disabled={go.isPending} onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </ButtonGroup>
-    </div>
+    <ConfirmBox
+      id={`client-confirm-${action}`}
+      question={t(words.question, { name: client.name })}
+      effect={t(words.effect)}
+      confirmLabel={t(words.yes)}
+      pendingLabel={t(words.pending)}
+      pending={go.isPending}
+      error={go.error}
+      onConfirm={() => go.mutate()}
+      onCancel={onCancel}
+    />
   );
 }

@@ -1,6 +1,5 @@
-import { Button, ButtonGroup } from '@trussworks/react-uswds';
-import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { OnceOnlySecretAlert } from './OnceOnlySecretAlert';
 
 /** A secret the server has just made, with the client it belongs to. */
 export interface NewSecret {
@@ -10,65 +9,32 @@ export interface NewSecret {
   clientSecret: string;
 }
 
-/**
- * The one time a client's secret can be seen: Rolecall keeps only its hash. The alert takes focus
- * so nobody misses it, and stays until the administrator says they are done with it.
- */
+/** A client's new secret, beside its client ID: the application needs both. */
 export function NewSecretAlert({ secret, onDone }: { secret: NewSecret; onDone: () => void }) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
-  const [copied, setCopied] = useState<'copied' | 'failed' | undefined>();
-  useEffect(() => ref.current?.focus(), []);
-
-  const copy = () => {
-    navigator.clipboard.writeText(secret.clientSecret).then(
-      () => setCopied('copied'),
-      () => setCopied('failed'),
-    );
-  };
-
   const heading =
     secret.how === 'registered'
       ? t('clients.secret.registeredHeading', { name: secret.name })
       : t('clients.secret.replacedHeading', { name: secret.name });
-  // Written out rather than with <Alert>, which would wrap the list and buttons in a paragraph.
+  const copyNow = t('clients.secret.copyNow');
   return (
-    <div ref={ref} tabIndex={-1} className="rc-focus-target rc-clients__secret" data-testid="new-client-secret">
-      <div className="usa-alert usa-alert--success">
-        <div className="usa-alert__body">
-          <h2 className="usa-alert__heading">{heading}</h2>
-          <p className="usa-alert__text text-bold">
-            {secret.how === 'replaced' ? `${t('clients.secret.oldStopped')} ` : null}
-            {t('clients.secret.copyNow')}
-          </p>
-          <p className="usa-alert__text">{t('clients.secret.handOver')}</p>
-          <dl className="rc-clients__credentials">
-            <dt>{t('clients.secret.clientId')}</dt>
-            <dd>
-              <code className="rc-secret" data-testid="new-client-id">
-                {secret.clientId}
-              </code>
-            </dd>
-            <dt>{t('clients.secret.secret')}</dt>
-            <dd>
-              <code className="rc-secret" data-testid="new-client-secret-value">
-                {secret.clientSecret}
-              </code>
-            </dd>
-          </dl>
-          <ButtonGroup>
-            <Button type="button" outline onClick={copy}>
-              {t('clients.secret.copy')}
-            </Button>
-            <Button type="button" onClick={onDone}>
-              {t('clients.secret.done')}
-            </Button>
-          </ButtonGroup>
-          <p role="status" className="rc-clients__copy-status">
-            {copied === 'copied' ? t('clients.secret.copied') : copied === 'failed' ? t('clients.secret.copyFailed') : ''}
-          </p>
-        </div>
-      </div>
-    </div>
+    <OnceOnlySecretAlert
+      testId="new-client-secret"
+      secret={secret.clientSecret}
+      words={{
+        heading,
+        warning: secret.how === 'replaced' ? `${t('clients.secret.oldStopped')} ${copyNow}` : copyNow,
+        instructions: t('clients.secret.handOver'),
+        copy: t('clients.secret.copy'),
+        copied: t('clients.secret.copied'),
+        copyFailed: t('clients.secret.copyFailed'),
+        done: t('clients.secret.done'),
+      }}
+      credentials={[
+        { label: t('clients.secret.clientId'), value: secret.clientId, testId: 'new-client-id' },
+        { label: t('clients.secret.secret'), value: secret.clientSecret, testId: 'new-client-secret-value' },
+      ]}
+      onDone={onDone}
+    />
   );
 }

@@ -108,6 +108,8 @@ export function RegisterClientForm({ onRegistered }: { onRegistered: (created: C
         <ApplicationSelect
           id={fieldIds.applicationCode}
           applications={applications.data.items}
+          label={t('clients.form.application')}
+          placeholder={t('clients.form.chooseApplication')}
           value={draft.applicationCode}
           onChange={set('applicationCode')}
           error={errorOf('applicationCode')}

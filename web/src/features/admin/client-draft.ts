@@ -1,5 +1,5 @@
-import { hasErrorCode, isApiError } from '../../api/client';
 import type { ClientKind, NewClient } from './clients-api';
+import { refusedField } from './refused-field';
 
 /** The registration form as typed: addresses one per line, the minutes as text. */
 export interface ClientDraft {
@@ -84,27 +84,7 @@ export function toNewClient(draft: ClientDraft & { kind: ClientKind }): NewClien
   };
 }
 
-/**
- * The field the server refused: `oidc_client.invalid` names it in `details.field`; a request the
- * schema refused names it in a path such as `body/redirectUris/0`; an application that is no
- * longer in the catalog is answered 404.
- */
+/** The field the server refused, if it named one of the form's. */
 export function fieldRefused(error: unknown): ClientField | undefined {
-  if (hasErrorCode(error, 'oidc_client.invalid')) {
-    const field = error.details?.field;
-    return clientFields.find((known) => known === field);
-  }
-  if (hasErrorCode(error, 'request.invalid')) {
-    const fields = error.details?.fields;
-    if (!Array.isArray(fields)) return undefined;
-    for (const item of fields as unknown[]) {
-      const path = typeof item === 'object' && item !== null ? (item as { field?: unknown }).field : undefined;
-      if (typeof path !== 'string') continue;
-      const found = clientFields.find((known) => path.split('/').includes(known));
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (isApiError(error, 404)) return 'applicationCode';
-  return undefined;
+  return refusedField(error, 'oidc_client.invalid', clientFields, 'applicationCode');
 }

@@ -1,6 +1,7 @@
 import type { Session } from '../session/session-api';
 
-type TileName = 'roles' | 'certifications' | 'approvals' | 'organizationForms' | 'helpDesk' | 'clients' | 'profile' | 'mfa';
+type TileName =
+  'roles' | 'certifications' | 'approvals' | 'organizationForms' | 'helpDesk' | 'clients' | 'webhooks' | 'profile' | 'mfa';
 
 /** A tile on the signed-in home page; `visible` says who may use what it leads to. */
 export interface Tile {
@@ -64,6 +65,13 @@ export const tiles: readonly Tile[] = [
     titleKey: 'tiles.clients.title',
     descriptionKey: 'tiles.clients.description',
     to: '/admin/clients',
+    visible: administrator,
+  },
+  {
+    id: 'webhooks',
+    titleKey: 'tiles.webhooks.title',
+    descriptionKey: 'tiles.webhooks.description',
+    to: '/admin/webhooks',
     visible: administrator,
   },
   {
