@@ -64,6 +64,18 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   };
 }
 
+/**
+ * The test's configuration with a connection of its own to the test's database, as another
+ * process (an operator's command, a second server) would open it: PostgreSQL needs the schema.
+ */
+export function ownConnectionConfig(t: Pick<TestContext, 'ctx' | 'testDatabase'>, overrides: Partial<Config> = {}): Config {
+  const config = t.testDatabase.config;
+  if (config.kind === 'sqlite') return { ...t.ctx.config, database: config, ...overrides };
+  const url = new URL(config.url);
+  url.searchParams.set('options', `-c search_path=${t.testDatabase.schema}`);
+  return { ...t.ctx.config, database: { ...config, url: url.toString() }, ...overrides };
+}
+
 export interface TestApp extends TestContext {
   readonly app: FastifyInstance;
 }

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import type { AppContext } from '../../server/context.js';
 import type { ManualClock } from '../../server/shared/clock.js';
 import { createTestApp, type TestContextOptions } from './test-context.js';
+import type { TestDatabase } from './test-database.js';
 
 export interface TestServer {
   /** http://localhost:PORT — also the server's public URL, so emailed links and WebAuthn work. */
@@ -12,6 +13,8 @@ export interface TestServer {
   readonly clock: ManualClock;
   /** The same app, for arranging data through the API with app.inject. */
   readonly app: FastifyInstance;
+  /** The server's database, for a second connection to it (ownConnectionConfig). */
+  readonly testDatabase: TestDatabase;
   close(): Promise<void>;
 }
 
@@ -24,7 +27,14 @@ export async function startTestServer(options: TestContextOptions = {}): Promise
   const url = `http://localhost:${port}`;
   const testApp = await createTestApp({ ...options, env: { ROLECALL_PUBLIC_URL: url, ...options.env } });
   await testApp.app.listen({ host: '127.0.0.1', port });
-  return { url, ctx: testApp.ctx, clock: testApp.clock, app: testApp.app, close: () => testApp.close() };
+  return {
+    url,
+    ctx: testApp.ctx,
+    clock: testApp.clock,
+    app: testApp.app,
+    testDatabase: testApp.testDatabase,
+    close: () => testApp.close(),
+  };
 }
 
 function freePort(): Promise<number> {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli.js';
-import type { Config } from '../../server/config/config.js';
 import { ApiClient } from '../helpers/api-client.js';
 import {
   errorOf,
@@ -14,7 +13,7 @@ import {
   userRow,
   type RegisteredUser,
 } from '../helpers/accounts.js';
-import { createTestApp, type TestApp } from '../helpers/test-context.js';
+import { createTestApp, ownConnectionConfig, type TestApp } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
 
 describe.each(testDialects())('registration on %s', (dialect) => {
@@ -299,11 +298,5 @@ describe.each(testDialects())('registration on %s', (dialect) => {
   });
 
   /** The CLI opens its own connection to this test's database, as an operator's command would. */
-  function cliConfig(): Config {
-    const config = t.testDatabase.config;
-    if (config.kind === 'sqlite') return { ...t.ctx.config, database: config };
-    const url = new URL(config.url);
-    url.searchParams.set('options', `-c search_path=${t.testDatabase.schema}`);
-    return { ...t.ctx.config, database: { ...config, url: url.toString() } };
-  }
+  const cliConfig = () => ownConnectionConfig(t);
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli.js';
 import { systemActor, type Actor } from '../../server/shared/actor.js';
-import { createTestContext, type TestContext } from '../helpers/test-context.js';
+import { createTestContext, ownConnectionConfig, type TestContext } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
 
 const alice: Actor = {
@@ -112,13 +112,8 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
     expect(result).toMatchObject({ ok: false, brokenSeq: victim.seq, brokenId: victim.id });
 
     const lines: string[] = [];
-    const cliConfig = { ...t.ctx.config, database: t.testDatabase.config };
-    // The CLI opens its own connection, as an operator's command would; PostgreSQL needs the schema.
-    if (dialect === 'postgres') {
-      Object.assign(cliConfig, {
-        database: { ...t.testDatabase.config, url: withSearchPath(t.testDatabase.config, t.testDatabase.schema!) },
-      });
-    }
+    // The CLI opens its own connection, as an operator's command would.
+    const cliConfig = ownConnectionConfig(t);
     const code = await runCli(['audit', 'verify'], cliConfig, (line) => lines.push(line));
     expect(code).toBe(2);
     expect(lines.join('\n')).toContain(`BROKEN at entry #${victim.seq} (id ${victim.id})`);
@@ -137,9 +132,3 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
     }
   });
 });
-
-function withSearchPath(config: { kind: string; url?: string }, schema: string): string {
-  const url = new URL(config.url!);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return url.toString();
-}

@@ -16,7 +16,7 @@ import { systemActor } from '../../server/shared/actor.js';
 import { addDays, calendarDateIn } from '../../server/shared/time.js';
 import { ApiClient } from '../helpers/api-client.js';
 import { auditEntries, GOOD_PASSWORD, passwordStep, startSignIn, totpAt } from '../helpers/accounts.js';
-import { createTestApp, createTestContext, type TestApp } from '../helpers/test-context.js';
+import { createTestApp, createTestContext, ownConnectionConfig, type TestApp } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
 
 /** The tables the demo writes to, counted: a second load must leave every count as it was. */
@@ -60,13 +60,7 @@ describe.each(testDialects())('rolecall demo on %s', (dialect) => {
   afterAll(async () => t.close());
 
   /** The CLI opens its own connection to this test's database, as an operator's command would. */
-  function cliConfig(overrides: Partial<Config> = {}): Config {
-    const config = t.testDatabase.config;
-    if (config.kind === 'sqlite') return { ...t.ctx.config, database: config, ...overrides };
-    const url = new URL(config.url);
-    url.searchParams.set('options', `-c search_path=${t.testDatabase.schema}`);
-    return { ...t.ctx.config, database: { ...config, url: url.toString() }, ...overrides };
-  }
+  const cliConfig = (overrides: Partial<Config> = {}) => ownConnectionConfig(t, overrides);
 
   /** What the command printed after a label, e.g. "password:". */
   function printedValue(label: string): string {
