@@ -116,6 +116,16 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
       eventTypes: ['user.deleted'],
     });
     expect(unknownEvent.statusCode).toBe(400);
+    const unknownApplication = await admin.client.post('/api/v1/admin/webhooks', {
+      applicationCode: 'NOPE',
+      url: receiver.url,
+      eventTypes: ['role.granted'],
+    });
+    expect(errorOf(unknownApplication)).toMatchObject({
+      status: 400,
+      code: 'webhook.invalid',
+      details: { field: 'applicationCode' },
+    });
     expect((await auditEntries(t.ctx, 'webhook.subscribed', subscription.id)).length).toBe(1);
   });
 

@@ -49,7 +49,7 @@ export const MessagePage = Type.Object({
   items: Type.Array(
     Type.Object({
       id: Type.String({ description: 'The webhook-id: the same on every retry and replay' }),
-      eventType: Type.String(),
+      eventType: EventType,
       status: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]),
       attempts: Type.Array(
         Type.Object({

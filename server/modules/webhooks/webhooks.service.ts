@@ -52,7 +52,7 @@ export type MessageStatus = 'pending' | 'delivered' | 'failed';
 
 export interface MessageView {
   id: string;
-  eventType: string;
+  eventType: WebhookEventType;
   status: MessageStatus;
   attempts: { at: string; responseStatus: number | null; error: string | null; durationMs: number }[];
   createdAt: string;
@@ -121,7 +121,10 @@ export function createWebhooksService(deps: {
       for (const type of eventTypes) {
         if (!(WEBHOOK_EVENT_TYPES as readonly string[]).includes(type)) refuse('eventTypes', WEBHOOK_EVENT_TYPES.join(', '));
       }
-      const application = await deps.catalog.getApplication(input.applicationCode);
+      const application = (await deps.catalog.listApplications(database.db)).find(
+        (candidate) => candidate.code === input.applicationCode && candidate.status === 'active',
+      );
+      if (!application) return refuse('applicationCode', 'an active application of the catalog');
       const id = newId();
       const secret = newWebhookSecret();
       const row: SubscriptionRow = {
@@ -257,7 +260,8 @@ export function createWebhooksService(deps: {
       );
       return keysetPage(rows, page.limit, (row) => ({
         id: row.id,
-        eventType: row.event_type,
+        // Written from WebhookEvent['type'] only (emit).
+        eventType: row.event_type as WebhookEventType,
         status: row.status as MessageStatus,
         attempts: attempts
           .filter((attempt) => attempt.message_id === row.id)

@@ -86,5 +86,5 @@ export function toNewClient(draft: ClientDraft & { kind: ClientKind }): NewClien
 
 /** The field the server refused, if it named one of the form's. */
 export function fieldRefused(error: unknown): ClientField | undefined {
-  return refusedField(error, 'oidc_client.invalid', clientFields, 'applicationCode');
+  return refusedField(error, 'oidc_client.invalid', clientFields);
 }

@@ -1,16 +1,14 @@
-import { hasErrorCode, isApiError } from '../../api/client';
+import { hasErrorCode } from '../../api/client';
 
 /**
  * The form field the server refused: its own check (`invalidCode`, e.g. `webhook.invalid`) names
  * it in `details.field`; a request its schema refused names it in a path such as
- * `body/redirectUris/0`; an application no longer in the catalog is answered 404, which is
- * `notFoundField`'s fault.
+ * `body/redirectUris/0`.
  */
 export function refusedField<Field extends string>(
   error: unknown,
   invalidCode: string,
   fields: readonly Field[],
-  notFoundField?: Field,
 ): Field | undefined {
   if (hasErrorCode(error, invalidCode)) {
     const field = error.details?.field;
@@ -27,6 +25,5 @@ export function refusedField<Field extends string>(
     }
     return undefined;
   }
-  if (isApiError(error, 404)) return notFoundField;
   return undefined;
 }

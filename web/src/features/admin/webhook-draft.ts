@@ -47,5 +47,5 @@ export function toNewSubscription(draft: WebhookDraft): NewSubscription {
 
 /** The field the server refused, if it named one of the form's. */
 export function webhookFieldRefused(error: unknown): WebhookField | undefined {
-  return refusedField(error, 'webhook.invalid', webhookFields, 'applicationCode');
+  return refusedField(error, 'webhook.invalid', webhookFields);
 }
