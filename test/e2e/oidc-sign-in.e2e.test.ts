@@ -136,4 +136,43 @@ describe('signing in to an application through Rolecall', () => {
     expect(problemsOf(visit)).toEqual([]);
     await visit.context.close();
   });
+
+  it('asks a person signed in already for their device again when the application says prompt=login, saying why', async () => {
+    const { server } = scenario;
+    // The provider keeps real time: the server's clock follows it, so "during this request" means
+    // the same for both. The person signed in a few minutes ago.
+    server.clock.set(new Date(Date.now() - 5 * 60_000));
+    const { roles, applicationId, config } = await setUp();
+    const person = await signedInUser(server.app, server.ctx, server.clock);
+    const organization = await createOrganization(server.ctx, applicationId);
+    await grantRole(server.ctx, await idOf(server.ctx, person.userId), roles.end_user!, organization.id);
+    const visit = await scenario.visitAs(person);
+    server.clock.set(new Date());
+
+    const { page } = visit;
+    const request = await authorizationUrl(config);
+    request.url.searchParams.set('prompt', 'login');
+    await page.goto(request.url.href);
+    await expectHeading(page, 'Enter your code');
+    const notice = 'The application you are signing in to asks you to confirm it is you.';
+    await page.getByText(notice, { exact: false }).waitFor();
+    await expectNoAxeViolations(page, '/sign-in/mfa for an application (English)');
+    await switchLanguage(page, 'es');
+    await expectHeading(page, 'Ingrese su código');
+    await page.getByText('La aplicación a la que está entrando le pide confirmar que es usted.', { exact: false }).waitFor();
+    await expectNoAxeViolations(page, '/sign-in/mfa for an application (Spanish)');
+    await switchLanguage(page, 'en');
+
+    server.clock.advance({ seconds: 30 });
+    await page.getByLabel('Enter the code from your authenticator app').fill(await totpAt(person.totpSecret, server.clock));
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${redirectUri}?code=`));
+    const tokens = await oidcClient.authorizationCodeGrant(config, new URL(page.url()), {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
+    expect(tokens.claims()!.auth_time).toBe(Math.floor(server.clock.now().getTime() / 1000));
+    expect(problemsOf(visit)).toEqual([]);
+    await visit.context.close();
+  });
 });

@@ -126,7 +126,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext): Promise
             if (stepUp) {
               // Back to the MFA step, then here again: the page goes on to `returnTo` once verified.
               await ctx.sessions.requireMfaAgain(actorOf(request), session, { reason: stepUp, clientId: client.clientId });
-              return reply.redirect(`/sign-in/mfa?returnTo=${encodeURIComponent(here)}`, 303);
+              return reply.redirect(`/sign-in/mfa?returnTo=${encodeURIComponent(here)}&again=1`, 303);
             }
             result = {
               login: { accountId: user.id, acr: ACR_MFA, amr: amrOf(session.mfaMethod), ts: Math.floor(verifiedAt / 1000) },

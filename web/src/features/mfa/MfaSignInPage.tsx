@@ -1,7 +1,8 @@
-import { Button } from '@trussworks/react-uswds';
+import { Alert, Button } from '@trussworks/react-uswds';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingStatus } from '../../components/LoadingStatus';
 import { PageError } from '../../components/PageError';
@@ -35,6 +36,8 @@ const titleKeys = {
 export function MfaSignInPage() {
   const { t } = useTranslation();
   const returnTo = useReturnPath();
+  // Set by the server when an application wants a fresher sign-in from someone signed in already.
+  const again = useSearchParams()[0].get('again') === '1';
   const session = useSession();
   const [step, setStep] = useState<Step>({ name: 'choose' });
   const headingRef = useStepHeading(step.name);
@@ -73,6 +76,11 @@ export function MfaSignInPage() {
       <h1 ref={headingRef} tabIndex={-1}>
         {title}
       </h1>
+      {again ? (
+        <Alert type="info" headingLevel="h2" slim>
+          {t('mfaSignIn.againNotice')}
+        </Alert>
+      ) : null}
       {step.name === 'choose' && !choosing ? (
         <LoadingStatus />
       ) : step.name === 'choose' ? (
