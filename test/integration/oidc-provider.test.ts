@@ -184,7 +184,7 @@ describe.each(testDialects())('the OpenID Connect provider on %s', (dialect) => 
         { ...systemActor },
         { ...web, applicationCode: 'NOPE', redirectUris: ['https://a.test/cb'] },
       ),
-    ).rejects.toMatchObject({ code: 'resource.not_found' });
+    ).rejects.toMatchObject({ code: 'oidc_client.invalid', details: { field: 'applicationCode' } });
     expect(await server.ctx.oidc.clients.list()).toEqual(before);
     const local = await server.ctx.oidc.clients.create(
       { ...systemActor },
