@@ -1,9 +1,6 @@
 import { Button, Form } from '@trussworks/react-uswds';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert, type FieldProblem } from '../../components/ErrorAlert';
-import { FormCheckError } from '../../components/form-errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingStatus } from '../../components/LoadingStatus';
 import { PageError } from '../../components/PageError';
 import { TextField } from '../../components/TextField';
@@ -16,12 +13,11 @@ import {
   toNewClient,
   type ClientDraft,
   type ClientField,
-  type DraftFaults,
-  type FieldFault,
 } from './client-draft';
 import { ClientKindField } from './ClientKindField';
 import { clientsQueryKey, registerClient, type CreatedClient } from './clients-api';
 import { LinesField } from './LinesField';
+import { useAdminForm, type FieldFault } from './use-admin-form';
 import { useApplications } from './use-applications';
 
 const fieldIds = {
@@ -46,64 +42,29 @@ const faultKeys = {
   mfaMaxAgeMinutes: { missing: 'clients.form.errors.mfaMinutesInvalid', invalid: 'clients.form.errors.mfaMinutesInvalid' },
 } as const satisfies Record<ClientField, Record<FieldFault, string>>;
 
-const fieldOrder = Object.keys(fieldIds) as ClientField[];
-
 /** The registration form: the application, a name, what the client does and, to sign people in, where to send them. */
 export function RegisterClientForm({ onRegistered }: { onRegistered: (created: CreatedClient) => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const applications = useApplications();
-  const [draft, setDraft] = useState<ClientDraft>(emptyDraft);
-  // Which fields failed the browser's check, not the messages: the words follow a change of language.
-  const [faults, setFaults] = useState<DraftFaults>({});
-  const register = useMutation({
-    mutationFn: registerClient,
-    onSuccess: (created) => {
-      void queryClient.invalidateQueries({ queryKey: clientsQueryKey });
-      onRegistered(created);
-    },
+  const { draft, set, errorOf, onSubmit, pending, alert } = useAdminForm({
+    empty: emptyDraft,
+    problemTargets: fieldIds,
+    faultKeys,
+    check: checkDraft,
+    // The check found a kind chosen.
+    toBody: (checked: ClientDraft) => toNewClient({ ...checked, kind: checked.kind! }),
+    send: registerClient,
+    refusedField: fieldRefused,
+    listKey: clientsQueryKey,
+    onCreated: onRegistered,
   });
-
-  const refused = fieldRefused(register.error);
-  const allFaults: DraftFaults = refused && !faults[refused] ? { ...faults, [refused]: 'invalid' } : faults;
-  const errorOf = (field: ClientField) => {
-    const fault = allFaults[field];
-    return fault ? t(faultKeys[field][fault]) : undefined;
-  };
-  const problems: FieldProblem[] = fieldOrder
-    .filter((field) => allFaults[field])
-    .map((field) => ({ fieldId: fieldIds[field], message: errorOf(field) ?? '' }));
-  const hasFaults = Object.keys(faults).length > 0;
-  // One alert per failed check: a new one at each render would take the focus back while typing.
-  const checkAlert = useMemo(() => (hasFaults ? new FormCheckError() : undefined), [hasFaults]);
-  const set =
-    <Field extends ClientField>(field: Field) =>
-    (value: ClientDraft[Field]) =>
-      setDraft((previous) => ({ ...previous, [field]: value }));
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const found = checkDraft(draft);
-    setFaults(found);
-    if (Object.keys(found).length > 0 || !draft.kind) {
-      // The server's answer to an earlier try no longer describes the form.
-      register.reset();
-      return;
-    }
-    register.mutate(toNewClient({ ...draft, kind: draft.kind }));
-  };
 
   if (applications.isPending) return <LoadingStatus />;
   if (applications.isError) return <PageError onRetry={() => void applications.refetch()} />;
 
   return (
     <>
-      <ErrorAlert
-        error={checkAlert ?? register.error}
-        // A refused field is named below in the page's language, which the server's words may not follow.
-        message={refused ? t('errors.checkFields') : undefined}
-        problems={problems}
-      />
+      <ErrorAlert error={alert.error} message={alert.message} problems={alert.problems} />
       <Form onSubmit={onSubmit} noValidate large>
         <ApplicationSelect
           id={fieldIds.applicationCode}
@@ -161,8 +122,8 @@ export function RegisterClientForm({ onRegistered }: { onRegistered: (created: C
             />
           </>
         ) : null}
-        <Button type="submit" disabled={register.isPending}>
-          {register.isPending ? t('clients.form.submitting') : t('clients.form.submit')}
+        <Button type="submit" disabled={pending}>
+          {pending ? t('clients.form.submitting') : t('clients.form.submit')}
         </Button>
       </Form>
     </>

@@ -1,26 +1,15 @@
 import { Button, Form } from '@trussworks/react-uswds';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert, type FieldProblem } from '../../components/ErrorAlert';
-import { FormCheckError } from '../../components/form-errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingStatus } from '../../components/LoadingStatus';
 import { PageError } from '../../components/PageError';
 import { TextField } from '../../components/TextField';
 import { ApplicationSelect } from './ApplicationSelect';
-import type { FieldFault } from './client-draft';
 import { eventCheckboxId, EventTypesField } from './EventTypesField';
 import { webhookEventTypes } from './webhook-event-words';
+import { useAdminForm, type FieldFault } from './use-admin-form';
 import { useApplications } from './use-applications';
-import {
-  checkWebhookDraft,
-  emptyWebhookDraft,
-  toNewSubscription,
-  webhookFieldRefused,
-  type WebhookDraft,
-  type WebhookFaults,
-  type WebhookField,
-} from './webhook-draft';
+import { checkWebhookDraft, emptyWebhookDraft, toNewSubscription, webhookFieldRefused, type WebhookField } from './webhook-draft';
 import { subscribe, webhooksQueryKey, type CreatedSubscription } from './webhooks-api';
 
 const fieldIds = {
@@ -42,64 +31,28 @@ const problemTargets = {
   eventTypes: eventCheckboxId(fieldIds.eventTypes, webhookEventTypes[0]),
 } as const satisfies Record<WebhookField, string>;
 
-const fieldOrder = Object.keys(fieldIds) as WebhookField[];
-
 /** "Subscribe a receiver": the application, the receiver's address and the events it wants. */
 export function SubscribeWebhookForm({ onSubscribed }: { onSubscribed: (created: CreatedSubscription) => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const applications = useApplications();
-  const [draft, setDraft] = useState<WebhookDraft>(emptyWebhookDraft);
-  // Which fields failed the browser's check, not the messages: the words follow a change of language.
-  const [faults, setFaults] = useState<WebhookFaults>({});
-  const save = useMutation({
-    mutationFn: subscribe,
-    onSuccess: (created) => {
-      void queryClient.invalidateQueries({ queryKey: webhooksQueryKey });
-      onSubscribed(created);
-    },
+  const { draft, set, errorOf, onSubmit, pending, alert } = useAdminForm({
+    empty: emptyWebhookDraft,
+    problemTargets,
+    faultKeys,
+    check: checkWebhookDraft,
+    toBody: toNewSubscription,
+    send: subscribe,
+    refusedField: webhookFieldRefused,
+    listKey: webhooksQueryKey,
+    onCreated: onSubscribed,
   });
-
-  const refused = webhookFieldRefused(save.error);
-  const allFaults: WebhookFaults = refused && !faults[refused] ? { ...faults, [refused]: 'invalid' } : faults;
-  const errorOf = (field: WebhookField) => {
-    const fault = allFaults[field];
-    return fault ? t(faultKeys[field][fault]) : undefined;
-  };
-  const problems: FieldProblem[] = fieldOrder
-    .filter((field) => allFaults[field])
-    .map((field) => ({ fieldId: problemTargets[field], message: errorOf(field) ?? '' }));
-  const hasFaults = Object.keys(faults).length > 0;
-  // One alert per failed check: a new one at each render would take the focus back while typing.
-  const checkAlert = useMemo(() => (hasFaults ? new FormCheckError() : undefined), [hasFaults]);
-  const set =
-    <Field extends WebhookField>(field: Field) =>
-    (value: WebhookDraft[Field]) =>
-      setDraft((previous) => ({ ...previous, [field]: value }));
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const found = checkWebhookDraft(draft);
-    setFaults(found);
-    if (Object.keys(found).length > 0) {
-      // The server's answer to an earlier try no longer describes the form.
-      save.reset();
-      return;
-    }
-    save.mutate(toNewSubscription(draft));
-  };
 
   if (applications.isPending) return <LoadingStatus />;
   if (applications.isError) return <PageError onRetry={() => void applications.refetch()} />;
 
   return (
     <>
-      <ErrorAlert
-        error={checkAlert ?? save.error}
-        // A refused field is named below in the page's language, which the server's words may not follow.
-        message={refused ? t('errors.checkFields') : undefined}
-        problems={problems}
-      />
+      <ErrorAlert error={alert.error} message={alert.message} problems={alert.problems} />
       <Form onSubmit={onSubmit} noValidate large>
         <ApplicationSelect
           id={fieldIds.applicationCode}
@@ -131,8 +84,8 @@ export function SubscribeWebhookForm({ onSubscribed }: { onSubscribed: (created:
           onChange={set('eventTypes')}
           error={errorOf('eventTypes')}
         />
-        <Button type="submit" disabled={save.isPending}>
-          {save.isPending ? t('webhooks.form.submitting') : t('webhooks.form.submit')}
+        <Button type="submit" disabled={pending}>
+          {pending ? t('webhooks.form.submitting') : t('webhooks.form.submit')}
         </Button>
       </Form>
     </>

@@ -1,3 +1,4 @@
+import type { FieldFault } from './use-admin-form';
 import type { ClientKind, NewClient } from './clients-api';
 import { refusedField } from './refused-field';
 
@@ -12,9 +13,6 @@ export interface ClientDraft {
 }
 
 export type ClientField = keyof ClientDraft;
-
-/** What is wrong with a field: left empty, or not what the server accepts. */
-export type FieldFault = 'missing' | 'invalid';
 
 export type DraftFaults = Partial<Record<ClientField, FieldFault>>;
 

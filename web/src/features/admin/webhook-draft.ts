@@ -1,4 +1,4 @@
-import type { FieldFault } from './client-draft';
+import type { FieldFault } from './use-admin-form';
 import { refusedField } from './refused-field';
 import type { NewSubscription, WebhookEventType } from './webhooks-api';
 
