@@ -64,6 +64,9 @@ describe.skipIf(!hasChromium)('Application clients', { timeout: 300_000 }, () =>
     for (const message of ['Choose the application.', "Enter the client's name.", 'Choose what the client does.']) {
       await summary.getByRole('link', { name: message }).waitFor();
     }
+    // A link to a group of choices puts the cursor on its first choice, not on its error message.
+    await summary.getByRole('link', { name: 'Choose what the client does.' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('client-kind-web');
     await page.getByLabel('Application', { exact: true }).selectOption('SPOT');
     await page.getByLabel('Name', { exact: true }).fill('SPOT website');
     await tick(page, page.getByRole('radio', { name: /^Signs people in/ }));

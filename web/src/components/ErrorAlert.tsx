@@ -55,8 +55,11 @@ export function ErrorAlert({ error, message, id, problems }: Props) {
 
 /** Following a summary link puts the cursor in the field, not only the page at it. */
 function focusField(event: MouseEvent<HTMLAnchorElement>, fieldId: string): void {
-  // A group of choices has no element of its own id: its first choice's id starts with it.
-  const field = document.getElementById(fieldId) ?? document.querySelector<HTMLElement>(`[id^="${fieldId}-"]`);
+  // A group of choices has no element of its own id: its first choice's id starts with it (as
+  // does its error message's, which comes first and is no place for the cursor).
+  const field =
+    document.getElementById(fieldId) ??
+    document.querySelector<HTMLElement>(`input[id^="${fieldId}-"], select[id^="${fieldId}-"], textarea[id^="${fieldId}-"]`);
   if (!field) return;
   event.preventDefault();
   field.focus();
