@@ -11,6 +11,8 @@ import { VerifyEmailPage } from './features/accounts/VerifyEmailPage';
 import { ClientsPage } from './features/admin/ClientsPage';
 import { DeliveryLogPage } from './features/admin/DeliveryLogPage';
 import { WebhooksPage } from './features/admin/WebhooksPage';
+import { AuditEntryPage } from './features/audit/AuditEntryPage';
+import { AuditPage } from './features/audit/AuditPage';
 import { OutboxPage } from './features/dev-outbox/OutboxPage';
 import { NotFoundPage } from './features/errors/NotFoundPage';
 import { PendingApprovalsPage } from './features/approvals/PendingApprovalsPage';
@@ -66,6 +68,9 @@ export const routes: RouteObject[] = [
           { path: 'admin/clients', element: <ClientsPage /> },
           { path: 'admin/webhooks', element: <WebhooksPage /> },
           { path: 'admin/webhooks/:id', element: <DeliveryLogPage /> },
+          // Administrators and the help desk: the server answers anyone else 403, which the page explains.
+          { path: 'audit', element: <AuditPage /> },
+          { path: 'audit/entries/:id', element: <AuditEntryPage /> },
         ],
       },
       { path: 'dev/outbox', element: <OutboxPage /> },

@@ -1,7 +1,16 @@
 import type { Session } from '../session/session-api';
 
 type TileName =
-  'roles' | 'certifications' | 'approvals' | 'organizationForms' | 'helpDesk' | 'clients' | 'webhooks' | 'profile' | 'mfa';
+  | 'roles'
+  | 'certifications'
+  | 'approvals'
+  | 'organizationForms'
+  | 'helpDesk'
+  | 'clients'
+  | 'webhooks'
+  | 'audit'
+  | 'profile'
+  | 'mfa';
 
 /** A tile on the signed-in home page; `visible` says who may use what it leads to. */
 export interface Tile {
@@ -73,6 +82,14 @@ export const tiles: readonly Tile[] = [
     descriptionKey: 'tiles.webhooks.description',
     to: '/admin/webhooks',
     visible: administrator,
+  },
+  {
+    id: 'audit',
+    titleKey: 'tiles.audit.title',
+    descriptionKey: 'tiles.audit.description',
+    to: '/audit',
+    // Administrators read every entry, the help desk its applications' entries.
+    visible: (session) => administrator(session) || helpDesk(session),
   },
   {
     id: 'profile',
