@@ -28,6 +28,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { termsRoutes } from './modules/terms/terms.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
+import { configurationRoutes } from './modules/system/configuration.routes.js';
 import { newId } from './shared/ids.js';
 
 /** What a request id from elsewhere may look like: short, printable, nothing a log line could be forged with. */
@@ -63,6 +64,7 @@ const MODULE_ROUTES: readonly (readonly [string, (app: FastifyInstance, ctx: App
   ['oidc', clientsRoutes],
   ['webhooks', webhooksRoutes],
   ['audit', auditRoutes],
+  ['system', configurationRoutes],
 ];
 
 /**

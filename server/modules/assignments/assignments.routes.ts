@@ -5,6 +5,8 @@ import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/request-actor.js';
 import { requireSignedIn } from '../../http/session-auth.js';
 import { AssignmentParams, GrantedSchema, HelpDeskBody, MyRoles, RemoveBody } from './assignments.schemas.js';
+import { HELP_DESK_STAFF_LISTED } from './help-desk-staff.js';
+import { HelpDeskQuery, HelpDeskStaffList } from './help-desk.schemas.js';
 
 export async function assignmentsRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -34,6 +36,23 @@ export async function assignmentsRoutes(fastify: FastifyInstance, ctx: AppContex
       const { user } = requireSignedIn(request);
       await ctx.assignments.remove(actorOf(request), user, request.params.id, request.body.reason);
       return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/admin/help-desk',
+    {
+      schema: {
+        tags,
+        summary: 'Who is help desk staff of which application, with what the caller may do with each role (administrators)',
+        querystring: HelpDeskQuery,
+        response: { 200: HelpDeskStaffList },
+      },
+    },
+    async (request) => {
+      const { user } = requireSignedIn(request);
+      const listed = await ctx.assignments.listHelpDeskStaff(user, { applicationCode: request.query.application });
+      return { ...listed, limit: HELP_DESK_STAFF_LISTED };
     },
   );
 

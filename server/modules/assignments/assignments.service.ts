@@ -34,6 +34,7 @@ import {
 } from './assignments.repository.js';
 import { assignmentActions, mayAssignHelpDesk, removalKindFor, type RemoverStanding } from './assignments.policy.js';
 import type { AssignmentViewSchema } from './assignments.schemas.js';
+import { createHelpDeskStaff, type HelpDeskStaff } from './help-desk-staff.js';
 
 export type { Assignment, AssignmentRow, RemovalKind } from './assignments.repository.js';
 export { toAssignment } from './assignments.repository.js';
@@ -43,7 +44,7 @@ export type AssignmentView = Static<typeof AssignmentViewSchema>;
 
 const APPROVER_KINDS: readonly Role['kind'][] = ['approver', 'backup_approver'];
 
-export interface AssignmentsService {
+export interface AssignmentsService extends HelpDeskStaff {
   /** Gives a role inside the caller's transaction (an approved request, an administrator's grant). */
   grant(
     trx: Transaction<DB>,
@@ -342,6 +343,7 @@ export function createAssignmentsService(deps: {
   }
 
   return {
+    ...createHelpDeskStaff({ ...deps, removerStanding: (viewer) => removerStanding(database.db, viewer) }),
     grant,
     removeInTransaction,
     removeManyInTransaction,

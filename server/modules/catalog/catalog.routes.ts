@@ -10,6 +10,7 @@ import {
   ApplicationParams,
   ApplicationSchema,
   CatalogChanges,
+  CatalogPreview,
   RoleParams,
   RolePolicyPatch,
   RoleSchema,
@@ -70,6 +71,23 @@ export async function catalogRoutes(fastify: FastifyInstance, ctx: AppContext): 
     async (request) => {
       const { user } = requireSignedIn(request);
       return ctx.catalog.apply(actorOf(request), user, request.body);
+    },
+  );
+
+  app.post(
+    '/admin/catalog/preview',
+    {
+      bodyLimit: 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'What applying a catalog document would change, changing nothing (administrators)',
+        body: Type.Unknown({ description: 'A catalog document, as PUT /admin/catalog takes' }),
+        response: { 200: CatalogPreview },
+      },
+    },
+    async (request) => {
+      const { user } = requireSignedIn(request);
+      return ctx.catalog.preview(user, request.body);
     },
   );
 

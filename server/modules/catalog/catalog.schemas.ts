@@ -45,3 +45,38 @@ export const CatalogChanges = Type.Object({
 });
 
 export const RolePolicyPatch = Type.Partial(Type.Omit(RolePolicy, ['code', 'includes']), { additionalProperties: false });
+
+const FieldValue = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
+const FieldChange = Type.Object({
+  field: Type.String({ description: "The document's name of the field, e.g. approvedBy" }),
+  before: FieldValue,
+  after: FieldValue,
+});
+
+/** What applying a catalog document would change (catalog-diff.ts), before it is applied. */
+export const CatalogPreview = Type.Object({
+  applications: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      change: Type.Union([Type.Literal('added'), Type.Literal('changed'), Type.Literal('unchanged')]),
+      fields: Type.Array(FieldChange, { description: "The application's own fields that change (all of them when added)" }),
+      roles: Type.Array(
+        Type.Object({
+          code: Type.String(),
+          name: Type.String(),
+          change: Type.Union([Type.Literal('added'), Type.Literal('changed'), Type.Literal('retired')]),
+          fields: Type.Array(FieldChange, {
+            description: 'Added: every field, before null; changed: those that differ; retired: requestable',
+          }),
+        }),
+        { description: 'Only the roles that change' },
+      ),
+    }),
+    { description: 'Every application of the document, in its order' },
+  ),
+  leftAsTheyAre: Type.Array(Type.String(), {
+    description: 'Applications on file the document leaves out: applying leaves them as they are',
+  }),
+  changes: CatalogChanges,
+});

@@ -9,7 +9,8 @@ import { sha256Hex } from '../../shared/crypto.js';
 import { newId } from '../../shared/ids.js';
 import { toTimestamp } from '../../shared/time.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { parseCatalog, type CatalogDocument, type RolePolicy } from './catalog-document.js';
+import { catalogDiff, type CatalogDiff } from './catalog-diff.js';
+import { parseCatalog, type ApplicationDocument, type CatalogDocument, type RolePolicy } from './catalog-document.js';
 import {
   findSetting,
   insertApplication,
@@ -49,6 +50,8 @@ export interface CatalogService {
   getRole(db: Reader, roleId: string): Promise<Role>;
   /** The catalog in its document form, as a catalog file would hold it. */
   document(caller: Caller): Promise<CatalogDocument>;
+  /** What `apply` would change with this document, changing nothing: a refused document is refused alike. */
+  preview(caller: Caller, document: unknown): Promise<CatalogDiff>;
   /** Creates and updates the applications and roles of a document; roles it leaves out stop being requestable. */
   apply(actor: Actor, caller: Caller, document: unknown): Promise<CatalogChanges>;
   /**
@@ -137,18 +140,13 @@ export function createCatalogService(deps: { database: Database; clock: Clock; a
 
     async document(caller) {
       if (!mayManageCatalog(caller)) throw new AppError('auth.forbidden');
-      const apps = await listApplications(database.db);
-      return {
-        applications: apps.map((app) => ({
-          code: app.code,
-          name: app.name,
-          description: app.description,
-          ...(app.nameEs ? { nameEs: app.nameEs } : {}),
-          ...(app.descriptionEs ? { descriptionEs: app.descriptionEs } : {}),
-          helpDeskEmail: app.helpDeskEmail,
-          roles: app.roles.map((role) => toPolicy(role, app.roles)),
-        })),
-      };
+      return { applications: (await listApplications(database.db)).map(toDocument) };
+    },
+
+    async preview(caller, document) {
+      if (!mayManageCatalog(caller)) throw new AppError('auth.forbidden');
+      const catalog = parseCatalog(document);
+      return catalogDiff((await listApplications(database.db)).map(toDocument), catalog);
     },
 
     async apply(actor, caller, document) {
@@ -220,6 +218,19 @@ export function toRole(policy: RolePolicy, applicationId: string, id: string, in
     includesRoleId,
     requestable: policy.requestable,
     sortOrder: policy.sortOrder,
+  };
+}
+
+/** An application and its roles as a catalog document holds them. */
+function toDocument(app: ApplicationWithRoles): ApplicationDocument {
+  return {
+    code: app.code,
+    name: app.name,
+    description: app.description,
+    ...(app.nameEs ? { nameEs: app.nameEs } : {}),
+    ...(app.descriptionEs ? { descriptionEs: app.descriptionEs } : {}),
+    helpDeskEmail: app.helpDeskEmail,
+    roles: app.roles.map((role) => toPolicy(role, app.roles)),
   };
 }
 

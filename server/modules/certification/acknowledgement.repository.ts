@@ -28,3 +28,9 @@ export async function insertAcknowledgement(trx: Transaction<DB>, id: string, ve
     })
     .execute();
 }
+
+/** The versions published, newest first, at most `limit`. */
+export async function listAcknowledgements(db: Reader, limit: number): Promise<AcknowledgementVersion[]> {
+  const rows = await db.selectFrom('acknowledgement_versions').selectAll().orderBy('version', 'desc').limit(limit).execute();
+  return rows.map((row) => ({ version: row.version, textEn: row.text_en, textEs: row.text_es, publishedAt: row.published_at }));
+}

@@ -4,7 +4,12 @@ import { AppError } from '../../http/errors.js';
 import { mayPublishAcknowledgement } from './certification.policy.js';
 import { newId } from '../../shared/ids.js';
 import { toTimestamp } from '../../shared/time.js';
-import { findCurrentAcknowledgement, insertAcknowledgement, type AcknowledgementVersion } from './acknowledgement.repository.js';
+import {
+  findCurrentAcknowledgement,
+  insertAcknowledgement,
+  listAcknowledgements,
+  type AcknowledgementVersion,
+} from './acknowledgement.repository.js';
 import type { CertificationDeps, CertificationService } from './certification.service.js';
 
 /*
@@ -12,9 +17,12 @@ import type { CertificationDeps, CertificationService } from './certification.se
  * a new version published by an administrator. Every decision names the version it acknowledged.
  */
 
+/** The most acknowledgement versions listed at once, newest first. */
+export const ACKNOWLEDGEMENT_VERSIONS_LISTED = 50;
+
 export function createAcknowledgements(
   deps: Pick<CertificationDeps, 'database' | 'clock' | 'audit'>,
-): Pick<CertificationService, 'acknowledgement' | 'acknowledgementText' | 'publishAcknowledgement'> {
+): Pick<CertificationService, 'acknowledgement' | 'acknowledgementText' | 'acknowledgementVersions' | 'publishAcknowledgement'> {
   const { database, clock, audit } = deps;
 
   async function acknowledgement(db: Reader): Promise<AcknowledgementVersion> {
@@ -27,6 +35,11 @@ export function createAcknowledgements(
   return {
     acknowledgement,
     acknowledgementText: (version, language) => (language === 'es' ? version.textEs : version.textEn),
+
+    async acknowledgementVersions(caller) {
+      if (!mayPublishAcknowledgement(caller)) throw new AppError('auth.forbidden');
+      return listAcknowledgements(database.db, ACKNOWLEDGEMENT_VERSIONS_LISTED);
+    },
 
     async publishAcknowledgement(actor, caller, input) {
       if (!mayPublishAcknowledgement(caller)) throw new AppError('auth.forbidden');

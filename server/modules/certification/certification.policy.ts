@@ -140,7 +140,7 @@ export function expiringScope(standing: {
   return standing.helpDeskApplicationIds.length > 0 ? { applications: standing.helpDeskApplicationIds } : undefined;
 }
 
-/** Only administrators publish a new acknowledgement text. */
+/** Only administrators publish a new acknowledgement text, and read every version published. */
 export function mayPublishAcknowledgement(caller: { isAdministrator: boolean }): boolean {
   return caller.isAdministrator;
 }

@@ -8,6 +8,7 @@ import { requireSignedIn } from '../../http/session-auth.js';
 import { endOfDayIn, toTimestamp } from '../../shared/time.js';
 import {
   AcknowledgementSchema,
+  AcknowledgementVersionList,
   CertificationPage,
   CertificationPageQuery,
   DecisionBody,
@@ -21,6 +22,7 @@ import {
   SummaryQuery,
   SummarySchema,
 } from './certification.schemas.js';
+import { ACKNOWLEDGEMENT_VERSIONS_LISTED } from './acknowledgements.js';
 import type { AcknowledgementVersion } from './certification.service.js';
 import { isCalendarDate } from './due-dates.js';
 
@@ -52,6 +54,21 @@ export async function certificationRoutes(fastify: FastifyInstance, ctx: AppCont
     async (request) => {
       requireSignedIn(request);
       return present(await ctx.certification.acknowledgement(ctx.database.db), requestLanguage(request));
+    },
+  );
+
+  app.get(
+    '/admin/certifications/acknowledgement',
+    {
+      schema: {
+        tags,
+        summary: 'Every acknowledgement text published, newest first (administrators)',
+        response: { 200: AcknowledgementVersionList },
+      },
+    },
+    async (request) => {
+      const { user } = requireSignedIn(request);
+      return { items: await ctx.certification.acknowledgementVersions(user), limit: ACKNOWLEDGEMENT_VERSIONS_LISTED };
     },
   );
 

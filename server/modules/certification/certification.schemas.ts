@@ -15,6 +15,14 @@ export const AcknowledgementSchema = Type.Object({
   publishedAt: Timestamp,
 });
 
+export const AcknowledgementVersionList = Type.Object({
+  items: Type.Array(
+    Type.Object({ version: AcknowledgementVersionNumber, textEn: Type.String(), textEs: Type.String(), publishedAt: Timestamp }),
+    { description: 'Newest first; the first is the text decisions must acknowledge' },
+  ),
+  limit: Type.Integer({ minimum: 1, description: 'The most versions listed; older ones are left out' }),
+});
+
 export const PublishAcknowledgementBody = Type.Object(
   { textEn: Type.String({ minLength: 1, maxLength: 5000 }), textEs: Type.String({ minLength: 1, maxLength: 5000 }) },
   { additionalProperties: false },

@@ -63,6 +63,8 @@ export function organizationsOnFile(
 export interface CertificationService {
   acknowledgement(db: Reader): Promise<AcknowledgementVersion>;
   acknowledgementText(version: AcknowledgementVersion, language: Language): string;
+  /** Every version published, newest first (at most ACKNOWLEDGEMENT_VERSIONS_LISTED). Administrators only. */
+  acknowledgementVersions(caller: Caller): Promise<AcknowledgementVersion[]>;
   publishAcknowledgement(
     actor: Actor,
     caller: Caller,

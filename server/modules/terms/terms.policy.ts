@@ -4,3 +4,8 @@ import type { Caller } from '../../shared/actor.js';
 export function mayPublishTerms(caller: Caller): boolean {
   return caller.isAdministrator;
 }
+
+/** Only administrators read every version published, with how many people accepted each. */
+export function mayReadTermsVersions(caller: Caller): boolean {
+  return caller.isAdministrator;
+}

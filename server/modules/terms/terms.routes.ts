@@ -4,7 +4,8 @@ import type { AppContext } from '../../context.js';
 import { requestLanguage } from '../../http/language.js';
 import { actorOf } from '../../http/request-actor.js';
 import { requireSignedIn } from '../../http/session-auth.js';
-import { CurrentTerms, PublishBody } from './terms.schemas.js';
+import { TERMS_VERSIONS_LISTED } from './terms.service.js';
+import { CurrentTerms, PublishBody, TermsVersionList } from './terms.schemas.js';
 
 export async function termsRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -25,6 +26,21 @@ export async function termsRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
         body: ctx.terms.body(terms, requestLanguage(request)),
         publishedAt: terms.publishedAt,
       };
+    },
+  );
+
+  app.get(
+    '/admin/terms',
+    {
+      schema: {
+        tags,
+        summary: 'Every version published, newest first, with how many people accepted each (administrators)',
+        response: { 200: TermsVersionList },
+      },
+    },
+    async (request) => {
+      const { user } = requireSignedIn(request);
+      return { items: await ctx.terms.versions(user), limit: TERMS_VERSIONS_LISTED };
     },
   );
 

@@ -19,3 +19,21 @@ export const PublishBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** Every version published, as administrators list them, newest first. */
+export const TermsVersionList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      version: Type.Integer({ minimum: 1 }),
+      title: Type.String(),
+      titleEs: Type.String({ description: "The title in Spanish; '' when there is none (the English one is shown)" }),
+      bodyEn: Type.String(),
+      bodyEs: Type.String(),
+      publishedAt: Timestamp,
+      acceptances: Type.Integer({ minimum: 0, description: 'How many people have accepted this version' }),
+    }),
+    { description: 'Newest first; the first is the version everyone must have accepted to sign in' },
+  ),
+  limit: Type.Integer({ minimum: 1, description: 'The most versions listed; older ones are left out' }),
+});

@@ -7,7 +7,7 @@ import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { toTimestamp } from '../../shared/time.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { mayPublishTerms } from './terms.policy.js';
+import { mayPublishTerms, mayReadTermsVersions } from './terms.policy.js';
 
 export interface TermsVersion {
   id: string;
@@ -20,11 +20,21 @@ export interface TermsVersion {
   publishedAt: string;
 }
 
+/** A version as administrators list it: its texts and how many people have accepted it. */
+export interface PublishedTerms extends TermsVersion {
+  acceptances: number;
+}
+
+/** The most versions listed at once, newest first. */
+export const TERMS_VERSIONS_LISTED = 50;
+
 export interface TermsService {
   /** The version everyone must have accepted to sign in. */
   current(db: Reader): Promise<TermsVersion>;
   body(terms: TermsVersion, language: Language): string;
   title(terms: TermsVersion, language: Language): string;
+  /** Every version published, newest first (at most TERMS_VERSIONS_LISTED). Administrators only. */
+  versions(caller: Caller): Promise<PublishedTerms[]>;
   /** Records that a user accepted a version, once per user and version. */
   recordAcceptance(trx: Transaction<DB>, actor: Actor, userId: string, terms: TermsVersion): Promise<void>;
   /** Publishes a new version: everyone accepts it at their next sign-in. Administrators only. */
@@ -55,6 +65,41 @@ export function createTermsService(deps: { database: Database; clock: Clock; aud
     current,
     body: (terms, language) => (language === 'es' ? terms.bodyEs : terms.bodyEn),
     title: (terms, language) => (language === 'es' && terms.titleEs ? terms.titleEs : terms.title),
+
+    async versions(caller) {
+      if (!mayReadTermsVersions(caller)) throw new AppError('auth.forbidden');
+      const db = deps.database.db;
+      const rows = await db
+        .selectFrom('terms_versions')
+        .selectAll()
+        .orderBy('version', 'desc')
+        .limit(TERMS_VERSIONS_LISTED)
+        .execute();
+      const counts =
+        rows.length === 0
+          ? []
+          : await db
+              .selectFrom('terms_acceptances')
+              .select(['terms_version_id', (eb) => eb.fn.countAll<number | string>().as('count')])
+              .where(
+                'terms_version_id',
+                'in',
+                rows.map((row) => row.id),
+              )
+              .groupBy('terms_version_id')
+              .execute();
+      const accepted = new Map(counts.map((row) => [row.terms_version_id, Number(row.count)]));
+      return rows.map((row) => ({
+        id: row.id,
+        version: row.version,
+        title: row.title,
+        titleEs: row.title_es,
+        bodyEn: row.body_en,
+        bodyEs: row.body_es,
+        publishedAt: row.published_at,
+        acceptances: accepted.get(row.id) ?? 0,
+      }));
+    },
 
     async recordAcceptance(trx, actor, userId, terms) {
       const already = await trx
