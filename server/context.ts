@@ -190,6 +190,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     legacyCutoff: config.certification.legacyCutoff,
     legacyFirstDue: config.certification.legacyFirstDue,
   };
+  const usage = createUsageService({ database, clock, audit });
   const assignments = createAssignmentsService({
     database,
     clock,
@@ -200,6 +201,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     accounts,
     firstDueAt: (role, establishedAt) => firstDueAt(role, establishedAt, certificationRules),
     webhooks,
+    usage,
   });
   const access = createAccessService({ database, clock, config: { timeZone: config.timeZone } });
   const scim = createScimService({ database, clock, config: { publicUrl: config.publicUrl, timeZone: config.timeZone } });
@@ -226,7 +228,6 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     assignments,
   });
 
-  const usage = createUsageService({ database, clock, audit });
   const certification = createCertificationService({
     config,
     database,

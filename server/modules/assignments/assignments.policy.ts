@@ -45,6 +45,14 @@ export function assignmentActions(
   return assignment.status === 'active' && removalKindFor(standing, assignment, role) ? ['remove'] : [];
 }
 
+/**
+ * Who sees an organization's end users and their roles ("My organization"): its active approver
+ * and backup approvers, who manage them (PRODUCT.md). To anyone else the list does not exist.
+ */
+export function mayListOrganizationEndUsers(standing: RemoverStanding, organizationId: string): boolean {
+  return organizationId !== '' && includesId(standing.approverOrganizationIds, organizationId);
+}
+
 /** Only administrators name an application's help desk staff. */
 export function mayAssignHelpDesk(caller: { isAdministrator: boolean }): boolean {
   return caller.isAdministrator;

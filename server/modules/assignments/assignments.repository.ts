@@ -303,3 +303,53 @@ export async function listCertifiedAt(db: Reader, ids: readonly string[], at: st
   }
   return found;
 }
+
+/** Where a page of an organization's roles starts: after this due date and id (dueAt null: among those never due). */
+export interface DueOrderCursor {
+  dueAt: string | null;
+  id: string;
+}
+
+/**
+ * The active roles among `roleIds` held in one organization, a page after `after`: soonest due
+ * first, then those that never fall due, ties by id. Each half is a range of the (role_id,
+ * organization_id, status, certification_due_at, id) index, read apart because the two databases
+ * put NULLs at opposite ends of it.
+ */
+export async function listActiveInOrganization(
+  db: Reader,
+  options: { organizationId: string; roleIds: readonly string[]; after?: DueOrderCursor; limit: number },
+): Promise<Assignment[]> {
+  const { after, limit } = options;
+  if (options.roleIds.length === 0) return [];
+  const held = db
+    .selectFrom('role_assignments')
+    .selectAll()
+    .where('role_id', 'in', options.roleIds)
+    .where('organization_id', '=', options.organizationId)
+    .where('status', '=', 'active');
+  const found: Assignment[] = [];
+  if (after?.dueAt !== null) {
+    const afterDue = after as { dueAt: string; id: string } | undefined;
+    const due = await held
+      .where('certification_due_at', 'is not', null)
+      .$if(afterDue !== undefined, (query) =>
+        query.where((eb) => eb(eb.refTuple('certification_due_at', 'id'), '>', eb.tuple(afterDue!.dueAt, afterDue!.id))),
+      )
+      .orderBy('certification_due_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    found.push(...due.map(toAssignment));
+  }
+  if (found.length < limit) {
+    const never = await held
+      .where('certification_due_at', 'is', null)
+      .$if(after?.dueAt === null, (query) => query.where('id', '>', after!.id))
+      .orderBy('id')
+      .limit(limit - found.length)
+      .execute();
+    found.push(...never.map(toAssignment));
+  }
+  return found;
+}

@@ -4,7 +4,16 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/request-actor.js';
 import { requireSignedIn } from '../../http/session-auth.js';
-import { AssignmentParams, GrantedSchema, HelpDeskBody, MyRoles, RemoveBody } from './assignments.schemas.js';
+import {
+  AssignmentParams,
+  EndUserRolePage,
+  EndUsersQuery,
+  GrantedSchema,
+  HelpDeskBody,
+  MyRoles,
+  OrganizationParams,
+  RemoveBody,
+} from './assignments.schemas.js';
 import { HELP_DESK_STAFF_LISTED } from './help-desk-staff.js';
 import { HelpDeskQuery, HelpDeskStaffList } from './help-desk.schemas.js';
 
@@ -18,6 +27,27 @@ export async function assignmentsRoutes(fastify: FastifyInstance, ctx: AppContex
     async (request) => {
       const { user } = requireSignedIn(request);
       return { assignments: await ctx.assignments.listForUser(user) };
+    },
+  );
+
+  app.get(
+    '/organizations/:id/end-users',
+    {
+      schema: {
+        tags,
+        summary:
+          "My organization: its end users' roles, soonest due for certification first, for its approver and backup approvers",
+        params: OrganizationParams,
+        querystring: EndUsersQuery,
+        response: { 200: EndUserRolePage },
+      },
+    },
+    async (request) => {
+      const { user } = requireSignedIn(request);
+      return ctx.assignments.listOrganizationEndUsers(user, request.params.id, {
+        cursor: request.query.cursor,
+        limit: request.query.limit ?? 25,
+      });
     },
   );
 

@@ -51,3 +51,43 @@ export const HelpDeskBody = Type.Object(
   { additionalProperties: false },
 );
 export const GrantedSchema = Type.Object({ id: Type.String(), certificationDueAt: Nullable(Timestamp) });
+
+/** My organization: the organization, by id. */
+export const OrganizationParams = Type.Object({ id: Id });
+
+export const EndUsersQuery = Type.Object(
+  {
+    cursor: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 300, pattern: '^[A-Za-z0-9_-]+$', description: "A page's nextCursor" }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+  },
+  { additionalProperties: false },
+);
+
+/** An end user's role in an organization, as its approvers see it on My organization. */
+export const EndUserRoleSchema = Type.Object({
+  id: Id,
+  holder: Type.Object({
+    id: Id,
+    userId: Type.String(),
+    firstName: Type.String(),
+    lastName: Type.String(),
+    email: Type.String(),
+    lastSignInAt: Nullable(Timestamp),
+  }),
+  application: Type.Object({ id: Id, code: Type.String(), name: Type.String() }),
+  role: Type.Object({ id: Id, code: Type.String(), name: Type.String(), kind: RolePolicy.properties.kind }),
+  establishedAt: Timestamp,
+  lastCertifiedAt: Nullable(Timestamp),
+  certificationDueAt: Nullable(Timestamp),
+  lastUsedAt: Type.Union([Timestamp, Type.Null()], {
+    description: "When the holder last signed in to the role's application through Rolecall; null when never",
+  }),
+  allowedActions: AllowedActions(ASSIGNMENT_ACTIONS),
+});
+
+export const EndUserRolePage = Type.Object({
+  items: Type.Array(EndUserRoleSchema),
+  nextCursor: Nullable(Type.String({ description: 'The next page: send it back as `cursor`' })),
+});

@@ -10,6 +10,7 @@ import { newId } from '../../shared/ids.js';
 import { localizedName } from '../../shared/localized.js';
 import { toTimestamp } from '../../shared/time.js';
 import type { AccountsService, User } from '../accounts/accounts.service.js';
+import type { UsageService } from '../usage/usage.service.js';
 import type { WebhooksService } from '../webhooks/webhooks.service.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { CatalogService, Role } from '../catalog/catalog.service.js';
@@ -34,6 +35,7 @@ import {
 } from './assignments.repository.js';
 import { assignmentActions, mayAssignHelpDesk, removalKindFor, type RemoverStanding } from './assignments.policy.js';
 import type { AssignmentViewSchema } from './assignments.schemas.js';
+import { createOrganizationEndUsers, type OrganizationEndUsers } from './organization-end-users.js';
 import { createHelpDeskStaff, type HelpDeskStaff } from './help-desk-staff.js';
 
 export type { Assignment, AssignmentRow, RemovalKind } from './assignments.repository.js';
@@ -44,7 +46,7 @@ export type AssignmentView = Static<typeof AssignmentViewSchema>;
 
 const APPROVER_KINDS: readonly Role['kind'][] = ['approver', 'backup_approver'];
 
-export interface AssignmentsService extends HelpDeskStaff {
+export interface AssignmentsService extends OrganizationEndUsers, HelpDeskStaff {
   /** Gives a role inside the caller's transaction (an approved request, an administrator's grant). */
   grant(
     trx: Transaction<DB>,
@@ -125,6 +127,8 @@ export function createAssignmentsService(deps: {
   firstDueAt: (role: Role, establishedAt: Date) => Date | null;
   /** Applications are told of roles granted, removed and certified (webhooks). */
   webhooks: Pick<WebhooksService, 'emit' | 'subscribedApplicationIds'>;
+  /** When each holder last used an application, shown to the organization's approvers. */
+  usage?: Pick<UsageService, 'lastSignIns'>;
 }): AssignmentsService {
   const { database, clock, audit } = deps;
 
@@ -343,6 +347,7 @@ export function createAssignmentsService(deps: {
   }
 
   return {
+    ...createOrganizationEndUsers({ ...deps, removerStanding: (viewer) => removerStanding(database.db, viewer) }),
     ...createHelpDeskStaff({ ...deps, removerStanding: (viewer) => removerStanding(database.db, viewer) }),
     grant,
     removeInTransaction,

@@ -141,7 +141,15 @@ const DECIDABLE_SORTED_HERE = 1000;
  */
 export async function listDecidable(
   db: Reader,
-  options: { userId: string; organizationIds: string[]; helpDeskApplicationIds: string[]; after?: string; limit: number },
+  options: {
+    userId: string;
+    organizationIds: string[];
+    helpDeskApplicationIds: string[];
+    /** Only this organization's requests, of those the user may decide. */
+    organizationId?: string;
+    after?: string;
+    limit: number;
+  },
 ): Promise<RoleRequest[]> {
   if (options.organizationIds.length === 0 && options.helpDeskApplicationIds.length === 0) return [];
   const decidable = db
@@ -158,6 +166,7 @@ export async function listDecidable(
           : []),
       ]),
     )
+    .$if(options.organizationId !== undefined, (query) => query.where('organization_id', '=', options.organizationId!))
     .$if(options.after !== undefined, (query) => query.where('id', '>', options.after as string));
   const oneRange = options.organizationIds.length + options.helpDeskApplicationIds.length === 1;
   for (;;) {

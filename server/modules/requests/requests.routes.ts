@@ -6,7 +6,7 @@ import { requireSignedIn } from '../../http/session-auth.js';
 import {
   DecisionBody,
   MyRequestsQuery,
-  PageQuery,
+  PendingApprovalsQuery,
   RequestPage,
   RequestParams,
   RequestViewSchema,
@@ -38,14 +38,15 @@ export async function requestsRoutes(fastify: FastifyInstance, ctx: AppContext):
     {
       schema: {
         tags,
-        summary: 'Pending Approvals: the requests I may decide, oldest first',
-        querystring: PageQuery,
+        summary: 'Pending Approvals: the requests I may decide, oldest first; of one organization when it is named',
+        querystring: PendingApprovalsQuery,
         response: { 200: RequestPage },
       },
     },
     async (request) => {
       const { user } = requireSignedIn(request);
-      return ctx.requests.listPendingApprovals(user, { after: request.query.cursor, limit: request.query.limit ?? 25 });
+      const { cursor, limit, organizationId } = request.query;
+      return ctx.requests.listPendingApprovals(user, { after: cursor, limit: limit ?? 25, organizationId });
     },
   );
 

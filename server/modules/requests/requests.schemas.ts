@@ -77,8 +77,13 @@ export const RequestPage = Type.Object({
   nextCursor: Nullable(Type.String()),
 });
 export const RequestParams = Type.Object({ id: Id });
-export const PageQuery = Type.Object(
-  { cursor: Type.Optional(Id), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })) },
+/** Pending Approvals, oldest first; `organizationId` keeps one organization's requests (My organization). */
+export const PendingApprovalsQuery = Type.Object(
+  {
+    cursor: Type.Optional(Id),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+    organizationId: Type.Optional(Id),
+  },
   { additionalProperties: false },
 );
 /** My requests: newest first, every state unless `status` narrows it, a page before a cursor. */

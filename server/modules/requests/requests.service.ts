@@ -47,8 +47,11 @@ export type RequestView = Static<typeof RequestViewSchema>;
 
 export interface RequestsService {
   submit(actor: Actor, requester: User, input: SubmitInput): Promise<RequestView>;
-  /** Pending Approvals: what this user may decide, oldest first, a page at a time. */
-  listPendingApprovals(user: User, page: { after?: string; limit: number }): Promise<KeysetPage<RequestView>>;
+  /** Pending Approvals: what this user may decide, oldest first, a page at a time; of one organization if named. */
+  listPendingApprovals(
+    user: User,
+    page: { after?: string; limit: number; organizationId?: string },
+  ): Promise<KeysetPage<RequestView>>;
   get(user: User, requestId: string): Promise<RequestView>;
   decide(
     actor: Actor,
@@ -314,6 +317,7 @@ export function createRequestsService(deps: {
         userId: user.id,
         organizationIds: [...standing.approverOrganizationIds],
         helpDeskApplicationIds: [...standing.helpDeskApplicationIds],
+        organizationId: page.organizationId,
         after: page.after,
         limit: page.limit + 1,
       });
