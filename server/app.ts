@@ -25,6 +25,7 @@ import { oidcRoutes } from './modules/oidc/oidc.routes.js';
 import { SCIM_PREFIX, scimRoutes } from './modules/scim/scim.routes.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { helpDeskRoutes } from './modules/help-desk/help-desk.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { termsRoutes } from './modules/terms/terms.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -64,6 +65,7 @@ const MODULE_ROUTES: readonly (readonly [string, (app: FastifyInstance, ctx: App
   ['oidc', clientsRoutes],
   ['webhooks', webhooksRoutes],
   ['audit', auditRoutes],
+  ['help-desk', helpDeskRoutes],
   ['system', configurationRoutes],
 ];
 

@@ -6,6 +6,7 @@ import { Scheduler } from './jobs/scheduler.js';
 import { createAccountsService, type AccountsService } from './modules/accounts/accounts.service.js';
 import { createDormantAccountsSweep } from './modules/accounts/dormant-accounts.js';
 import { createSignInService, type SignInService } from './modules/accounts/sign-in.service.js';
+import { createHelpDeskService, type HelpDeskService } from './modules/help-desk/help-desk.service.js';
 import { createAuditSearch, type AuditSearch } from './modules/audit/audit-search.js';
 import { createAuditLog, type AuditLog } from './modules/audit/audit.service.js';
 import { firstDueAt } from './modules/certification/due-dates.js';
@@ -46,6 +47,7 @@ export interface AppContext {
   readonly database: Database;
   readonly audit: AuditLog;
   readonly auditSearch: AuditSearch;
+  readonly helpDesk: HelpDeskService;
   readonly notifications: Notifications;
   readonly dispatcher: OutboxDispatcher;
   /** Delivers webhook messages from the outbox to the applications' receivers. */
@@ -294,6 +296,17 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     idOfUserId: async (userId) => (await accounts.findByUserId(userId))?.id,
     helpDeskApplicationIds: assignments.helpDeskApplicationIds,
   });
+  const helpDesk = createHelpDeskService({
+    database,
+    accounts,
+    assignments,
+    requests,
+    mfa,
+    sessions,
+    organizations,
+    catalog,
+    auditSearch,
+  });
   scheduler.register({
     name: 'webhooks.deliver',
     intervalSeconds: config.jobs.intervalSeconds,
@@ -309,6 +322,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
 
   return {
     auditSearch,
+    helpDesk,
     config,
     logger,
     clock,

@@ -247,6 +247,21 @@ export const ERROR_CATALOG = {
     en: 'The webhook settings are not valid.',
     es: 'La configuración del webhook no es válida.',
   },
+  'help_desk.not_locked': {
+    status: 409,
+    en: 'This account is not locked.',
+    es: 'Esta cuenta no está bloqueada.',
+  },
+  'help_desk.no_mfa_devices': {
+    status: 409,
+    en: 'This person has no MFA device to reset. They will set one up at their next sign-in.',
+    es: 'Esta persona no tiene ningún dispositivo MFA que restablecer. Configurará uno la próxima vez que inicie sesión.',
+  },
+  'help_desk.already_verified': {
+    status: 409,
+    en: 'This email address is already verified.',
+    es: 'Esta dirección de correo electrónico ya está verificada.',
+  },
   'resource.not_found': { status: 404, en: 'Not found.', es: 'No se encontró.' },
   'route.not_found': { status: 404, en: 'There is nothing at this address.', es: 'No hay nada en esta dirección.' },
   'resource.conflict': {

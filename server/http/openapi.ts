@@ -59,6 +59,7 @@ const MODULE_ERROR_NAMESPACES: Record<string, readonly string[]> = {
   notifications: [],
   oidc: ['oidc_client'],
   webhooks: ['webhook'],
+  'help-desk': ['help_desk'],
 };
 
 function codesIn(namespaces: readonly string[]): ErrorCode[] {

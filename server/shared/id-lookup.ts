@@ -19,3 +19,14 @@ export function includesId(ids: readonly string[], id: string): boolean {
   }
   return set.has(id);
 }
+
+/** Pairs grouped by their first id: for each key, the set of ids it goes with. */
+export function groupIds<K extends string, V extends string>(pairs: Iterable<readonly [K, V]>): Map<K, Set<V>> {
+  const groups = new Map<K, Set<V>>();
+  for (const [key, value] of pairs) {
+    const group = groups.get(key) ?? new Set<V>();
+    group.add(value);
+    groups.set(key, group);
+  }
+  return groups;
+}

@@ -13,7 +13,7 @@ import * as sessionMfa from './20261203T100000-session-mfa.js';
 import * as applicationSignIns from './20261204T090000-application-sign-ins.js';
 import * as webhooks from './20261204T100000-webhooks.js';
 import * as auditScope from './20261205T090000-audit-scope.js';
-import * as peopleSearch from './20261206T090000-people-search.js';
+import * as helpDeskLookups from './20261206T090000-help-desk-lookups.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly (not read from the
@@ -34,5 +34,5 @@ export const migrations: Record<string, Migration> = {
   '20261204T090000-application-sign-ins': applicationSignIns,
   '20261204T100000-webhooks': webhooks,
   '20261205T090000-audit-scope': auditScope,
-  '20261206T090000-people-search': peopleSearch,
+  '20261206T090000-help-desk-lookups': helpDeskLookups,
 };

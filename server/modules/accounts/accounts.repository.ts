@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Reader } from '../../db/database.js';
 import type { DialectKind } from '../../db/dialect.js';
 import type { DB, UserRow, UserUpdate } from '../../db/schema.js';
@@ -153,6 +153,65 @@ export async function listPeopleByIds(db: Reader, ids: readonly string[]): Promi
     }
   }
   return found;
+}
+
+/** The highest code point: a prefix's range ends just before the prefix followed by it. */
+const AFTER_EVERY_CHARACTER = '\u{10FFFF}';
+
+/** A lower-cased name as indexed (users_*_name_lower_idx): byte order on both databases. */
+function lowerName(dialect: DialectKind, column: 'first_name' | 'last_name') {
+  return dialect === 'postgres' ? sql<string>`(lower(${sql.ref(column)}) collate "C")` : sql<string>`lower(${sql.ref(column)})`;
+}
+
+/**
+ * People whose user ID or email address is `text`, or whose last name (or, given two words or
+ * more, first and last name) starts with it, whatever its case: at most `limit`, by name. Each
+ * way is one range of an index.
+ */
+export async function searchPeople(db: Reader, dialect: DialectKind, text: string, limit: number): Promise<User[]> {
+  const words = text
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
+  if (words.length === 0) return [];
+  const startsWith = (column: 'first_name' | 'last_name', prefix: string) =>
+    db
+      .selectFrom('users')
+      .selectAll()
+      .where(lowerName(dialect, column), '>=', prefix)
+      .where(lowerName(dialect, column), '<', `${prefix}${AFTER_EVERY_CHARACTER}`);
+  const first = words[0] as string;
+  const last = words[words.length - 1] as string;
+  const queries =
+    words.length === 1
+      ? [
+          db.selectFrom('users').selectAll().where('user_id_normalized', '=', normalizeUserId(first)),
+          db.selectFrom('users').selectAll().where('email_normalized', '=', normalizeEmail(first)),
+          startsWith('last_name', first).limit(limit),
+          startsWith('first_name', first).limit(limit),
+        ]
+      : [
+          startsWith('last_name', last)
+            .where(lowerName(dialect, 'first_name'), '>=', first)
+            .where(lowerName(dialect, 'first_name'), '<', `${first}${AFTER_EVERY_CHARACTER}`)
+            .limit(limit),
+        ];
+  const found = new Map<string, User>();
+  for (const rows of await Promise.all(queries.map((query) => query.execute()))) {
+    for (const row of rows) found.set(row.id, toUser(row));
+  }
+  // The person whose user ID or email it is comes first, then the rest by name.
+  const exact = (user: User) => (user.userId.toLowerCase() === first || user.email.toLowerCase() === first ? 0 : 1);
+  return [...found.values()]
+    .sort(
+      (a, b) =>
+        exact(a) - exact(b) ||
+        a.lastName.localeCompare(b.lastName) ||
+        a.firstName.localeCompare(b.firstName) ||
+        a.userId.localeCompare(b.userId),
+    )
+    .slice(0, limit);
 }
 
 export async function userIdExists(db: Reader, userId: string): Promise<boolean> {

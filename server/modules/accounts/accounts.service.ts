@@ -8,7 +8,7 @@ import type { Actor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { toTimestamp } from '../../shared/time.js';
-import type { AuditLog } from '../audit/audit.service.js';
+import type { AuditEvent, AuditLog } from '../audit/audit.service.js';
 import type { Notifications } from '../notifications/notifications.service.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import {
@@ -20,11 +20,13 @@ import {
   lockUserById,
   normalizeEmail,
   normalizeUserId,
+  searchPeople,
   updateUser,
   userIdExists,
   type Person,
   type User,
 } from './accounts.repository.js';
+import { isLockedAt } from './lockout.js';
 import { consumeLinkToken, findPendingPayload, issueLinkToken } from './one-time-codes.js';
 import { verifyPassword } from './password-hashing.js';
 import { assertPasswordAllowed, assertPasswordOldEnough, storePassword } from './password-rules.js';
@@ -105,6 +107,17 @@ export interface AccountsService {
   updateProfile(actor: Actor, id: string, patch: ProfilePatch): Promise<Profile>;
   requestEmailChange(actor: Actor, id: string, email: string): Promise<{ pendingEmail: string }>;
   confirmEmailChange(actor: Actor, id: string, token: string): Promise<Profile>;
+  /**
+   * People by user ID, email address or the start of their name (the help desk's search), at
+   * most `limit`, the exact match first.
+   */
+  searchPeople(text: string, limit: number): Promise<User[]>;
+  /** Whether too many failed sign-ins lock the user ID now. */
+  isLocked(user: User): boolean;
+  /** The help desk's unlock, in the caller's transaction, audited; refused when not locked. */
+  unlock(trx: Transaction<DB>, actor: Actor, user: User, scope: AuditEvent['scope']): Promise<void>;
+  /** The help desk's resend of the verification email, audited; refused once verified. */
+  resendVerificationTo(trx: Transaction<DB>, actor: Actor, user: User, scope: AuditEvent['scope']): Promise<void>;
   /** `rolecall admin create`: an administrator without a password, and the link to set one. */
   createAdministrator(
     actor: Actor,
@@ -129,6 +142,23 @@ export function createAccountsService(deps: {
     const user = await findUserById(db, id);
     if (!user) throw new AppError('resource.not_found');
     return user;
+  }
+
+  /** A new verification link by email, the older ones left to lapse; audited. */
+  async function sendVerificationAgain(trx: Transaction<DB>, actor: Actor, user: User, scope?: AuditEvent['scope']) {
+    const { value } = await issueLinkToken(trx, {
+      userId: user.id,
+      purpose: 'email.verify',
+      now: clock.now(),
+      ttlMs: EMAIL_LINK_TTL_MS,
+    });
+    await notifications.enqueueEmail(trx, {
+      to: user.email,
+      language: user.language,
+      template: 'account.verify_email',
+      params: { firstName: user.firstName, userId: user.userId, link: link('/verify-email', value), hours: 24 },
+    });
+    await audit.record(trx, actor, { action: 'account.verification_resent', target: { type: 'user', id: user.id }, scope });
   }
 
   async function getProfile(id: string): Promise<Profile> {
@@ -247,21 +277,27 @@ export function createAccountsService(deps: {
       const pending = (await listUsersByEmail(database.db, email)).filter((user) => user.status === 'pending_verification');
       if (pending.length === 0) return;
       await database.transaction(async (trx) => {
-        for (const user of pending) {
-          const { value } = await issueLinkToken(trx, {
-            userId: user.id,
-            purpose: 'email.verify',
-            now: clock.now(),
-            ttlMs: EMAIL_LINK_TTL_MS,
-          });
-          await notifications.enqueueEmail(trx, {
-            to: user.email,
-            language: user.language,
-            template: 'account.verify_email',
-            params: { firstName: user.firstName, userId: user.userId, link: link('/verify-email', value), hours: 24 },
-          });
-          await audit.record(trx, actor, { action: 'account.verification_resent', target: { type: 'user', id: user.id } });
-        }
+        for (const user of pending) await sendVerificationAgain(trx, actor, user);
+      });
+    },
+
+    async resendVerificationTo(trx, actor, user, scope) {
+      if (user.status !== 'pending_verification') throw new AppError('help_desk.already_verified');
+      await sendVerificationAgain(trx, actor, user, scope);
+    },
+
+    searchPeople: (text, limit) => searchPeople(database.db, database.kind, text, limit),
+
+    isLocked: (user) => isLockedAt(user, clock.now()),
+
+    async unlock(trx, actor, user, scope) {
+      if (!isLockedAt(user, clock.now())) throw new AppError('help_desk.not_locked');
+      await updateUser(trx, user.id, { failed_sign_ins: 0, locked_until: null, updated_at: toTimestamp(clock.now()) });
+      await audit.record(trx, actor, {
+        action: 'account.unlocked',
+        target: { type: 'user', id: user.id },
+        before: { lockedUntil: user.lockedUntil, failedSignIns: user.failedSignIns },
+        scope,
       });
     },
 

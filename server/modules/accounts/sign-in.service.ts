@@ -20,6 +20,7 @@ import {
   type User,
 } from './accounts.repository.js';
 import { verifyAgainstDummy, verifyPassword } from './password-hashing.js';
+import { isLockedAt } from './lockout.js';
 
 export interface PasswordStepInput {
   userId: string;
@@ -67,8 +68,6 @@ export function createSignInService(deps: {
     if (!result.ok) throw new AppError(result.error);
     return result.opened;
   }
-
-  const isLocked = (user: User, now: Date) => user.lockedUntil !== null && user.lockedUntil > toTimestamp(now);
 
   /** Counts one failed attempt; the third in a row locks the user ID and tells its owner. */
   async function countFailure(trx: Transaction<DB>, actor: Actor, user: User, reason: string): Promise<boolean> {
@@ -150,7 +149,7 @@ export function createSignInService(deps: {
             return { ok: false, error: 'sign_in.failed' };
           }
           const target = { type: 'user', id: user.id };
-          if (isLocked(user, now)) {
+          if (isLockedAt(user, now)) {
             await audit.record(trx, actor, { action: 'sign_in.failed', target, after: { reason: 'locked' } });
             return { ok: false, error: 'sign_in.failed' };
           }
@@ -194,7 +193,7 @@ export function createSignInService(deps: {
         database.transaction(async (trx): Promise<Outcome> => {
           const user = await lockUserById(trx, database.kind, session.userId);
           if (!user) return { ok: false, error: 'auth.required' };
-          if (isLocked(user, clock.now())) return { ok: false, error: 'sign_in.failed' };
+          if (isLockedAt(user, clock.now())) return { ok: false, error: 'sign_in.failed' };
           const factor = await deps.mfa.verifyForSignIn(trx, user, factorId, proof);
           if (!factor) {
             const locked = await countFailure(trx, actor, user, 'mfa');
@@ -211,7 +210,7 @@ export function createSignInService(deps: {
         database.transaction(async (trx): Promise<Outcome> => {
           const user = await lockUserById(trx, database.kind, session.userId);
           if (!user) return { ok: false, error: 'auth.required' };
-          if (isLocked(user, clock.now())) return { ok: false, error: 'sign_in.failed' };
+          if (isLockedAt(user, clock.now())) return { ok: false, error: 'sign_in.failed' };
           if (!(await deps.mfa.useRecoveryCode(trx, actor, user, code))) {
             const locked = await countFailure(trx, actor, user, 'recovery_code');
             return { ok: false, error: locked ? 'sign_in.failed' : 'mfa.code_invalid' };

@@ -353,3 +353,18 @@ export async function listActiveInOrganization(
   }
   return found;
 }
+
+/** The applications where each of the users holds or held a role, a row per user and application. */
+export async function listApplicationIdsOfUsers(
+  db: Reader,
+  userIds: readonly string[],
+): Promise<{ userId: string; applicationId: string }[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('role_assignments')
+    .select(['user_id', 'application_id'])
+    .distinct()
+    .where('user_id', 'in', [...userIds])
+    .execute();
+  return rows.map((row) => ({ userId: row.user_id, applicationId: row.application_id }));
+}

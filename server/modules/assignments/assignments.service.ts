@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { Actor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
+import { groupIds } from '../../shared/id-lookup.js';
 import { newId } from '../../shared/ids.js';
 import { localizedName } from '../../shared/localized.js';
 import { toTimestamp } from '../../shared/time.js';
@@ -24,6 +25,7 @@ import {
   listActiveHoldings,
   listOrganizationsWithHolders,
   listActiveInApplication,
+  listApplicationIdsOfUsers,
   listHeldApplicationIds,
   listUserAssignments,
   lockAssignment,
@@ -82,6 +84,10 @@ export interface AssignmentsService extends OrganizationEndUsers, HelpDeskStaff 
   ): Promise<number>;
   /** Manage My Roles: the roles `holder` holds and those removed, with what they may do with each. */
   listForUser(holder: User): Promise<AssignmentView[]>;
+  /** The help desk console: a person's roles (active and removed) in `applicationIds`, with what `viewer` may do. */
+  listForHelpDesk(viewer: User, holderId: string, applicationIds: readonly string[]): Promise<AssignmentView[]>;
+  /** For each of the users, the applications where they hold or held any role. */
+  applicationIdsOfUsers(db: Reader, userIds: readonly string[]): Promise<Map<string, Set<string>>>;
   helpDeskApplicationIds(db: Reader, userId: string): Promise<string[]>;
   /** The organizations where the user is an active approver or backup approver. */
   approverOrganizationIds(db: Reader, userId: string): Promise<string[]>;
@@ -177,6 +183,37 @@ export function createAssignmentsService(deps: {
       helpDeskApplicationIds: helpDesk,
       approverOrganizationIds: approverOf,
     };
+  }
+
+  /** Roles as Manage My Roles and the consoles show them, each with what `standing` may do with it. */
+  async function assignmentViews(assignments: readonly Assignment[], standing: RemoverStanding): Promise<AssignmentView[]> {
+    const apps = await deps.catalog.listApplications(database.db);
+    const organizations = await deps.organizations.byIds(
+      database.db,
+      assignments.map((assignment) => assignment.organizationId),
+    );
+    const views: AssignmentView[] = [];
+    for (const assignment of assignments) {
+      const app = apps.find((candidate) => candidate.id === assignment.applicationId);
+      const role = app?.roles.find((candidate) => candidate.id === assignment.roleId);
+      if (!app || !role) continue;
+      const organization = organizations.get(assignment.organizationId);
+      views.push({
+        id: assignment.id,
+        application: { id: app.id, code: app.code, name: app.name },
+        role: { id: role.id, code: role.code, name: role.name, kind: role.kind },
+        organization: organization ? organizationRef(organization) : null,
+        status: assignment.status,
+        establishedAt: assignment.establishedAt,
+        lastCertifiedAt: assignment.lastCertifiedAt,
+        certificationDueAt: assignment.certificationDueAt,
+        removedAt: assignment.removedAt,
+        removalKind: assignment.removalKind,
+        removalReason: assignment.removalReason,
+        allowedActions: assignmentActions(standing, assignment, role),
+      });
+    }
+    return views;
   }
 
   async function grant(
@@ -411,37 +448,27 @@ export function createAssignmentsService(deps: {
     },
 
     async listForUser(holder) {
-      const [assignments, apps, standing] = await Promise.all([
+      const [assignments, standing] = await Promise.all([
         listUserAssignments(database.db, holder.id, 500),
-        deps.catalog.listApplications(database.db),
         removerStanding(database.db, holder),
       ]);
-      const organizations = await deps.organizations.byIds(
-        database.db,
-        assignments.map((assignment) => assignment.organizationId),
+      return assignmentViews(assignments, standing);
+    },
+
+    async listForHelpDesk(viewer, holderId, applicationIds) {
+      const [assignments, standing] = await Promise.all([
+        listUserAssignments(database.db, holderId, 500),
+        removerStanding(database.db, viewer),
+      ]);
+      return assignmentViews(
+        assignments.filter((assignment) => applicationIds.includes(assignment.applicationId)),
+        standing,
       );
-      const views: AssignmentView[] = [];
-      for (const assignment of assignments) {
-        const app = apps.find((candidate) => candidate.id === assignment.applicationId);
-        const role = app?.roles.find((candidate) => candidate.id === assignment.roleId);
-        if (!app || !role) continue;
-        const organization = organizations.get(assignment.organizationId);
-        views.push({
-          id: assignment.id,
-          application: { id: app.id, code: app.code, name: app.name },
-          role: { id: role.id, code: role.code, name: role.name, kind: role.kind },
-          organization: organization ? organizationRef(organization) : null,
-          status: assignment.status,
-          establishedAt: assignment.establishedAt,
-          lastCertifiedAt: assignment.lastCertifiedAt,
-          certificationDueAt: assignment.certificationDueAt,
-          removedAt: assignment.removedAt,
-          removalKind: assignment.removalKind,
-          removalReason: assignment.removalReason,
-          allowedActions: assignmentActions(standing, assignment, role),
-        });
-      }
-      return views;
+    },
+
+    async applicationIdsOfUsers(db, userIds) {
+      const rows = await listApplicationIdsOfUsers(db, userIds);
+      return groupIds(rows.map((row) => [row.userId, row.applicationId] as const));
     },
 
     async assignHelpDesk(actor, administrator, input) {

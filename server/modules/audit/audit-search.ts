@@ -32,7 +32,24 @@ export interface AuditSearch {
   export(caller: Caller, query: AuditSearchQuery, format: 'csv' | 'jsonl'): Promise<AsyncIterable<string>>;
   /** The whole chain checked (administrators). */
   verify(caller: Caller): Promise<AuditVerification>;
+  /**
+   * A person's latest sign-in attempts, newest first, as the audit log recorded them: for the
+   * help desk console, which decides who may see them.
+   */
+  signInsOf(userId: string, limit: number): Promise<SignInAttempt[]>;
 }
+
+/** One sign-in attempt: when, from where, and whether the password was accepted (and if not, why). */
+export interface SignInAttempt {
+  at: string;
+  succeeded: boolean;
+  /** Why a failed attempt failed (`password`, `locked`, `disabled`, `email_unverified`…), or null. */
+  reason: string | null;
+  ip: string | null;
+}
+
+/** The audit actions that end a sign-in, one way or the other (sign-in.service.ts). */
+const SIGN_IN_ACTIONS = ['sign_in.succeeded', 'sign_in.failed'] as const;
 
 /** Entries read per statement by the export. */
 const EXPORT_PAGE = 1000;
@@ -185,6 +202,23 @@ export function createAuditSearch(deps: {
     async verify(caller) {
       if (!mayVerifyAudit(caller)) throw new AppError('auth.forbidden');
       return deps.audit.verify(database.db);
+    },
+
+    async signInsOf(userId, limit) {
+      const rows = await searchAuditRows(
+        database.db,
+        { targetType: 'user', targetId: userId, actions: SIGN_IN_ACTIONS },
+        { limit },
+      );
+      return rows.map((row) => {
+        const after = row.after_json === null ? null : (JSON.parse(row.after_json) as { reason?: unknown });
+        return {
+          at: row.occurred_at,
+          succeeded: row.action === 'sign_in.succeeded',
+          reason: typeof after?.reason === 'string' ? after.reason : null,
+          ip: row.ip,
+        };
+      });
     },
   };
 }

@@ -26,6 +26,8 @@ export async function listAuditRowsAfter(db: Kysely<DB>, afterSeq: number, limit
 export interface AuditFilter {
   actorId?: string;
   action?: string;
+  /** One of these actions. */
+  actions?: readonly string[];
   targetType?: string;
   targetId?: string;
   applicationId?: string;
@@ -51,6 +53,7 @@ export async function searchAuditRows(
   }
   if (filter.actorId !== undefined) query = query.where('actor_id', '=', filter.actorId);
   if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+  if (filter.actions !== undefined) query = query.where('action', 'in', filter.actions);
   if (filter.targetType !== undefined) query = query.where('target_type', '=', filter.targetType);
   if (filter.targetId !== undefined) query = query.where('target_id', '=', filter.targetId);
   if (filter.applicationId !== undefined) query = query.where('application_id', '=', filter.applicationId);

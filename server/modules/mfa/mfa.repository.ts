@@ -140,6 +140,12 @@ export async function deleteFactor(trx: Transaction<DB>, factorId: string): Prom
   await trx.deleteFrom('mfa_factors').where('id', '=', factorId).execute();
 }
 
+/** Every device of a user, confirmed or not, and their recovery codes: the help desk's reset. */
+export async function deleteEveryFactor(trx: Transaction<DB>, userId: string): Promise<void> {
+  await trx.deleteFrom('mfa_factors').where('user_id', '=', userId).execute();
+  await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+}
+
 /** Unconfirmed enrolments older than `before` are abandoned: remove them. */
 export async function deleteAbandonedFactors(trx: Transaction<DB>, userId: string, before: string): Promise<void> {
   await trx

@@ -22,11 +22,12 @@ import {
   issueNumericCode,
   type CodePurpose,
 } from '../accounts/one-time-codes.js';
-import type { AuditLog } from '../audit/audit.service.js';
+import type { AuditEvent, AuditLog } from '../audit/audit.service.js';
 import type { Notifications } from '../notifications/notifications.service.js';
 import {
   countUnusedRecoveryCodes,
   deleteAbandonedFactors,
+  deleteEveryFactor,
   deleteFactor,
   findFactor,
   insertFactor,
@@ -125,6 +126,12 @@ export interface MfaService {
    */
   addDemoAuthenticator(trx: Transaction<DB>, userId: string, input: { secret: string; label: string }): Promise<string>;
   confirmedFactors(userId: string): Promise<FactorSummary[]>;
+  /**
+   * The help desk's reset, in the caller's transaction: removes every device and recovery code
+   * (the person enrols again at the next sign-in), audits it and tells the person by email.
+   * Answers how many confirmed devices were removed; the caller refuses a reset of none.
+   */
+  resetFactors(trx: Transaction<DB>, actor: Actor, user: User, scope: AuditEvent['scope']): Promise<number>;
 }
 
 export function createMfaService(deps: {
@@ -243,6 +250,25 @@ export function createMfaService(deps: {
 
     async confirmedFactors(userId) {
       return (await listConfirmedFactors(deps.database.db, userId)).map(summary);
+    },
+
+    async resetFactors(trx, actor, user, scope) {
+      const removed = await listConfirmedFactors(trx, user.id);
+      await deleteEveryFactor(trx, user.id);
+      if (removed.length === 0) return 0;
+      await deps.audit.record(trx, actor, {
+        action: 'mfa.reset',
+        target: { type: 'user', id: user.id },
+        before: { kinds: removed.map((factor) => factor.kind) },
+        scope,
+      });
+      await deps.notifications.enqueueEmail(trx, {
+        to: user.email,
+        language: user.language,
+        template: 'mfa.reset',
+        params: { firstName: user.firstName, userId: user.userId },
+      });
+      return removed.length;
     },
 
     async addDemoAuthenticator(trx, userId, input) {

@@ -151,6 +151,16 @@ export const TEMPLATES = {
       body: `Hola ${p.firstName}:\n\nEl dispositivo MFA "${deviceName(p, 'es')}" fue ${p.added ? 'agregado a' : 'eliminado de'} su cuenta.\n\nSi usted no lo hizo, restablezca su contraseña de inmediato y llame a su mesa de ayuda.`,
     }),
   }),
+  'mfa.reset': defineTemplate<{ firstName: string; userId: string }>({
+    en: (p) => ({
+      subject: 'Your MFA devices were reset',
+      body: `Hello ${p.firstName},\n\nAt your request, the help desk removed every MFA device and recovery code of the user ID ${p.userId}, and signed out its sessions. At your next sign-in you will set up a new device.\n\nIf you did not ask for this, reset your password at once and call your help desk.`,
+    }),
+    es: (p) => ({
+      subject: 'Se restablecieron sus dispositivos MFA',
+      body: `Hola ${p.firstName}:\n\nA petición suya, la mesa de ayuda eliminó todos los dispositivos MFA y códigos de recuperación del ID de usuario ${p.userId}, y cerró sus sesiones. La próxima vez que inicie sesión configurará un dispositivo nuevo.\n\nSi usted no lo pidió, restablezca su contraseña de inmediato y llame a su mesa de ayuda.`,
+    }),
+  }),
   'role.removed': defineTemplate<{
     firstName: string;
     roleName: string | Localized;

@@ -386,3 +386,34 @@ export async function updateOrganizationColumns(
 ): Promise<void> {
   await trx.updateTable('organizations').set(columns).where('id', '=', id).execute();
 }
+
+/**
+ * Orphan organizations (no active approver) of the applications, longest orphaned first, a page
+ * after the `after` cursor (orphaned since, then id).
+ */
+export async function listOrphanOrganizations(
+  db: Reader,
+  applicationIds: readonly string[],
+  page: { after?: { orphanedSince: string; id: string }; limit: number },
+): Promise<Organization[]> {
+  if (applicationIds.length === 0) return [];
+  const after = page.after;
+  const rows = await db
+    .selectFrom('organizations')
+    .selectAll()
+    .where('application_id', 'in', [...applicationIds])
+    .where('orphaned_since', 'is not', null)
+    .$if(after !== undefined, (query) =>
+      query.where((eb) =>
+        eb.or([
+          eb('orphaned_since', '>', after!.orphanedSince),
+          eb.and([eb('orphaned_since', '=', after!.orphanedSince), eb('id', '>', after!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('orphaned_since')
+    .orderBy('id')
+    .limit(page.limit)
+    .execute();
+  return rows.map(toOrganization);
+}

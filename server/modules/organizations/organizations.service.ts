@@ -12,6 +12,7 @@ import {
   insertOrganization,
   listOrganizationsByIds,
   listOrganizationsOnFile,
+  listOrphanOrganizations,
   searchActiveOrganizations,
   markOrganizationsOrphaned,
   updateOrganizationColumns,
@@ -112,6 +113,11 @@ export interface OrganizationsService {
   setOrphaned(trx: Transaction<DB>, organizationId: string, orphaned: boolean): Promise<void>;
   /** Flags many organizations as orphaned at once; those already flagged keep their date. */
   markOrphaned(trx: Transaction<DB>, organizationIds: readonly string[]): Promise<void>;
+  /** Orphan organizations of the applications, longest orphaned first, a page after `after`. */
+  orphans(
+    applicationIds: readonly string[],
+    page: { after?: { orphanedSince: string; id: string }; limit: number },
+  ): Promise<Organization[]>;
 }
 
 export function createOrganizationsService(deps: { database: Database; clock: Clock }): OrganizationsService {
@@ -197,5 +203,7 @@ export function createOrganizationsService(deps: { database: Database; clock: Cl
       const now = toTimestamp(deps.clock.now());
       await markOrganizationsOrphaned(trx, organizationIds, now);
     },
+
+    orphans: (applicationIds, page) => listOrphanOrganizations(deps.database.db, applicationIds, page),
   };
 }

@@ -262,3 +262,18 @@ export async function listExpired(db: Reader, now: string, limit: number): Promi
     .execute();
   return rows.map(toRequest);
 }
+
+/** The applications where each of the users asked for a role, a row per user and application. */
+export async function listRequestedApplicationIds(
+  db: Reader,
+  requesterIds: readonly string[],
+): Promise<{ userId: string; applicationId: string }[]> {
+  if (requesterIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('role_requests')
+    .select(['requester_id', 'application_id'])
+    .distinct()
+    .where('requester_id', 'in', [...requesterIds])
+    .execute();
+  return rows.map((row) => ({ userId: row.requester_id, applicationId: row.application_id }));
+}

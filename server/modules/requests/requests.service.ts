@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { Actor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
+import { groupIds } from '../../shared/id-lookup.js';
 import { isId, newId } from '../../shared/ids.js';
 import { localizedName } from '../../shared/localized.js';
 import { keysetBatchPage, type KeysetPage } from '../../shared/keyset.js';
@@ -25,6 +26,7 @@ import {
   findRequest,
   insertRequest,
   listDecidable,
+  listRequestedApplicationIds,
   listRequestsOf,
   lockRequest,
   type RoleRequest,
@@ -68,6 +70,10 @@ export interface RequestsService {
     user: User,
     page: { before?: string; status?: RoleRequest['status']; limit: number },
   ): Promise<KeysetPage<RequestView>>;
+  /** The help desk console: a person's pending requests in `applicationIds`, with what `viewer` may do. */
+  pendingForHelpDesk(viewer: User, requesterId: string, applicationIds: readonly string[]): Promise<RequestView[]>;
+  /** For each of the users, the applications where they asked for any role. */
+  applicationIdsOfRequesters(db: Reader, userIds: readonly string[]): Promise<Map<string, Set<string>>>;
   /** Emails everyone who may decide a request (a reminder when `reminderDays` is given). */
   notifyDeciders(trx: Transaction<DB>, request: RoleRequest, reminderDays?: number): Promise<void>;
   /** Who decides a request now, for emails and authorization. */
@@ -420,6 +426,17 @@ export function createRequestsService(deps: {
       });
       const standing = await standingOf(database.db, user);
       return keysetBatchPage(rows, page.limit, (shown) => views(database.db, shown, standing));
+    },
+
+    async pendingForHelpDesk(viewer, requesterId, applicationIds) {
+      const rows = await listRequestsOf(database.db, { requesterId, status: 'pending', limit: 100 });
+      const shown = rows.filter((request) => applicationIds.includes(request.applicationId));
+      return views(database.db, shown, await standingOf(database.db, viewer));
+    },
+
+    async applicationIdsOfRequesters(db, userIds) {
+      const rows = await listRequestedApplicationIds(db, userIds);
+      return groupIds(rows.map((row) => [row.userId, row.applicationId] as const));
     },
   };
 }
