@@ -42,9 +42,11 @@ export const WEB_APP_SECTIONS: ReadonlySet<string> = new Set([
   'approvals',
   'organization-forms',
   'organizations',
+  'my-organization',
   'certifications',
   'help-desk',
   'admin',
+  'audit',
   'dev',
 ]);
 

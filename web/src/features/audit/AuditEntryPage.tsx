@@ -82,13 +82,13 @@ function EntryDetails({ entry }: { entry: AuditEntry }) {
           <span className="rc-audit__id">{entry.id}</span>
         </Fact>
         <Fact label={t('audit.table.time')}>
-          <time dateTime={entry.occurredAt}>{formatDate(dateTimeFormat, entry.occurredAt)}</time>{' '}
-          <span className="rc-audit__id">({entry.occurredAt})</span>
+          <time dateTime={entry.occurredAt}>{formatDate(dateTimeFormat, entry.occurredAt)}</time>
+          <span className="rc-audit__id">{entry.occurredAt}</span>
         </Fact>
         <Fact label={t('audit.table.actor')}>
           <AuditActor actor={entry.actor} />
           {entry.actor.userId ? (
-            <Link className="usa-link rc-audit__related" to={auditPath({ actor: entry.actor.userId })}>
+            <Link className="usa-link" to={auditPath({ actor: entry.actor.userId })}>
               {t('audit.entry.byActor')}
             </Link>
           ) : null}
@@ -103,10 +103,7 @@ function EntryDetails({ entry }: { entry: AuditEntry }) {
                 <code className="rc-audit__code">{entry.target.type}</code>
                 <span className="rc-audit__id">{entry.target.id}</span>
               </span>
-              <Link
-                className="usa-link rc-audit__related"
-                to={auditPath({ targetType: entry.target.type, targetId: entry.target.id })}
-              >
+              <Link className="usa-link" to={auditPath({ targetType: entry.target.type, targetId: entry.target.id })}>
                 {t('audit.entry.aboutTarget')}
               </Link>
             </>
@@ -118,7 +115,7 @@ function EntryDetails({ entry }: { entry: AuditEntry }) {
           {entry.applicationId ? (
             <>
               <span>{application ? catalogText.name(application) : entry.applicationId}</span>
-              <Link className="usa-link rc-audit__related" to={auditPath({ applicationId: entry.applicationId })}>
+              <Link className="usa-link" to={auditPath({ applicationId: entry.applicationId })}>
                 {t('audit.entry.ofApplication')}
               </Link>
             </>
@@ -130,7 +127,7 @@ function EntryDetails({ entry }: { entry: AuditEntry }) {
           {entry.organizationId ? (
             <>
               <span className="rc-audit__id">{entry.organizationId}</span>
-              <Link className="usa-link rc-audit__related" to={auditPath({ organizationId: entry.organizationId })}>
+              <Link className="usa-link" to={auditPath({ organizationId: entry.organizationId })}>
                 {t('audit.entry.ofOrganization')}
               </Link>
             </>
@@ -159,7 +156,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <>
       <dt>{label}</dt>
-      <dd>{children}</dd>
+      <dd className="rc-audit__fact">{children}</dd>
     </>
   );
 }

@@ -44,7 +44,8 @@ export function ChainVerification() {
       {result.entries === 0
         ? t('audit.verification.brokenFirst')
         : t('audit.verification.brokenAfter', { count: result.entries, entries: count(result.entries) })}{' '}
-      {result.brokenId ? t('audit.verification.changed') : t('audit.verification.missing')} {t('audit.verification.runCommand')}
+      {result.brokenId ? t('audit.verification.changed') : t('audit.verification.missing')} {t('audit.verification.runCommand')}{' '}
+      <code>rolecall audit verify</code>
       {result.reason ? (
         <>
           <br />
