@@ -21,6 +21,7 @@ import { certificationRoutes } from './features/certifications/certification-rou
 import { HomePage } from './features/home/HomePage';
 import { EnrollPage } from './features/mfa/EnrollPage';
 import { ManageMfaPage } from './features/mfa/ManageMfaPage';
+import { myOrganizationRoutes } from './features/my-organization/my-organization-routes';
 import { MfaSignInPage } from './features/mfa/MfaSignInPage';
 import { organizationRoutes } from './features/organizations/organization-routes';
 import { ChangePasswordPage } from './features/profile/ChangePasswordPage';
@@ -63,6 +64,7 @@ export const routes: RouteObject[] = [
           { path: 'roles/add', element: <AddRolePage /> },
           { path: 'approvals', element: <PendingApprovalsPage /> },
           ...organizationRoutes,
+          ...myOrganizationRoutes,
           ...certificationRoutes,
           // Administrators only: the server answers anyone else 403, which the page explains.
           { path: 'admin/clients', element: <ClientsPage /> },

@@ -4,6 +4,7 @@ type TileName =
   | 'roles'
   | 'certifications'
   | 'approvals'
+  | 'myOrganization'
   | 'organizationForms'
   | 'helpDesk'
   | 'clients'
@@ -53,6 +54,14 @@ export const tiles: readonly Tile[] = [
     titleKey: 'tiles.approvals.title',
     descriptionKey: 'tiles.approvals.description',
     to: '/approvals',
+    visible: decidesRequests,
+  },
+  {
+    id: 'myOrganization',
+    titleKey: 'tiles.myOrganization.title',
+    descriptionKey: 'tiles.myOrganization.description',
+    to: '/my-organization',
+    // Approvers and backup approvers manage their organizations' end users.
     visible: decidesRequests,
   },
   {

@@ -8,13 +8,15 @@ import { removeAssignment, type Assignment } from './roles-api';
 import { useCatalogText } from './use-catalog-text';
 
 interface Props {
-  assignment: Assignment;
+  assignment: Pick<Assignment, 'id' | 'role' | 'organization' | 'application'>;
+  /** The question and warning when someone removes another person's role (the holder's own otherwise). */
+  wording?: { question: string; warning: string };
   onRemoved: () => void;
   onCancel: () => void;
 }
 
 /** The confirm step before a role is given up: the reason is kept with the removal. */
-export function RemoveRoleForm({ assignment, onRemoved, onCancel }: Props) {
+export function RemoveRoleForm({ assignment, wording, onRemoved, onCancel }: Props) {
   const { t } = useTranslation();
   const catalogText = useCatalogText();
   const ref = useRef<HTMLDivElement>(null);
@@ -41,9 +43,9 @@ export function RemoveRoleForm({ assignment, onRemoved, onCancel }: Props) {
       aria-labelledby={`${id}-question`}
     >
       <p id={`${id}-question`} className="text-bold">
-        {t('roles.remove.question', { role: catalogText.name(assignment.role), organization })}
+        {wording?.question ?? t('roles.remove.question', { role: catalogText.name(assignment.role), organization })}
       </p>
-      <p>{t('roles.remove.warning')}</p>
+      <p>{wording?.warning ?? t('roles.remove.warning')}</p>
       <ErrorAlert error={missing ? new FormCheckError() : remove.error} />
       <Form onSubmit={onSubmit} noValidate large>
         <FormGroup error={missing}>
