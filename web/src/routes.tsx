@@ -18,6 +18,7 @@ import { NotFoundPage } from './features/errors/NotFoundPage';
 import { PendingApprovalsPage } from './features/approvals/PendingApprovalsPage';
 import { NotAssignedPage } from './features/applications/NotAssignedPage';
 import { certificationRoutes } from './features/certifications/certification-routes';
+import { helpDeskRoutes } from './features/help-desk/help-desk-routes';
 import { HomePage } from './features/home/HomePage';
 import { EnrollPage } from './features/mfa/EnrollPage';
 import { ManageMfaPage } from './features/mfa/ManageMfaPage';
@@ -66,6 +67,7 @@ export const routes: RouteObject[] = [
           ...organizationRoutes,
           ...myOrganizationRoutes,
           ...certificationRoutes,
+          ...helpDeskRoutes,
           // Administrators only: the server answers anyone else 403, which the page explains.
           { path: 'admin/clients', element: <ClientsPage /> },
           { path: 'admin/webhooks', element: <WebhooksPage /> },

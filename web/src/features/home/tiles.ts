@@ -75,7 +75,7 @@ export const tiles: readonly Tile[] = [
     id: 'helpDesk',
     titleKey: 'tiles.helpDesk.title',
     descriptionKey: 'tiles.helpDesk.description',
-    to: '/help-desk/organization-forms',
+    to: '/help-desk',
     visible: helpDesk,
   },
   {

@@ -15,7 +15,7 @@ interface Props {
   requests: RoleRequest[];
 }
 
-const removalKindKeys = {
+export const removalKindKeys = {
   holder: 'roles.removalKinds.holder',
   approver: 'roles.removalKinds.approver',
   help_desk: 'roles.removalKinds.help_desk',
