@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations } from '../browser/browser.js';
 import { browserScenario } from '../browser/scenario.js';
 import { checkBothLanguages, expectHeading, expectOnlyRefusals, tick } from '../browser/visit.js';
-import { auditEntries, signedInUser } from '../helpers/accounts.js';
+import { auditEntries, signedInAdministrator, signedInUser } from '../helpers/accounts.js';
 import { createOrganization, grantRole, idOf, loadSpot } from '../helpers/organizations.js';
 
 const hasChromium = chromiumAvailable();
@@ -14,7 +15,8 @@ if (!hasChromium) console.log(chromiumSkipReason());
  * The help desk console as the help desk uses it: a person locks themselves out with three wrong
  * passwords; the help desk finds them by user ID, sees the refused sign-ins, unlocks them and
  * resets their MFA; the person signs in and must set up a new device. Someone who is not help
- * desk staff is told the console is not for them.
+ * desk staff is told the console is not for them. The audit search shows each step with the
+ * person who took it, and its CSV export holds them.
  */
 describe.skipIf(!hasChromium)('The help desk console', { timeout: 300_000 }, () => {
   const scenario = browserScenario();
@@ -117,6 +119,47 @@ describe.skipIf(!hasChromium)('The help desk console', { timeout: 300_000 }, () 
     await own.page.waitForURL(`${scenario.server.url}/mfa/enroll`);
     await expectHeading(own.page, 'Set up multi-factor authentication');
     await scenario.leave(own);
+
+    // The audit search shows each step about the person, with who acted; its CSV holds them.
+    const administrator = await signedInAdministrator(app, ctx, clock);
+    const audit = await scenario.visitAs(administrator);
+    await audit.page.goto(`${scenario.server.url}/audit`);
+    await expectHeading(audit.page, 'Audit log');
+    await audit.page.getByLabel('Target type', { exact: true }).fill('user');
+    await audit.page.getByLabel('Target ID', { exact: true }).fill(personId);
+    await audit.page.getByRole('button', { name: 'Search', exact: true }).click();
+    const about = await ctx.database.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('target_type', '=', 'user')
+      .where('target_id', '=', personId)
+      .execute();
+    await audit.page.getByTestId('audit-status').getByText(`Showing ${about.length} entries`).waitFor();
+    const steps = await audit.page
+      .getByRole('row')
+      .filter({ has: audit.page.getByTestId('audit-action') })
+      .all();
+    const shown = await Promise.all(
+      steps.map(async (row) => ({
+        action: await row.getByTestId('audit-action').locator('code').textContent(),
+        actor: await row.getByTestId('audit-actor').textContent(),
+      })),
+    );
+    for (const action of ['account.unlocked', 'mfa.reset']) {
+      expect(shown.find((step) => step.action === action)?.actor, action).toContain('Harper Lindqvist');
+    }
+    expect(shown.filter((step) => step.action === 'sign_in.failed')).toHaveLength(3);
+    expect(shown.map((step) => step.action)).toContain('account.locked');
+    await expectNoAxeViolations(audit.page, '/audit about the person');
+    const [download] = await Promise.all([
+      audit.page.waitForEvent('download'),
+      audit.page.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    const csv = await readFile(await download.path(), 'utf8');
+    const line = (action: string) => csv.split('\r\n').find((row) => row.includes(`,${action},`));
+    for (const action of ['account.unlocked', 'mfa.reset']) expect(line(action), action).toContain(helpDesk.userId);
+    expect(line('account.locked')).toBeDefined();
+    await scenario.leave(audit);
   });
 
   it('tells someone who is not help desk staff that the console is not for them', async () => {
