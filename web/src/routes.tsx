@@ -8,7 +8,13 @@ import { ResetPasswordPage } from './features/accounts/ResetPasswordPage';
 import { SetUpPage } from './features/accounts/SetUpPage';
 import { SignInPage } from './features/accounts/SignInPage';
 import { VerifyEmailPage } from './features/accounts/VerifyEmailPage';
+import { AcknowledgementPage } from './features/admin/AcknowledgementPage';
+import { AdminIndexPage } from './features/admin/AdminIndexPage';
+import { CatalogPage } from './features/admin/CatalogPage';
 import { ClientsPage } from './features/admin/ClientsPage';
+import { ConfigurationPage } from './features/admin/ConfigurationPage';
+import { HelpDeskStaffPage } from './features/admin/HelpDeskStaffPage';
+import { TermsPage } from './features/admin/TermsPage';
 import { DeliveryLogPage } from './features/admin/DeliveryLogPage';
 import { WebhooksPage } from './features/admin/WebhooksPage';
 import { AuditEntryPage } from './features/audit/AuditEntryPage';
@@ -72,6 +78,12 @@ export const routes: RouteObject[] = [
           { path: 'admin/clients', element: <ClientsPage /> },
           { path: 'admin/webhooks', element: <WebhooksPage /> },
           { path: 'admin/webhooks/:id', element: <DeliveryLogPage /> },
+          { path: 'admin', element: <AdminIndexPage /> },
+          { path: 'admin/catalog', element: <CatalogPage /> },
+          { path: 'admin/terms', element: <TermsPage /> },
+          { path: 'admin/acknowledgement', element: <AcknowledgementPage /> },
+          { path: 'admin/help-desk', element: <HelpDeskStaffPage /> },
+          { path: 'admin/configuration', element: <ConfigurationPage /> },
           // Administrators and the help desk: the server answers anyone else 403, which the page explains.
           { path: 'audit', element: <AuditPage /> },
           { path: 'audit/entries/:id', element: <AuditEntryPage /> },

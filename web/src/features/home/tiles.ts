@@ -10,6 +10,7 @@ type TileName =
   | 'clients'
   | 'webhooks'
   | 'audit'
+  | 'admin'
   | 'profile'
   | 'mfa';
 
@@ -99,6 +100,13 @@ export const tiles: readonly Tile[] = [
     to: '/audit',
     // Administrators read every entry, the help desk its applications' entries.
     visible: (session) => administrator(session) || helpDesk(session),
+  },
+  {
+    id: 'admin',
+    titleKey: 'tiles.admin.title',
+    descriptionKey: 'tiles.admin.description',
+    to: '/admin',
+    visible: administrator,
   },
   {
     id: 'profile',
