@@ -82,7 +82,7 @@ async function callLists(ctx: AppContext): Promise<Map<string, Recorded[]>> {
     ['My Annual Role Certifications (big approver)', () => ctx.certification.list(approver, { limit: 50 })],
     ['Pending Approvals (big approver)', () => ctx.requests.listPendingApprovals(approver, { limit: 25 })],
     ['Pending Approvals (help desk)', () => ctx.requests.listPendingApprovals(helpDesk, { limit: 25 })],
-    ['Manage My Roles (big approver)', () => ctx.assignments.listForUser(approver)],
+    ['Manage My Roles (big approver)', () => ctx.assignments.listForUser(approver, { limit: 100 })],
     ['organization type-ahead, two words', () => ctx.organizations.search(spot.id, 'Gulf Coast')],
     ['organization type-ahead, a whole name', () => ctx.organizations.search(spot.id, 'Gulf Coast Family Associates')],
     ['organization type-ahead, a submitter ID', () => ctx.organizations.search(spot.id, 'S000001')],

@@ -215,9 +215,9 @@ describe.skipIf(!hasChromium)('requesting and approving a role in the web app', 
     // The end user reloads Manage My Roles: the role is held, with its next certification due date.
     await page.reload();
     await expectHeading(page, 'Manage My Roles');
-    const held = (await server.ctx.assignments.listForUser(await userNamed(server.ctx, endUser.userId))).find(
-      (assignment) => assignment.status === 'active',
-    );
+    const held = (
+      await server.ctx.assignments.listForUser(await userNamed(server.ctx, endUser.userId), { limit: 100 })
+    ).items.find((assignment) => assignment.status === 'active');
     expect(held?.certificationDueAt).toBeTruthy();
     const heldRow = page.getByRole('table', { name: 'Your roles in SPOT' }).getByRole('row', { name: /SPOT End User/ });
     await heldRow.waitFor();

@@ -112,7 +112,8 @@ describe.each(testDialects())('role assignments on %s', (dialect) => {
     const granted = await grantRole(t.ctx, await idOf(t.ctx, holder.userId), roles.end_user!, orgA.id);
     expect(granted.establishedAt).toBe(t.clock.now().toISOString());
     expect(Date.parse(granted.certificationDueAt ?? '') - Date.parse(granted.establishedAt)).toBe(365 * 86_400_000);
-    const helpDeskHolding = (await t.ctx.assignments.listForUser(await userNamed(t.ctx, helpDesk.userId)))[0];
+    const helpDeskHolding = (await t.ctx.assignments.listForUser(await userNamed(t.ctx, helpDesk.userId), { limit: 100 }))
+      .items[0];
     expect(helpDeskHolding?.certificationDueAt).toBeNull();
   });
 
@@ -178,7 +179,8 @@ describe.each(testDialects())('role assignments on %s', (dialect) => {
   });
 
   it('does not let approvers remove an approver role, and requires a reason', async () => {
-    const approverAssignment = (await t.ctx.assignments.listForUser(await userNamed(t.ctx, approverA.userId)))[0]!;
+    const approverAssignment = (await t.ctx.assignments.listForUser(await userNamed(t.ctx, approverA.userId), { limit: 100 }))
+      .items[0]!;
     expect((await remove(backupA, approverAssignment.id)).statusCode).toBe(404);
     const { holder, assignmentId } = await endUserOfA();
     expect((await remove(holder, assignmentId, '   ')).json().error.code).toBe('assignment.reason_required');

@@ -107,4 +107,32 @@ describe.each(testDialects())('the API behind the role pages on %s', (dialect) =
     expect(response.body).not.toContain('2468135');
     expect(response.body).not.toContain('1357911');
   });
+
+  it('pages Manage My Roles with a cursor, newest first, every role once', async () => {
+    const user = await signedInUser(t.app, t.ctx, t.clock);
+    const granted: string[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      const place = await createOrganization(t.ctx, applicationId);
+      granted.push((await grantRole(t.ctx, await idOf(t.ctx, user.userId), roles.end_user!, place.id)).id);
+      t.clock.advance({ seconds: 1 });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = cursor ? `?limit=2&cursor=${cursor}` : '?limit=2';
+      const response = await user.client.get(`/api/v1/me/roles${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      const page = response.json() as { assignments: { id: string }[]; nextCursor: string | null };
+      expect(page.assignments.length).toBeLessThanOrEqual(2);
+      seen.push(...page.assignments.map((assignment) => assignment.id));
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor !== null);
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...granted].reverse());
+
+    const refused = await user.client.get('/api/v1/me/roles?cursor=not-an-id');
+    expect(refused.statusCode).toBe(400);
+  });
 });

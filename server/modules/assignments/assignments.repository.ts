@@ -194,12 +194,13 @@ export async function listActiveInApplication(db: Reader, userId: string, applic
   return rows.map(toAssignment);
 }
 
-/** Every assignment of a user, active and removed, newest first. */
-export async function listUserAssignments(db: Reader, userId: string, limit: number): Promise<Assignment[]> {
+/** Every assignment of a user, active and removed, newest first (ids are time-ordered), a page before `before`. */
+export async function listUserAssignments(db: Reader, userId: string, limit: number, before?: string): Promise<Assignment[]> {
   const rows = await db
     .selectFrom('role_assignments')
     .selectAll()
     .where('user_id', '=', userId)
+    .$if(before !== undefined, (query) => query.where('id', '<', before as string))
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();

@@ -11,6 +11,7 @@ import {
   GrantedSchema,
   HelpDeskBody,
   MyRoles,
+  MyRolesQuery,
   OrganizationParams,
   RemoveBody,
 } from './assignments.schemas.js';
@@ -23,10 +24,18 @@ export async function assignmentsRoutes(fastify: FastifyInstance, ctx: AppContex
 
   app.get(
     '/me/roles',
-    { schema: { tags, summary: 'Manage My Roles: the roles I hold and those removed', response: { 200: MyRoles } } },
+    {
+      schema: {
+        tags,
+        summary: 'Manage My Roles: the roles I hold and those removed, newest first, a page at a time',
+        querystring: MyRolesQuery,
+        response: { 200: MyRoles },
+      },
+    },
     async (request) => {
       const { user } = requireSignedIn(request);
-      return { assignments: await ctx.assignments.listForUser(user) };
+      const page = await ctx.assignments.listForUser(user, { before: request.query.cursor, limit: request.query.limit ?? 100 });
+      return { assignments: page.items, nextCursor: page.nextCursor };
     },
   );
 

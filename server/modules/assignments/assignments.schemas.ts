@@ -40,7 +40,17 @@ export const AssignmentViewSchema = Type.Object({
   allowedActions: AllowedActions(ASSIGNMENT_ACTIONS),
 });
 
-export const MyRoles = Type.Object({ assignments: Type.Array(AssignmentViewSchema) });
+export const MyRoles = Type.Object({
+  assignments: Type.Array(AssignmentViewSchema, { description: 'Held and removed, newest first' }),
+  nextCursor: Nullable(Type.String({ description: 'The cursor of the next page; null on the last' })),
+});
+export const MyRolesQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ format: 'uuid', description: 'The nextCursor of the previous page' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  },
+  { additionalProperties: false },
+);
 export const AssignmentParams = Type.Object({ id: Id });
 export const RemoveBody = Type.Object(
   { reason: Type.String({ minLength: 1, maxLength: 1000 }) },

@@ -7,7 +7,8 @@ import { AppError } from '../../http/errors.js';
 import type { Actor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { groupIds } from '../../shared/id-lookup.js';
-import { newId } from '../../shared/ids.js';
+import { isId, newId } from '../../shared/ids.js';
+import { keysetBatchPage, type KeysetPage } from '../../shared/keyset.js';
 import { localizedName } from '../../shared/localized.js';
 import { toTimestamp } from '../../shared/time.js';
 import type { AccountsService, User } from '../accounts/accounts.service.js';
@@ -83,7 +84,8 @@ export interface AssignmentsService extends OrganizationEndUsers, HelpDeskStaff 
     values: { at: string; nextDueAt: string | null },
   ): Promise<number>;
   /** Manage My Roles: the roles `holder` holds and those removed, with what they may do with each. */
-  listForUser(holder: User): Promise<AssignmentView[]>;
+  /** Manage My Roles: the holder's roles, held and removed, newest first, a page before the cursor. */
+  listForUser(holder: User, page: { before?: string; limit: number }): Promise<KeysetPage<AssignmentView>>;
   /** The help desk console: a person's roles (active and removed) in `applicationIds`, with what `viewer` may do. */
   listForHelpDesk(viewer: User, holderId: string, applicationIds: readonly string[]): Promise<AssignmentView[]>;
   /** For each of the users, the applications where they hold or held any role. */
@@ -447,12 +449,13 @@ export function createAssignmentsService(deps: {
       });
     },
 
-    async listForUser(holder) {
+    async listForUser(holder, page) {
+      if (page.before !== undefined && !isId(page.before)) throw new AppError('request.invalid', { field: 'cursor' });
       const [assignments, standing] = await Promise.all([
-        listUserAssignments(database.db, holder.id, 500),
+        listUserAssignments(database.db, holder.id, page.limit + 1, page.before),
         removerStanding(database.db, holder),
       ]);
-      return assignmentViews(assignments, standing);
+      return keysetBatchPage(assignments, page.limit, (shown) => assignmentViews(shown, standing));
     },
 
     async listForHelpDesk(viewer, holderId, applicationIds) {

@@ -355,7 +355,7 @@ async function certificationRows(
     };
     const user = await deps.accounts.findByUserId(demo.userId);
     const held = user
-      ? (await deps.assignments.listForUser(user))
+      ? (await deps.assignments.listForUser(user, { limit: 500 })).items
           .filter((view) => view.role.id === role.id && view.organization?.submitterId === organization.submitterId)
           .sort((a, b) =>
             a.status === b.status ? b.establishedAt.localeCompare(a.establishedAt) : a.status === 'active' ? -1 : 1,

@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import type { AssignmentViewSchema } from '../../../../server/modules/assignments/assignments.schemas.js';
+import type { AssignmentViewSchema, MyRoles } from '../../../../server/modules/assignments/assignments.schemas.js';
 import type { ApplicationSchema } from '../../../../server/modules/catalog/catalog.schemas.js';
 import type { OrganizationSummarySchema } from '../../../../server/modules/organizations/organizations.schemas.js';
 import type { RequestViewSchema, SubmitBody } from '../../../../server/modules/requests/requests.schemas.js';
@@ -39,8 +39,20 @@ export function fetchApplications(signal?: AbortSignal): Promise<{ items: Applic
   return apiGet<{ items: Application[] }>('/applications', undefined, signal);
 }
 
-export function fetchMyRoles(signal?: AbortSignal): Promise<{ assignments: Assignment[] }> {
-  return apiGet<{ assignments: Assignment[] }>('/me/roles', undefined, signal);
+/**
+ * Every role the person holds or held, read a page at a time: Manage My Roles groups them by
+ * application, so it needs them all (a person holds a handful; an approver of many organizations
+ * a few hundred).
+ */
+export async function fetchMyRoles(signal?: AbortSignal): Promise<{ assignments: Assignment[] }> {
+  const assignments: Assignment[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await apiGet<Static<typeof MyRoles>>('/me/roles', { cursor, limit: 500 }, signal);
+    assignments.push(...page.assignments);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return { assignments };
 }
 
 /** The requests waiting for a decision, each of which the person may cancel. */
