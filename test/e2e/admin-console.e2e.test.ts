@@ -3,14 +3,12 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, chromiumSkipReason, expectNoAxeViolations } from '../browser/browser.js';
 import { browserScenario } from '../browser/scenario.js';
-import { checkBothLanguages, expectHeading, expectOnlyRefusals, switchLanguage, tick } from '../browser/visit.js';
+import { checkBothLanguages, expectHeading, expectOnlyRefusals, tick } from '../browser/visit.js';
 import { auditEntries, signedInAdministrator, signedInUser, userRow } from '../helpers/accounts.js';
 import { idOf, loadSpot } from '../helpers/organizations.js';
 
 const hasChromium = chromiumAvailable();
 if (!hasChromium) console.log(chromiumSkipReason());
-
-const SHOTS = process.env.ROLECALL_SHOTS_DIR;
 
 const pages = {
   index: ['Administration', 'Administración'],
@@ -30,32 +28,6 @@ const pages = {
  */
 describe.skipIf(!hasChromium)('The administration console', { timeout: 400_000 }, () => {
   const scenario = browserScenario();
-
-  /** Optional: each page at a desktop's and a phone's width, in both languages, for a person to look at. */
-  async function shoot(page: Page, name: string, english: string, spanish: string): Promise<void> {
-    if (!SHOTS) return;
-    for (const [language, heading] of [
-      ['en', english],
-      ['es', spanish],
-    ] as const) {
-      if (language === 'es') await switchLanguage(page, 'es');
-      await expectHeading(page, heading);
-      for (const width of [1280, 390]) {
-        await page.setViewportSize({ width, height: 900 });
-        const height = await page.evaluate(() => document.documentElement.scrollHeight);
-        for (let y = 0, part = 1; y < height; y += 1400, part++) {
-          await page.screenshot({
-            path: `${SHOTS}/${name}-${language}-${width}-${part}.png`,
-            fullPage: true,
-            clip: { x: 0, y, width, height: Math.min(1400, height - y) },
-          });
-        }
-      }
-    }
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await switchLanguage(page, 'en');
-    await expectHeading(page, english);
-  }
 
   async function openFromIndex(page: Page, which: keyof typeof pages): Promise<void> {
     await page.getByRole('navigation', { name: 'Breadcrumbs' }).getByRole('link', { name: 'Administration' }).click();
@@ -93,7 +65,6 @@ describe.skipIf(!hasChromium)('The administration console', { timeout: 400_000 }
       await page.getByRole('link', { name, exact: true }).waitFor();
     }
     await checkBothLanguages(page, 'the administration index', ...pages.index);
-    await shoot(page, 'admin-index', ...pages.index);
 
     // --- Applications and role policies: one role's policy, previewed then applied.
     await page.getByRole('link', { name: pages.catalog[0], exact: true }).click();
@@ -101,7 +72,6 @@ describe.skipIf(!hasChromium)('The administration console', { timeout: 400_000 }
     const approverRow = page.getByTestId('role-approver');
     expect(await approverRow.textContent()).toContain('Up to 1 per organization');
     await checkBothLanguages(page, 'the catalog', ...pages.catalog);
-    await shoot(page, 'admin-catalog', ...pages.catalog);
 
     await page.getByRole('button', { name: 'Change the policy of SPOT Approver' }).click();
     const policyForm = page.getByRole('region', { name: 'Change the policy of SPOT Approver' });
@@ -127,7 +97,6 @@ describe.skipIf(!hasChromium)('The administration console', { timeout: 400_000 }
     // Nothing is changed by the preview.
     expect((await ctx.catalog.getApplication('SPOT')).roles.find((role) => role.code === 'approver')?.maxActivePerOrg).toBe(1);
     await checkBothLanguages(page, 'a role policy change previewed', ...pages.catalog);
-    await shoot(page, 'admin-catalog-role-preview', ...pages.catalog);
     await roleDiff.getByRole('button', { name: 'Apply the change' }).click();
     await page.getByText('The policy of SPOT Approver was changed.').waitFor();
     await approverRow.getByText('Up to 2 per organization').waitFor();
@@ -169,7 +138,6 @@ describe.skipIf(!hasChromium)('The administration console', { timeout: 400_000 }
       ['Role auditor', 'New role', '—', 'SPOT Auditor'],
     ]);
     await checkBothLanguages(page, 'a catalog document previewed', ...pages.catalog);
-    await shoot(page, 'admin-catalog-document-preview', ...pages.catalog);
     await documentDiff.getByRole('button', { name: 'Apply these changes' }).click();
     await page.getByText('The catalog document was applied. Roles added: 1; changed: 1; retired: 0.').waitFor();
     await page.getByTestId('role-auditor').waitFor();
@@ -195,7 +163,6 @@ describe.skipIf(!hasChromium)('The administration console', { timeout: 400_000 }
     const confirmTerms = page.getByRole('group', { name: 'Publish these terms as version 2?' });
     await confirmTerms.getByText('Everyone must accept them again at their next sign-in').waitFor();
     await expectNoAxeViolations(page, 'confirming new terms (English)');
-    await shoot(page, 'admin-terms-confirm', ...pages.terms);
     await confirmTerms.getByRole('button', { name: 'Yes, publish them' }).click();
     await page.getByText('Version 2 is published. Everyone accepts it at their next sign-in.').waitFor();
     await versions.first().getByText('Terms and conditions, revised').waitFor();
@@ -229,7 +196,6 @@ describe.skipIf(!hasChromium)('The administration console', { timeout: 400_000 }
     await page.reload();
     await expectHeading(page, pages.terms[0]);
     expect(await versions.first().textContent()).toContain('1 person');
-    await shoot(page, 'admin-terms', ...pages.terms);
 
     // --- The certification acknowledgement.
     await openFromIndex(page, 'acknowledgement');
@@ -245,7 +211,6 @@ describe.skipIf(!hasChromium)('The administration console', { timeout: 400_000 }
     expect((await ctx.certification.acknowledgement(ctx.database.db)).version).toBe(2);
     await expectAudited('certification.acknowledgement_published');
     await checkBothLanguages(page, 'the acknowledgement texts', ...pages.acknowledgement);
-    await shoot(page, 'admin-acknowledgement', ...pages.acknowledgement);
 
     // --- Help desk staff: an unknown user ID refused, then the person named, then removed with a reason.
     await openFromIndex(page, 'helpDesk');
@@ -264,14 +229,12 @@ describe.skipIf(!hasChromium)('The administration console', { timeout: 400_000 }
     expect(await page.getByLabel('User ID').inputValue()).toBe('');
     await expectAudited('role.granted');
     await checkBothLanguages(page, 'the help desk staff', ...pages.helpDesk);
-    await shoot(page, 'admin-help-desk', ...pages.helpDesk);
 
     await staffRow.getByRole('button', { name: 'Remove Robin Vale from the help desk of SPOT' }).click();
     const removeBox = page.getByRole('group', { name: 'Remove Robin Vale from the help desk of SPOT?' });
     await removeBox.getByRole('button', { name: 'Remove from the help desk' }).click();
     await removeBox.getByText('Enter the reason.').waitFor();
     await expectNoAxeViolations(page, 'removing a help desk person (English)');
-    await shoot(page, 'admin-help-desk-remove', ...pages.helpDesk);
     await removeBox.getByLabel('Reason').fill('Moved to another team');
     await removeBox.getByRole('button', { name: 'Remove from the help desk' }).click();
     await page.getByText('Robin Vale is no longer help desk staff of SPOT.').waitFor();
@@ -286,7 +249,6 @@ describe.skipIf(!hasChromium)('The administration console', { timeout: 400_000 }
     expect(text).not.toContain(ctx.config.secretKey.toString('base64'));
     expect(text).not.toContain(ctx.config.secretKey.toString('hex'));
     await checkBothLanguages(page, 'the configuration', ...pages.configuration);
-    await shoot(page, 'admin-configuration', ...pages.configuration);
     await page.getByRole('link', { name: 'Open the mail viewer' }).click();
     await page.waitForURL(/\/dev\/outbox$/);
 
@@ -319,7 +281,6 @@ describe.skipIf(!hasChromium)('The administration console', { timeout: 400_000 }
       await checkBothLanguages(page, `${path} for someone else`, english, spanish);
       if (path !== '/admin') refused.push(403);
     }
-    await shoot(page, 'admin-refused', ...pages.configuration);
     expectOnlyRefusals(visit.problems, refused);
   });
 });

@@ -97,7 +97,7 @@ export function CatalogDocumentForm({ current, onPreview, onApplied }: Props) {
     <>
       <ErrorAlert error={form.alert.error} message={form.alert.message} problems={form.alert.problems} />
       <CatalogProblems error={form.alert.error} />
-      <Form onSubmit={form.onSubmit} noValidate large className="rc-catalog-document">
+      <Form onSubmit={form.onSubmit} noValidate large className="rc-catalog-document rc-admin-console__wide-form">
         <FormGroup error={fileUnreadable}>
           <Label htmlFor="catalog-document-file" error={fileUnreadable}>
             {t('adminConsole.catalog.document.file')}

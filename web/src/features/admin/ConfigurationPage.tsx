@@ -1,11 +1,12 @@
 import { Table, Tag } from '@trussworks/react-uswds';
 import { useQuery } from '@tanstack/react-query';
 import type { ParseKeys } from 'i18next';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { configurationQueryKey, fetchConfiguration, type Configuration } from './admin-console-api';
 import { AdminConsolePage } from './AdminConsolePage';
+import { BreakableAddress } from './BreakableAddress';
 
 /** "Configuration": how this server runs, read only, with every secret hidden by the server. */
 export function ConfigurationPage() {
@@ -33,7 +34,11 @@ function ConfigurationView({ config }: { config: Configuration }) {
       {value === 'hidden' ? t('adminConsole.configuration.hidden') : t('adminConsole.configuration.notSet')}
     </Tag>
   );
-  const code = (text: string) => <code className="rc-config__value">{text}</code>;
+  const code = (text: string) => (
+    <code className="rc-config__value">
+      <BreakableAddress address={text} />
+    </code>
+  );
   const number = (value: number) => value.toLocaleString();
   const { database, mail } = config;
   const sections: [ParseKeys, Setting[]][] = [
@@ -221,7 +226,9 @@ function ConfigurationView({ config }: { config: Configuration }) {
                     {t(label)}
                   </th>
                   <td data-label={t('adminConsole.configuration.columns.variable')}>
-                    <code className="rc-config__variable">{variable}</code>
+                    <code className="rc-config__variable">
+                      <BreakableName name={variable} />
+                    </code>
                   </td>
                   <td data-label={t('adminConsole.configuration.columns.value')}>{value}</td>
                 </tr>
@@ -232,4 +239,14 @@ function ConfigurationView({ config }: { config: Configuration }) {
       ))}
     </>
   );
+}
+
+/** A variable's name, broken across lines after an underscore when the column is narrow. */
+function BreakableName({ name }: { name: string }) {
+  return name.split(/(?<=_)/).map((part, index) => (
+    <Fragment key={index}>
+      {index > 0 ? <wbr /> : null}
+      {part}
+    </Fragment>
+  ));
 }

@@ -199,7 +199,7 @@ function PublishTermsForm({
       {confirmed.stale ? null : (
         <ErrorAlert error={form.alert.error} message={form.alert.message} problems={form.alert.problems} />
       )}
-      <Form ref={confirmed.formRef} onSubmit={confirmed.onSubmit} noValidate large>
+      <Form ref={confirmed.formRef} onSubmit={confirmed.onSubmit} noValidate large className="rc-admin-console__wide-form">
         {current ? (
           <Button type="button" outline onClick={startFromCurrent}>
             {t('adminConsole.terms.form.startFromCurrent', { version: current.version })}
