@@ -26,14 +26,15 @@ describe.each(testDialects())('the API behind the role pages on %s', (dialect) =
   const capabilitiesOf = async (user: SignedInUser) => {
     const response = await user.client.get('/api/v1/session');
     expect(response.statusCode, response.body).toBe(200);
-    return response.json().session.capabilities as { approvesRequests: boolean; helpDesk: boolean } | undefined;
+    return response.json().session.capabilities as
+      { approvesRequests: boolean; helpDesk: boolean; approverOfOrganizations: boolean } | undefined;
   };
 
   it('tells an end user they decide nothing', async () => {
     const user = await signedInUser(t.app, t.ctx, t.clock);
-    expect(await capabilitiesOf(user)).toEqual({ approvesRequests: false, helpDesk: false });
+    expect(await capabilitiesOf(user)).toEqual({ approvesRequests: false, helpDesk: false, approverOfOrganizations: false });
     await grantRole(t.ctx, await idOf(t.ctx, user.userId), roles.end_user!, organization.id);
-    expect(await capabilitiesOf(user)).toEqual({ approvesRequests: false, helpDesk: false });
+    expect(await capabilitiesOf(user)).toEqual({ approvesRequests: false, helpDesk: false, approverOfOrganizations: false });
   });
 
   it('tells approvers and backup approvers they decide requests, from the moment they hold the role', async () => {
@@ -41,22 +42,22 @@ describe.each(testDialects())('the API behind the role pages on %s', (dialect) =
       const user = await signedInUser(t.app, t.ctx, t.clock);
       const other = await createOrganization(t.ctx, applicationId);
       const granted = await grantRole(t.ctx, await idOf(t.ctx, user.userId), role, other.id);
-      expect(await capabilitiesOf(user)).toEqual({ approvesRequests: true, helpDesk: false });
+      expect(await capabilitiesOf(user)).toEqual({ approvesRequests: true, helpDesk: false, approverOfOrganizations: true });
 
       const removed = await user.client.post(`/api/v1/assignments/${granted.id}/remove`, { reason: 'Left the practice' });
       expect(removed.statusCode, removed.body).toBe(204);
-      expect(await capabilitiesOf(user)).toEqual({ approvesRequests: false, helpDesk: false });
+      expect(await capabilitiesOf(user)).toEqual({ approvesRequests: false, helpDesk: false, approverOfOrganizations: false });
     }
   });
 
-  it('tells help desk staff they decide requests and work the help desk', async () => {
+  it('tells help desk staff they decide requests and work the help desk, with no organization of their own', async () => {
     const admin = await signedInAdministrator(t.app, t.ctx, t.clock);
     const user = await signedInUser(t.app, t.ctx, t.clock);
     const made = await admin.client.post('/api/v1/admin/help-desk', { userId: user.userId, applicationCode: 'SPOT' });
     expect(made.statusCode, made.body).toBe(201);
-    expect(await capabilitiesOf(user)).toEqual({ approvesRequests: true, helpDesk: true });
+    expect(await capabilitiesOf(user)).toEqual({ approvesRequests: true, helpDesk: true, approverOfOrganizations: false });
     // An administrator is not help desk staff by being an administrator.
-    expect(await capabilitiesOf(admin)).toEqual({ approvesRequests: false, helpDesk: false });
+    expect(await capabilitiesOf(admin)).toEqual({ approvesRequests: false, helpDesk: false, approverOfOrganizations: false });
   });
 
   it('answers the capabilities with the session a full sign-in opens, and not before it is complete', async () => {
@@ -73,6 +74,7 @@ describe.each(testDialects())('the API behind the role pages on %s', (dialect) =
     expect((await signedIn.get('/api/v1/session')).json().session.capabilities).toEqual({
       approvesRequests: true,
       helpDesk: false,
+      approverOfOrganizations: true,
     });
   });
 

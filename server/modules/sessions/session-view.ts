@@ -67,5 +67,5 @@ async function capabilitiesOf(ctx: AppContext, user: User): Promise<NonNullable<
     ctx.assignments.helpDeskApplicationIds(ctx.database.db, user.id),
   ]);
   const helpDesk = helpDeskOf.length > 0;
-  return { approvesRequests: approverOf.length > 0 || helpDesk, helpDesk };
+  return { approvesRequests: approverOf.length > 0 || helpDesk, helpDesk, approverOfOrganizations: approverOf.length > 0 };
 }

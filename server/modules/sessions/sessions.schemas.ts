@@ -33,6 +33,9 @@ export const SessionCapabilities = Type.Object(
       description: 'Decides role requests: an approver or backup approver of an organization, or help desk staff',
     }),
     helpDesk: Type.Boolean({ description: 'Help desk staff of an application' }),
+    approverOfOrganizations: Type.Boolean({
+      description: 'An approver or backup approver of at least one organization (My organization)',
+    }),
   },
   { description: 'At stage active: what the person may do beyond their own account, from the roles held now' },
 );

@@ -31,6 +31,7 @@ const decidesRequests = (session: Session) => session.capabilities?.approvesRequ
 // Certifiers are the same people: approvers and backup approvers certify their organizations' end
 // users, the help desk certifies approvers (and an orphaned organization's end users).
 const certifies = decidesRequests;
+const approvesForOrganizations = (session: Session) => session.capabilities?.approverOfOrganizations === true;
 const helpDesk = (session: Session) => session.capabilities?.helpDesk === true;
 const administrator = (session: Session) => session.user.isAdministrator;
 
@@ -62,8 +63,8 @@ export const tiles: readonly Tile[] = [
     titleKey: 'tiles.myOrganization.title',
     descriptionKey: 'tiles.myOrganization.description',
     to: '/my-organization',
-    // Approvers and backup approvers manage their organizations' end users.
-    visible: decidesRequests,
+    // Approvers and backup approvers manage their organizations' end users; the help desk does not.
+    visible: approvesForOrganizations,
   },
   {
     id: 'organizationForms',
