@@ -1,6 +1,4 @@
 /// <reference lib="dom" />
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +8,7 @@ import { checkBothLanguages, expectHeading, expectOnlyRefusals, tick } from '../
 import { signedInAdministrator, signedInUser } from '../helpers/accounts.js';
 import { createOrganization, grantRole, loadSpot } from '../helpers/organizations.js';
 import { insertPeople } from '../integration/certification-support.js';
+import { startReceiver } from '../helpers/webhook-receiver.js';
 
 const hasChromium = chromiumAvailable();
 if (!hasChromium) console.log(chromiumSkipReason());
@@ -18,41 +17,6 @@ const title = 'Webhooks';
 const titleEs = 'Webhooks';
 const logTitle = 'Delivery log';
 const logTitleEs = 'Registro de entregas';
-
-/** What the receiver got: each request's headers and body as sent. */
-interface Received {
-  headers: Record<string, string>;
-  body: string;
-}
-
-/**
- * A receiver as an application runs one: a real HTTP server on this machine that answers each
- * request with the next status queued (200 when none is), and keeps what it was sent.
- */
-async function startReceiver() {
-  const received: Received[] = [];
-  const answers: number[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({
-        headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)])),
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      response.statusCode = answers.shift() ?? 200;
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/rolecall-events`,
-    received,
-    answers,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /*
  * The administrators' page for webhooks, as an administrator uses it: from the home tile, a

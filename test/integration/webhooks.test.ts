@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/modules/catalog/catalog.service.js';
@@ -9,41 +7,7 @@ import { addApplicationLikeSpot, createOrganization, grantRole, loadSpot } from 
 import { createTestApp, type TestApp } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
 import { insertPeople } from './certification-support.js';
-
-/** What the receiver got: each request's headers and body as sent. */
-interface Received {
-  headers: Record<string, string>;
-  body: string;
-}
-
-/**
- * A receiver as an application runs one: a real HTTP server on this machine that answers each
- * request with the next status queued (200 when none is), and keeps what it was sent.
- */
-async function startReceiver(): Promise<{ url: string; received: Received[]; answers: number[]; close: () => Promise<void> }> {
-  const received: Received[] = [];
-  const answers: number[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({
-        headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)])),
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      response.statusCode = answers.shift() ?? 200;
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/rolecall-events`,
-    received,
-    answers,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
+import { startReceiver } from '../helpers/webhook-receiver.js';
 
 describe.each(testDialects())('webhooks on %s', (dialect) => {
   let t: TestApp;
