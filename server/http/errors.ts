@@ -247,6 +247,11 @@ export const ERROR_CATALOG = {
     en: 'The webhook settings are not valid.',
     es: 'La configuración del webhook no es válida.',
   },
+  'webhook.already_pending': {
+    status: 409,
+    en: 'This message is already waiting to be sent.',
+    es: 'Este mensaje ya está en espera de envío.',
+  },
   'help_desk.not_locked': {
     status: 409,
     en: 'This account is not locked.',

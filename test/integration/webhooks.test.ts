@@ -152,6 +152,16 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
     const again = await deliveredSince(beforeReplay);
     expect(again).toEqual([first]);
     expect((await auditEntries(t.ctx, 'webhook.replayed', first!.id)).length).toBe(1);
+
+    // Queued again but not yet sent: a second replay would send it twice, so it is refused.
+    const queued = await t.ctx.database.transaction(async (trx) => {
+      await trx.updateTable('webhook_messages').set({ status: 'pending' }).where('id', '=', first!.id).execute();
+      return trx.selectFrom('outbox').select('id').execute();
+    });
+    const refused = await admin.client.post(`/api/v1/admin/webhooks/messages/${first!.id}/replay`);
+    expect(errorOf(refused)).toMatchObject({ status: 409, code: 'webhook.already_pending' });
+    expect(await t.ctx.database.db.selectFrom('outbox').select('id').execute()).toEqual(queued);
+    expect((await auditEntries(t.ctx, 'webhook.replayed', first!.id)).length).toBe(1);
     expect(errorOf(await admin.client.post(`/api/v1/admin/webhooks/messages/msg_${'0'.repeat(32)}/replay`))).toMatchObject({
       status: 404,
     });

@@ -282,6 +282,8 @@ export function createWebhooksService(deps: {
       await database.transaction(async (trx) => {
         const message = await findMessage(trx, messageId);
         if (!message || !(await findSubscriptionRow(trx, message.subscription_id))) throw new AppError('resource.not_found');
+        // A message still waiting has its delivery queued already: another would send it twice.
+        if (message.status === 'pending') throw new AppError('webhook.already_pending');
         await setMessageStatus(trx, message.id, 'pending');
         await deps.notifications.enqueueWebhooks(trx, [
           { messageId: message.id, subscriptionId: message.subscription_id, eventType: message.event_type },
