@@ -18,6 +18,7 @@ import { certificationRoutes } from './modules/certification/certification.route
 import { organizationFormsRoutes } from './modules/organization-forms/organization-forms.routes.js';
 import { organizationsRoutes } from './modules/organizations/organizations.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { mfaRoutes } from './modules/mfa/mfa.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { clientsRoutes } from './modules/oidc/clients.routes.js';
@@ -67,6 +68,7 @@ const MODULE_ROUTES: readonly (readonly [string, (app: FastifyInstance, ctx: App
   ['audit', auditRoutes],
   ['help-desk', helpDeskRoutes],
   ['system', configurationRoutes],
+  ['reports', reportsRoutes],
 ];
 
 /**

@@ -23,6 +23,7 @@ import {
 import { createOrganizationsService, type OrganizationsService } from './modules/organizations/organizations.service.js';
 import { createRequestSweep } from './modules/requests/request-sweep.js';
 import { createRequestsService, type RequestsService } from './modules/requests/requests.service.js';
+import { createReportsService, type ReportsService } from './modules/reports/reports.service.js';
 import { createMfaService, type MfaService } from './modules/mfa/mfa.service.js';
 import { createOidcCleanup, createOidcService, type OidcService } from './modules/oidc/oidc.service.js';
 import { createScimService, type ScimService } from './modules/scim/scim.service.js';
@@ -75,6 +76,8 @@ export interface AppContext {
   readonly usage: UsageService;
   /** Applications' webhook subscriptions, the events queued for them, and their delivery log. */
   readonly webhooks: WebhooksService;
+  /** Read-only views across modules for administrators: the program report. */
+  readonly reports: ReportsService;
   close(): Promise<void>;
 }
 
@@ -307,6 +310,15 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     catalog,
     auditSearch,
   });
+  const reports = createReportsService({
+    config: { timeZone: config.timeZone },
+    database,
+    clock,
+    catalog,
+    requests,
+    certification,
+    organizations,
+  });
   scheduler.register({
     name: 'webhooks.deliver',
     intervalSeconds: config.jobs.intervalSeconds,
@@ -349,6 +361,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     scim,
     usage,
     webhooks,
+    reports,
     async close() {
       await scheduler.stop();
       await dispatcher.idle();

@@ -14,6 +14,7 @@ import * as applicationSignIns from './20261204T090000-application-sign-ins.js';
 import * as webhooks from './20261204T100000-webhooks.js';
 import * as auditScope from './20261205T090000-audit-scope.js';
 import * as helpDeskLookups from './20261206T090000-help-desk-lookups.js';
+import * as programReport from './20261207T090000-program-report.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly (not read from the
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '20261204T100000-webhooks': webhooks,
   '20261205T090000-audit-scope': auditScope,
   '20261206T090000-help-desk-lookups': helpDeskLookups,
+  '20261207T090000-program-report': programReport,
 };

@@ -17,6 +17,7 @@ import type { CertifierKind } from './certification.policy.js';
 import { createCertifierStanding, type CatalogIndex } from './certifier-standing.js';
 import type { DueAssignment } from './due-items.repository.js';
 import { withHolders, type DueItem } from './due-items.js';
+import { createCompletionReport, type CompletionReport } from './completion.js';
 
 /*
  * Annual role certification, as the rest of the server sees it: the service's interface and the
@@ -91,6 +92,12 @@ export interface CertificationService {
     query: { application: string; organization?: string; from: string; to: string },
   ): Promise<{ filename: string; csv: string }>;
   summary(caller: Caller, query: { application: string; organization?: string }): Promise<CertificationSummary>;
+  /**
+   * Completion now for the program report: each application's certified active roles up to date,
+   * due and overdue, and the `organizationLimit` organizations with the most overdue. The caller
+   * decides who sees it.
+   */
+  completion(organizationLimit: number): Promise<CompletionReport>;
   /** Internals the sweep shares. */
   catalogIndex(db: Reader): Promise<CatalogIndex>;
   certifiersFor(
@@ -114,6 +121,7 @@ export function createCertificationService(deps: CertificationDeps): Certificati
     ...createCertificationList(deps, standing),
     ...createCertificationDecisions(deps, standing, acknowledgements.acknowledgement),
     ...createCertificationReports(deps, standing),
+    ...createCompletionReport(deps),
     catalogIndex: standing.catalogIndex,
     certifiersFor: standing.certifiersFor,
     withHolders: (db, rows) => withHolders(deps.accounts, db, rows),

@@ -417,3 +417,17 @@ export async function listOrphanOrganizations(
     .execute();
   return rows.map(toOrganization);
 }
+
+/**
+ * How many organizations of each application are orphaned now. organizations_orphans_idx holds
+ * exactly the orphans, by application: the count reads that partial index alone.
+ */
+export async function countOrphanOrganizations(db: Reader): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('organizations')
+    .select(['application_id', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('orphaned_since', 'is not', null)
+    .groupBy('application_id')
+    .execute();
+  return new Map(rows.map((row) => [row.application_id, Number(row.count)]));
+}

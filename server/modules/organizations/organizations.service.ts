@@ -12,6 +12,7 @@ import {
   insertOrganization,
   listOrganizationsByIds,
   listOrganizationsOnFile,
+  countOrphanOrganizations,
   listOrphanOrganizations,
   searchActiveOrganizations,
   markOrganizationsOrphaned,
@@ -118,6 +119,8 @@ export interface OrganizationsService {
     applicationIds: readonly string[],
     page: { after?: { orphanedSince: string; id: string }; limit: number },
   ): Promise<Organization[]>;
+  /** How many organizations of each application are orphaned now (applications with none are absent). */
+  orphanCounts(): Promise<Map<string, number>>;
 }
 
 export function createOrganizationsService(deps: { database: Database; clock: Clock }): OrganizationsService {
@@ -205,5 +208,6 @@ export function createOrganizationsService(deps: { database: Database; clock: Cl
     },
 
     orphans: (applicationIds, page) => listOrphanOrganizations(deps.database.db, applicationIds, page),
+    orphanCounts: () => countOrphanOrganizations(deps.database.db),
   };
 }

@@ -20,6 +20,7 @@ import type { Notifications } from '../notifications/notifications.service.js';
 import { organizationRef, type Organization, type OrganizationsService } from '../organizations/organizations.service.js';
 import { mayReadRequest, refusalOf, requestActions, type RequestAction, type RequestStanding } from './requests.policy.js';
 import type { RequestViewSchema } from './requests.schemas.js';
+import { createRequestReport, type RequestWeekFigures } from './request-report.js';
 import {
   closeRequest,
   findPendingRequest,
@@ -74,6 +75,11 @@ export interface RequestsService {
   pendingForHelpDesk(viewer: User, requesterId: string, applicationIds: readonly string[]): Promise<RequestView[]>;
   /** For each of the users, the applications where they asked for any role. */
   applicationIdsOfRequesters(db: Reader, userIds: readonly string[]): Promise<Map<string, Set<string>>>;
+  /**
+   * The program report's figures of each week between consecutive `boundaries` (instants, oldest
+   * first): submitted, closed by state, and the times to decision. The caller decides who sees them.
+   */
+  weeklyFigures(boundaries: readonly string[]): Promise<RequestWeekFigures[]>;
   /** Emails everyone who may decide a request (a reminder when `reminderDays` is given). */
   notifyDeciders(trx: Transaction<DB>, request: RoleRequest, reminderDays?: number): Promise<void>;
   /** Who decides a request now, for emails and authorization. */
@@ -433,6 +439,8 @@ export function createRequestsService(deps: {
       const shown = rows.filter((request) => applicationIds.includes(request.applicationId));
       return views(database.db, shown, await standingOf(database.db, viewer));
     },
+
+    weeklyFigures: createRequestReport(deps).weeklyFigures,
 
     async applicationIdsOfRequesters(db, userIds) {
       const rows = await listRequestedApplicationIds(db, userIds);
