@@ -154,8 +154,9 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
     expect((await auditEntries(t.ctx, 'webhook.replayed', first!.id)).length).toBe(1);
 
     // Queued again but not yet sent: a second replay would send it twice, so it is refused.
+    const messageId = String(first!.id);
     const queued = await t.ctx.database.transaction(async (trx) => {
-      await trx.updateTable('webhook_messages').set({ status: 'pending' }).where('id', '=', first!.id).execute();
+      await trx.updateTable('webhook_messages').set({ status: 'pending' }).where('id', '=', messageId).execute();
       return trx.selectFrom('outbox').select('id').execute();
     });
     const refused = await admin.client.post(`/api/v1/admin/webhooks/messages/${first!.id}/replay`);

@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { Reader } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
 
 export interface SubscriptionRow {
   id: string;
@@ -9,7 +11,7 @@ export interface SubscriptionRow {
   created_at: string;
 }
 
-export async function insertSubscription(db: Reader, row: SubscriptionRow): Promise<void> {
+export async function insertSubscription(db: Transaction<DB>, row: SubscriptionRow): Promise<void> {
   await db
     .insertInto('webhook_subscriptions')
     .values({ ...row, active: 1, updated_at: row.created_at })
@@ -38,7 +40,7 @@ export async function subscriptionsOf(db: Reader, applicationIds: readonly strin
   return activeSubscriptions(db).where('application_id', 'in', applicationIds).execute();
 }
 
-export async function deleteSubscription(db: Reader, id: string): Promise<boolean> {
+export async function deleteSubscription(db: Transaction<DB>, id: string): Promise<boolean> {
   const result = await db.deleteFrom('webhook_subscriptions').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
@@ -57,7 +59,10 @@ export interface MessageRow {
 /** Rows per insert: 8 columns each stays inside both databases' parameter limits. */
 const INSERT_CHUNK = 500;
 
-export async function insertMessages(db: Reader, rows: readonly Omit<MessageRow, 'attempts' | 'delivered_at'>[]): Promise<void> {
+export async function insertMessages(
+  db: Transaction<DB>,
+  rows: readonly Omit<MessageRow, 'attempts' | 'delivered_at'>[],
+): Promise<void> {
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     await db
       .insertInto('webhook_messages')
@@ -97,7 +102,7 @@ export interface AttemptRow {
 
 /** Records one attempt and the message's state after it. */
 export async function recordAttempt(
-  db: Reader,
+  db: Transaction<DB>,
   attempt: AttemptRow,
   message: { status: 'delivered' | 'pending' | 'failed'; deliveredAt: string | null },
 ): Promise<void> {
@@ -109,7 +114,7 @@ export async function recordAttempt(
     .execute();
 }
 
-export async function setMessageStatus(db: Reader, id: string, status: string): Promise<void> {
+export async function setMessageStatus(db: Transaction<DB>, id: string, status: string): Promise<void> {
   await db.updateTable('webhook_messages').set({ status }).where('id', '=', id).execute();
 }
 

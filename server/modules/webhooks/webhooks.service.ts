@@ -231,21 +231,24 @@ export function createWebhooksService(deps: {
       }
       const now = toTimestamp(clock.now());
       const delivered = error === null;
-      await recordAttempt(
-        database.db,
-        {
-          id: newId(),
-          message_id: message.id,
-          attempted_at: now,
-          response_status: responseStatus,
-          error: error?.slice(0, 500) ?? null,
-          duration_ms: Math.round(performance.now() - started),
-        },
-        {
-          // The outbox gives up after its last attempt: the log says so.
-          status: delivered ? 'delivered' : row.attempts >= MAX_DELIVERY_ATTEMPTS ? 'failed' : 'pending',
-          deliveredAt: delivered ? now : null,
-        },
+      // The attempt and the message's new state are written together, or neither is.
+      await database.transaction((trx) =>
+        recordAttempt(
+          trx,
+          {
+            id: newId(),
+            message_id: message.id,
+            attempted_at: now,
+            response_status: responseStatus,
+            error: error?.slice(0, 500) ?? null,
+            duration_ms: Math.round(performance.now() - started),
+          },
+          {
+            // The outbox gives up after its last attempt: the log says so.
+            status: delivered ? 'delivered' : row.attempts >= MAX_DELIVERY_ATTEMPTS ? 'failed' : 'pending',
+            deliveredAt: delivered ? now : null,
+          },
+        ),
       );
       if (!delivered) throw new Error(`webhook ${message.id} to subscription ${subscription.id}: ${error}`);
     },
