@@ -1,8 +1,7 @@
-import { Button, ButtonGroup, Form, Table, Tag } from '@trussworks/react-uswds';
+import { Table, Tag } from '@trussworks/react-uswds';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { SuccessAlert } from '../../components/SuccessAlert';
 import { formatDate, useDateTimeFormat } from '../../components/use-date-format';
 import {
@@ -15,7 +14,7 @@ import {
   type PublishedAcknowledgement,
 } from './admin-console-api';
 import { AdminConsolePage } from './AdminConsolePage';
-import { ConfirmBox } from './ConfirmBox';
+import { PublishVersionForm } from './PublishVersionForm';
 import { refusedField } from './refused-field';
 import { TextAreaField } from './TextAreaField';
 import { useAdminForm, type FieldFault } from './use-admin-form';
@@ -161,60 +160,44 @@ function PublishAcknowledgementForm({
   const errorOf = (field: Parameters<typeof form.errorOf>[0]) => (confirmed.stale ? undefined : form.errorOf(field));
 
   return (
-    <>
-      {confirmed.stale ? null : (
-        <ErrorAlert error={form.alert.error} message={form.alert.message} problems={form.alert.problems} />
-      )}
-      <Form ref={confirmed.formRef} onSubmit={confirmed.onSubmit} noValidate large className="rc-admin-console__wide-form">
-        {current ? (
-          <Button
-            type="button"
-            outline
-            onClick={() => {
+    <PublishVersionForm
+      id="acknowledgement-publish"
+      words={{
+        startFromCurrent: t('adminConsole.acknowledgement.form.startFromCurrent', { version: current?.version ?? 0 }),
+        submit: t('adminConsole.acknowledgement.form.submit', { version: next }),
+        submitting: t('adminConsole.acknowledgement.form.submitting'),
+        confirmQuestion: t('adminConsole.acknowledgement.form.confirmQuestion', { version: next }),
+        confirmEffect: t('adminConsole.acknowledgement.form.confirmEffect', { version: next }),
+        confirm: t('adminConsole.acknowledgement.form.confirm'),
+      }}
+      confirmed={confirmed}
+      alert={form.alert}
+      pending={form.pending}
+      onStartFromCurrent={
+        current
+          ? () => {
               form.set('textEn')(current.textEn);
               form.set('textEs')(current.textEs);
-            }}
-          >
-            {t('adminConsole.acknowledgement.form.startFromCurrent', { version: current.version })}
-          </Button>
-        ) : null}
-        <TextAreaField
-          id={fieldIds.textEn}
-          label={t('adminConsole.acknowledgement.form.textEn')}
-          lang="en"
-          value={form.draft.textEn}
-          onValueChange={form.set('textEn')}
-          error={errorOf('textEn')}
-        />
-        <TextAreaField
-          id={fieldIds.textEs}
-          label={t('adminConsole.acknowledgement.form.textEs')}
-          lang="es"
-          value={form.draft.textEs}
-          onValueChange={form.set('textEs')}
-          error={errorOf('textEs')}
-        />
-        <ButtonGroup>
-          <Button type="submit" id={submitId} disabled={form.pending || confirmed.confirming}>
-            {form.pending
-              ? t('adminConsole.acknowledgement.form.submitting')
-              : t('adminConsole.acknowledgement.form.submit', { version: next })}
-          </Button>
-        </ButtonGroup>
-        {confirmed.confirming ? (
-          <ConfirmBox
-            id="acknowledgement-publish-confirm"
-            question={t('adminConsole.acknowledgement.form.confirmQuestion', { version: next })}
-            effect={t('adminConsole.acknowledgement.form.confirmEffect', { version: next })}
-            confirmLabel={t('adminConsole.acknowledgement.form.confirm')}
-            pendingLabel={t('adminConsole.acknowledgement.form.submitting')}
-            pending={form.pending}
-            error={null}
-            onConfirm={confirmed.confirm}
-            onCancel={confirmed.cancel}
-          />
-        ) : null}
-      </Form>
-    </>
+            }
+          : undefined
+      }
+    >
+      <TextAreaField
+        id={fieldIds.textEn}
+        label={t('adminConsole.acknowledgement.form.textEn')}
+        lang="en"
+        value={form.draft.textEn}
+        onValueChange={form.set('textEn')}
+        error={errorOf('textEn')}
+      />
+      <TextAreaField
+        id={fieldIds.textEs}
+        label={t('adminConsole.acknowledgement.form.textEs')}
+        lang="es"
+        value={form.draft.textEs}
+        onValueChange={form.set('textEs')}
+        error={errorOf('textEs')}
+      />
+    </PublishVersionForm>
   );
 }

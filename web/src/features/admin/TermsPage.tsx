@@ -1,9 +1,8 @@
-import { Button, ButtonGroup, Form, Table, Tag } from '@trussworks/react-uswds';
+import { Table, Tag } from '@trussworks/react-uswds';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SuccessAlert } from '../../components/SuccessAlert';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import { formatDate, useDateTimeFormat } from '../../components/use-date-format';
 import {
@@ -16,7 +15,7 @@ import {
   type TermsVersionList,
 } from './admin-console-api';
 import { AdminConsolePage } from './AdminConsolePage';
-import { ConfirmBox } from './ConfirmBox';
+import { PublishVersionForm } from './PublishVersionForm';
 import { TextAreaField } from './TextAreaField';
 import { refusedField } from './refused-field';
 import { TextParagraphs } from './text-paragraphs';
@@ -195,76 +194,62 @@ function PublishTermsForm({
   };
 
   return (
-    <>
-      {confirmed.stale ? null : (
-        <ErrorAlert error={form.alert.error} message={form.alert.message} problems={form.alert.problems} />
-      )}
-      <Form ref={confirmed.formRef} onSubmit={confirmed.onSubmit} noValidate large className="rc-admin-console__wide-form">
-        {current ? (
-          <Button type="button" outline onClick={startFromCurrent}>
-            {t('adminConsole.terms.form.startFromCurrent', { version: current.version })}
-          </Button>
-        ) : null}
-        <TextField
-          id={fieldIds.title}
-          label={t('adminConsole.terms.form.title')}
-          maxLength={200}
-          autoComplete="off"
-          value={form.draft.title}
-          onValueChange={form.set('title')}
-          error={errorOf('title')}
-        />
-        <TextField
-          id={fieldIds.titleEs}
-          label={t('adminConsole.terms.form.titleEs')}
-          hint={t('adminConsole.terms.form.titleEsHint')}
-          optional
-          lang="es"
-          maxLength={200}
-          autoComplete="off"
-          value={form.draft.titleEs}
-          onValueChange={form.set('titleEs')}
-          error={errorOf('titleEs')}
-        />
-        <TextAreaField
-          id={fieldIds.bodyEn}
-          label={t('adminConsole.terms.form.bodyEn')}
-          hint={t('adminConsole.terms.form.bodyHint')}
-          lang="en"
-          rows={10}
-          value={form.draft.bodyEn}
-          onValueChange={form.set('bodyEn')}
-          error={errorOf('bodyEn')}
-        />
-        <TextAreaField
-          id={fieldIds.bodyEs}
-          label={t('adminConsole.terms.form.bodyEs')}
-          hint={t('adminConsole.terms.form.bodyHint')}
-          lang="es"
-          rows={10}
-          value={form.draft.bodyEs}
-          onValueChange={form.set('bodyEs')}
-          error={errorOf('bodyEs')}
-        />
-        <ButtonGroup>
-          <Button type="submit" id={submitId} disabled={form.pending || confirmed.confirming}>
-            {form.pending ? t('adminConsole.terms.form.submitting') : t('adminConsole.terms.form.submit', { version: next })}
-          </Button>
-        </ButtonGroup>
-        {confirmed.confirming ? (
-          <ConfirmBox
-            id="terms-publish-confirm"
-            question={t('adminConsole.terms.form.confirmQuestion', { version: next })}
-            effect={t('adminConsole.terms.form.confirmEffect', { version: next })}
-            confirmLabel={t('adminConsole.terms.form.confirm')}
-            pendingLabel={t('adminConsole.terms.form.submitting')}
-            pending={form.pending}
-            error={null}
-            onConfirm={confirmed.confirm}
-            onCancel={confirmed.cancel}
-          />
-        ) : null}
-      </Form>
-    </>
+    <PublishVersionForm
+      id="terms-publish"
+      words={{
+        startFromCurrent: t('adminConsole.terms.form.startFromCurrent', { version: current?.version ?? 0 }),
+        submit: t('adminConsole.terms.form.submit', { version: next }),
+        submitting: t('adminConsole.terms.form.submitting'),
+        confirmQuestion: t('adminConsole.terms.form.confirmQuestion', { version: next }),
+        confirmEffect: t('adminConsole.terms.form.confirmEffect', { version: next }),
+        confirm: t('adminConsole.terms.form.confirm'),
+      }}
+      confirmed={confirmed}
+      alert={form.alert}
+      pending={form.pending}
+      onStartFromCurrent={current ? startFromCurrent : undefined}
+    >
+      <TextField
+        id={fieldIds.title}
+        label={t('adminConsole.terms.form.title')}
+        maxLength={200}
+        autoComplete="off"
+        value={form.draft.title}
+        onValueChange={form.set('title')}
+        error={errorOf('title')}
+      />
+      <TextField
+        id={fieldIds.titleEs}
+        label={t('adminConsole.terms.form.titleEs')}
+        hint={t('adminConsole.terms.form.titleEsHint')}
+        optional
+        lang="es"
+        maxLength={200}
+        autoComplete="off"
+        value={form.draft.titleEs}
+        onValueChange={form.set('titleEs')}
+        error={errorOf('titleEs')}
+      />
+      <TextAreaField
+        id={fieldIds.bodyEn}
+        label={t('adminConsole.terms.form.bodyEn')}
+        hint={t('adminConsole.terms.form.bodyHint')}
+        lang="en"
+        rows={10}
+        value={form.draft.bodyEn}
+        onValueChange={form.set('bodyEn')}
+        error={errorOf('bodyEn')}
+      />
+      <TextAreaField
+        id={fieldIds.bodyEs}
+        label={t('adminConsole.terms.form.bodyEs')}
+        hint={t('adminConsole.terms.form.bodyHint')}
+        lang="es"
+        rows={10}
+        value={form.draft.bodyEs}
+        onValueChange={form.set('bodyEs')}
+        error={errorOf('bodyEs')}
+      />
+    </PublishVersionForm>
   );
 }
