@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../server/modules/catalog/catalog.service.js';
 import { interpolatedPercentile } from '../../server/modules/requests/request-report.js';
 import { ManualClock } from '../../server/shared/clock.js';
-import { newId } from '../../server/shared/ids.js';
 import { ApiClient } from '../helpers/api-client.js';
 import { errorOf, signedInAdministrator, signedInUser, type SignedInUser } from '../helpers/accounts.js';
 import { addApplicationLikeSpot, createOrganization, grantRole, idOf, loadSpot } from '../helpers/organizations.js';
+import { reportData, type ApplicationRoles } from '../helpers/report-data.js';
 import { createTestApp, type TestApp } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
 
@@ -40,9 +39,9 @@ describe.each(testDialects())('the program report on %s', (dialect) => {
   let admin: SignedInUser;
   let helpDesk: SignedInUser;
   let person: SignedInUser;
-  let deciderId: string;
-  let spot: { id: string; roles: Record<string, Role> };
-  let other: { id: string; roles: Record<string, Role> };
+  let spot: ApplicationRoles;
+  let other: ApplicationRoles;
+  let data: ReturnType<typeof reportData>;
   const organizations: Record<string, string> = {};
 
   const report = async (query = '') => {
@@ -50,89 +49,6 @@ describe.each(testDialects())('the program report on %s', (dialect) => {
     expect(response.statusCode, response.body).toBe(200);
     return response.json();
   };
-
-  let requestNumber = 0;
-  /** A role request as the requests module stores it, at the given times. */
-  async function request(createdAt: string, status: string, decidedAt: string | null = null) {
-    requestNumber += 1;
-    await t.ctx.database.db
-      .insertInto('role_requests')
-      .values({
-        id: newId(new Date(createdAt)),
-        tracking_number: `RR-TEST-${String(requestNumber).padStart(6, '0')}`,
-        // Each by someone else: one person has one pending request per role and organization.
-        requester_id: await newHolder(),
-        application_id: spot.id,
-        role_id: spot.roles.end_user!.id,
-        organization_id: organizations.a!,
-        reason: 'Generated for the program report',
-        status,
-        routed_to: 'org_approvers',
-        decided_by: status === 'approved' || status === 'rejected' ? deciderId : null,
-        decided_at: decidedAt,
-        decision_comment: null,
-        expires_at: '2027-01-01T00:00:00.000Z',
-        language: 'en',
-        created_at: createdAt,
-        updated_at: decidedAt ?? createdAt,
-      })
-      .execute();
-  }
-
-  let holderNumber = 0;
-  /** Someone who holds one role: an account as the accounts module stores it. */
-  async function newHolder(): Promise<string> {
-    holderNumber += 1;
-    const id = newId(t.clock.now());
-    const userId = `holder${holderNumber}`;
-    await t.ctx.database.db
-      .insertInto('users')
-      .values({
-        id,
-        user_id: userId,
-        user_id_normalized: userId,
-        first_name: 'Holder',
-        last_name: String(holderNumber),
-        email: `${userId}@example.test`,
-        email_normalized: `${userId}@example.test`,
-        status: 'active',
-        created_at: NOW,
-        updated_at: NOW,
-      })
-      .execute();
-    return id;
-  }
-
-  /** An active (or removed) end user's role held since 2025, due for certification at `dueAt`. */
-  async function holding(
-    application: { id: string; roles: Record<string, Role> },
-    organizationId: string,
-    dueAt: string | null,
-    options: { status?: string } = {},
-  ) {
-    await t.ctx.database.db
-      .insertInto('role_assignments')
-      .values({
-        id: newId(t.clock.now()),
-        user_id: await newHolder(),
-        application_id: application.id,
-        role_id: application.roles.end_user!.id,
-        organization_id: organizationId,
-        status: options.status ?? 'active',
-        established_at: '2025-06-01T12:00:00.000Z',
-        last_certified_at: null,
-        certification_due_at: dueAt,
-        request_id: null,
-        removed_at: options.status === 'removed' ? '2026-12-01T12:00:00.000Z' : null,
-        removed_by: null,
-        removal_kind: options.status === 'removed' ? 'holder' : null,
-        removal_reason: null,
-        version: 1,
-        created_at: '2025-06-01T12:00:00.000Z',
-        updated_at: '2025-06-01T12:00:00.000Z',
-      })
-      .execute();
-  }
 
   beforeAll(async () => {
     t = await createTestApp({ dialect, clock: new ManualClock(NOW) });
@@ -144,7 +60,7 @@ describe.each(testDialects())('the program report on %s', (dialect) => {
     admin = await signedInAdministrator(t.app, t.ctx, t.clock);
     helpDesk = await signedInUser(t.app, t.ctx, t.clock, { firstName: 'Casey', lastName: 'Marsh' });
     person = await signedInUser(t.app, t.ctx, t.clock, { firstName: 'Robin', lastName: 'Vale' });
-    deciderId = await idOf(t.ctx, admin.userId);
+    data = reportData(t.ctx);
     // The help desk's own role: nobody certifies it, so it has no due date.
     await grantRole(t.ctx, await idOf(t.ctx, helpDesk.userId), spot.roles.help_desk!);
     for (const [key, applicationId, legalName] of [
@@ -160,25 +76,25 @@ describe.each(testDialects())('the program report on %s', (dialect) => {
 
   it('counts requests per ISO week of the program time zone, and the hours to decision', async () => {
     // Before the three weeks: neither submitted nor closed in them.
-    await request('2026-11-15T12:00:00.000Z', 'approved', '2026-11-22T12:00:00.000Z');
-    await request('2026-11-20T12:00:00.000Z', 'pending');
+    await data.request(spot, organizations.a!, '2026-11-15T12:00:00.000Z', 'approved', '2026-11-22T12:00:00.000Z');
+    await data.request(spot, organizations.a!, '2026-11-20T12:00:00.000Z', 'pending');
     // W48: submitted before it, expired in it; one rejected after 5 hours.
-    await request('2026-11-22T12:00:00.000Z', 'expired', '2026-11-24T12:00:00.000Z');
-    await request('2026-11-25T10:00:00.000Z', 'rejected', '2026-11-25T15:00:00.000Z');
+    await data.request(spot, organizations.a!, '2026-11-22T12:00:00.000Z', 'expired', '2026-11-24T12:00:00.000Z');
+    await data.request(spot, organizations.a!, '2026-11-25T10:00:00.000Z', 'rejected', '2026-11-25T15:00:00.000Z');
     // The last millisecond of W48 (Sunday 23:59:59.999 in New York), cancelled in W49.
-    await request('2026-11-30T04:59:59.999Z', 'cancelled', '2026-11-30T06:00:00.000Z');
+    await data.request(spot, organizations.a!, '2026-11-30T04:59:59.999Z', 'cancelled', '2026-11-30T06:00:00.000Z');
     // W49: its first millisecond, then four more, decided after 1, 2, 3, 4 and 10 hours.
-    await request('2026-11-30T05:00:00.000Z', 'approved', '2026-11-30T06:00:00.000Z');
-    await request('2026-12-01T10:00:00.000Z', 'approved', '2026-12-01T12:00:00.000Z');
-    await request('2026-12-02T10:00:00.000Z', 'approved', '2026-12-02T13:00:00.000Z');
-    await request('2026-12-03T10:00:00.000Z', 'approved', '2026-12-03T14:00:00.000Z');
-    await request('2026-12-04T10:00:00.000Z', 'rejected', '2026-12-04T20:00:00.000Z');
+    await data.request(spot, organizations.a!, '2026-11-30T05:00:00.000Z', 'approved', '2026-11-30T06:00:00.000Z');
+    await data.request(spot, organizations.a!, '2026-12-01T10:00:00.000Z', 'approved', '2026-12-01T12:00:00.000Z');
+    await data.request(spot, organizations.a!, '2026-12-02T10:00:00.000Z', 'approved', '2026-12-02T13:00:00.000Z');
+    await data.request(spot, organizations.a!, '2026-12-03T10:00:00.000Z', 'approved', '2026-12-03T14:00:00.000Z');
+    await data.request(spot, organizations.a!, '2026-12-04T10:00:00.000Z', 'rejected', '2026-12-04T20:00:00.000Z');
     // Submitted late on Sunday in New York (W49), approved at the first instant of W50, 2 hours on.
-    await request('2026-12-07T03:00:00.000Z', 'approved', '2026-12-07T05:00:00.000Z');
+    await data.request(spot, organizations.a!, '2026-12-07T03:00:00.000Z', 'approved', '2026-12-07T05:00:00.000Z');
     // W50: rejected after 6 hours, one expired, one still pending.
-    await request('2026-12-08T10:00:00.000Z', 'rejected', '2026-12-08T16:00:00.000Z');
-    await request('2026-12-08T11:00:00.000Z', 'expired', '2026-12-09T12:00:00.000Z');
-    await request('2026-12-09T14:00:00.000Z', 'pending');
+    await data.request(spot, organizations.a!, '2026-12-08T10:00:00.000Z', 'rejected', '2026-12-08T16:00:00.000Z');
+    await data.request(spot, organizations.a!, '2026-12-08T11:00:00.000Z', 'expired', '2026-12-09T12:00:00.000Z');
+    await data.request(spot, organizations.a!, '2026-12-09T14:00:00.000Z', 'pending');
 
     const body = await report('?weeks=3');
     expect(body.asOf).toBe(NOW);
@@ -268,12 +184,12 @@ describe.each(testDialects())('the program report on %s', (dialect) => {
       [spot, c, dueSoon, 2],
       [other, d, overdue, 2],
     ] as const) {
-      for (let index = 0; index < count; index++) await holding(application, organizationId, dueAt);
+      for (let index = 0; index < count; index++) await data.holding(application, organizationId, dueAt);
     }
     // Neither a removed role nor a role without a due date counts (the help desk's own role,
     // granted in beforeAll, is one nobody certifies).
-    await holding(spot, c, overdue, { status: 'removed' });
-    await holding(other, d, null);
+    await data.holding(spot, c, overdue, { status: 'removed' });
+    await data.holding(other, d, null);
 
     const body = await report();
     expect(body.completion.windowDays).toBe(windowDays);
@@ -310,7 +226,7 @@ describe.each(testDialects())('the program report on %s', (dialect) => {
     for (let index = 0; index < 20; index++) {
       const organization = await createOrganization(t.ctx, other.id, { legalName: `Elm Clinic ${index + 1}` });
       made.push(organization.id);
-      await holding(other, organization.id, '2026-12-01T17:00:00.000Z');
+      await data.holding(other, organization.id, '2026-12-01T17:00:00.000Z');
     }
     const body = await report();
     const listed = body.completion.organizations.map(

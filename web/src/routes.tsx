@@ -33,6 +33,7 @@ import { MfaSignInPage } from './features/mfa/MfaSignInPage';
 import { organizationRoutes } from './features/organizations/organization-routes';
 import { ChangePasswordPage } from './features/profile/ChangePasswordPage';
 import { ProfilePage } from './features/profile/ProfilePage';
+import { ProgramDashboardPage } from './features/program-dashboard/ProgramDashboardPage';
 import { SessionsPage } from './features/profile/SessionsPage';
 import { VerifyNewEmailPage } from './features/profile/VerifyNewEmailPage';
 import { AddRolePage } from './features/roles/AddRolePage';
@@ -84,6 +85,7 @@ export const routes: RouteObject[] = [
           { path: 'admin/acknowledgement', element: <AcknowledgementPage /> },
           { path: 'admin/help-desk', element: <HelpDeskStaffPage /> },
           { path: 'admin/configuration', element: <ConfigurationPage /> },
+          { path: 'admin/dashboard', element: <ProgramDashboardPage /> },
           // Administrators and the help desk: the server answers anyone else 403, which the page explains.
           { path: 'audit', element: <AuditPage /> },
           { path: 'audit/entries/:id', element: <AuditEntryPage /> },

@@ -39,6 +39,11 @@ const consolePages: readonly ConsolePage[] = [
     titleKey: 'adminConsole.pages.configuration.title',
     descriptionKey: 'adminConsole.pages.configuration.description',
   },
+  {
+    to: '/admin/dashboard',
+    titleKey: 'programDashboard.adminCard.title',
+    descriptionKey: 'programDashboard.adminCard.description',
+  },
 ];
 
 /**
