@@ -79,7 +79,7 @@ export async function idOf(ctx: AppContext, userId: string): Promise<string> {
 /** A second application beside SPOT, with SPOT's roles, under another code (e.g. `OTHER`). */
 export async function addApplicationLikeSpot(ctx: AppContext, code: string): Promise<void> {
   const catalog = JSON.parse(readFileSync('catalog/spot.json', 'utf8')) as { applications: { code: string; name: string }[] };
-  const other = { ...catalog.applications[0]!, code, name: `Application ${code}` };
+  const other = { ...catalog.applications[0]!, code, name: `Application ${code}`, nameEs: `Aplicación ${code}` };
   const file = join(mkdtempSync(join(tmpdir(), 'rolecall-catalog-')), 'catalog.json');
   writeFileSync(file, JSON.stringify({ applications: [...catalog.applications, other] }));
   await ctx.catalog.applyFile({ ...systemActor }, file);
