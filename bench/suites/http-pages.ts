@@ -25,6 +25,17 @@ async function deepPage(session: HttpSession, path: string, depth: number): Prom
   return current;
 }
 
+/** The user ID of the person who last asked for a role: someone with acts in the audit log. */
+async function latestRequester(session: HttpSession): Promise<string> {
+  const page = await session.ok<{ items: { actor: { userId: string | null } }[] }>(
+    'GET',
+    '/api/v1/audit/entries?action=role_request.submitted&limit=1',
+  );
+  const userId = page.items[0]?.actor.userId;
+  if (!userId) throw new Error('the generated audit history holds no role request');
+  return userId;
+}
+
 /**
  * The list pages and the organization type-ahead, each against the bare route (/healthz: the
  * same server, the same hooks, a constant answer), driven from this process while the server
@@ -82,6 +93,19 @@ export async function measurePages(
       path: '/api/v1/role-requests/pending-approvals',
     },
     { id: 'pages.my-roles', name: 'Manage My Roles, /me/roles (big approver)', session: approver, path: '/api/v1/me/roles' },
+    {
+      // The help desk sees only its application's entries: the scope is part of every query.
+      id: 'pages.audit',
+      name: 'audit search, newest entries (help desk)',
+      session: helpDesk,
+      path: '/api/v1/audit/entries',
+    },
+    {
+      id: 'pages.audit-actor',
+      name: 'audit search, one person’s acts (help desk)',
+      session: helpDesk,
+      path: `/api/v1/audit/entries?actor=${encodeURIComponent(await latestRequester(helpDesk))}`,
+    },
     {
       id: 'type-ahead.words',
       name: `organization type-ahead, "${selective}"`,
