@@ -8,6 +8,7 @@ import { registerInputTextGuard } from './http/input-text.js';
 import { recordRoutes } from './http/route-table.js';
 import { registerSecurity } from './http/security.js';
 import { registerWebApp } from './http/web-app.js';
+import { routeValidators } from './http/validation.js';
 import { documentRoute, securitySchemes } from './http/openapi.js';
 import { registerSessionAuth, SIGNED_IN } from './http/session-auth.js';
 import { accessRoutes } from './modules/access/access.routes.js';
@@ -82,7 +83,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 256 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    schemaController: { compilersFactory: { buildValidator: routeValidators() } },
   });
 
   app.addHook('onSend', async (request, reply) => {
