@@ -75,6 +75,14 @@ export function registerSessionAuth(app: FastifyInstance, ctx: AppContext): void
     }
   });
 
+  // Answers about a person (and the pre-session ones, which carry a CSRF token) are never kept by a
+  // browser or a proxy: a shared computer's back button or a cache must not show them to the next user.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.routeOptions.config?.session === true && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
+  });
+
   // The route's declared access, checked once its input is known to be well-formed, just before
   // its handler: a malformed request is told what is malformed whoever sends it.
   app.addHook('preHandler', async (request) => {
@@ -88,17 +96,28 @@ function csrfTokenValid(request: FastifyRequest, ctx: AppContext): boolean {
   if (typeof sent !== 'string' || sent.length === 0) return false;
   // Signed in (or half-way): the token belongs to the session. Before that: to the browser's
   // pre-session cookie, which a page on another site can neither read nor set.
-  const expected = request.auth.token ? ctx.sessions.csrfTokenFor(request.auth.token) : request.cookies[CSRF_COOKIE];
+  const expected = request.auth.token ? ctx.sessions.csrfTokenFor(request.auth.token) : preSessionToken(request, ctx);
   return expected !== undefined && constantTimeEqual(sent, expected);
 }
 
-/** The pre-session CSRF token: the browser's cookie, or a new one set now. */
+/**
+ * The pre-session CSRF token: a keyed hash of the browser's pre-session cookie, so the header
+ * cannot be any value the cookie also holds. A cookie planted by a neighbouring site (cookie
+ * tossing) is of no use without the token the server derived from it.
+ */
+function preSessionToken(request: FastifyRequest, ctx: AppContext): string | undefined {
+  const nonce = request.cookies[CSRF_COOKIE];
+  if (!nonce || nonce.length < 32) return undefined;
+  return ctx.sessions.csrfTokenFor(`pre-session:${nonce}`);
+}
+
+/** The pre-session CSRF token for the browser's pre-session cookie, which is set now if it has none. */
 export function anonymousCsrfToken(request: FastifyRequest, reply: FastifyReply, ctx: AppContext): string {
-  const existing = request.cookies[CSRF_COOKIE];
-  if (existing && existing.length >= 32) return existing;
-  const token = randomToken(32);
-  reply.setCookie(CSRF_COOKIE, token, { ...cookieOptions(ctx), sameSite: 'strict' });
-  return token;
+  const existing = preSessionToken(request, ctx);
+  if (existing) return existing;
+  const nonce = randomToken(32);
+  reply.setCookie(CSRF_COOKIE, nonce, { ...cookieOptions(ctx), sameSite: 'strict' });
+  return ctx.sessions.csrfTokenFor(`pre-session:${nonce}`);
 }
 
 function cookieOptions(ctx: AppContext) {

@@ -240,6 +240,47 @@ describe.each(testDialects())('sessions on %s', (dialect) => {
       expect(changed.statusCode, changed.body).toBe(200);
       expect(await firstName()).toBe('Morgan');
     });
+
+    it('before sign-in, takes only the token the server derived from the browser’s cookie, not a chosen pair', async () => {
+      const visitor = await new ApiClient(t.app).start();
+      const nonce = visitor.cookie('rolecall_csrf')!;
+      const token = visitor.csrfToken!;
+      expect(token).toBeTruthy();
+      expect(token).not.toBe(nonce);
+      const attempt = { userId: 'no-such-user', password: 'Not-The-Password-123', acceptTerms: true };
+      const chosen = 'c'.repeat(43);
+      const tossed = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/sign-in',
+        headers: { cookie: `rolecall_csrf=${chosen}`, 'x-csrf-token': chosen },
+        payload: attempt,
+      });
+      const cookieAsToken = await visitor.request('POST', '/api/v1/sign-in', attempt, { 'x-csrf-token': nonce });
+      for (const refused of [tossed, cookieAsToken]) expect(errorOf(refused)).toMatchObject({ status: 403, code: 'auth.csrf' });
+      expect(errorOf(await visitor.post('/api/v1/sign-in', attempt)).code).toBe('sign_in.failed');
+      expect((await visitor.get('/api/v1/session')).json().csrfToken).toBe(token);
+    });
+
+    it('takes a JSON body’s values as sent: no text read as a boolean, no number stored as text', async () => {
+      const asText = await user.client.patch('/api/v1/me', { firstName: 123 });
+      const visitor = await new ApiClient(t.app).start();
+      const termsAsText = await visitor.post('/api/v1/sign-in', {
+        userId: user.userId,
+        password: user.password,
+        acceptTerms: 'true',
+      });
+      for (const refused of [asText, termsAsText])
+        expect(errorOf(refused)).toMatchObject({ status: 400, code: 'request.invalid' });
+      expect(await firstName()).not.toBe('123');
+      // The query string is text by nature: its numbers are still read as numbers.
+      expect((await user.client.get('/api/v1/me/roles?limit=2')).statusCode).toBe(200);
+    });
+
+    it('tells browsers and proxies to keep no signed-in answer, nor a pre-session one', async () => {
+      expect((await user.client.get('/api/v1/me')).headers['cache-control']).toBe('no-store');
+      expect((await user.client.get('/api/v1/me/roles')).headers['cache-control']).toBe('no-store');
+      expect((await new ApiClient(t.app).get('/api/v1/session')).headers['cache-control']).toBe('no-store');
+    });
   });
 });
 
