@@ -170,7 +170,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     secretKey: config.secretKey,
     publicUrl: config.publicUrl,
   });
-  const accounts = createAccountsService({ config, database, clock, audit, notifications, sessions });
+  const accounts = createAccountsService({ config, database, clock, audit, notifications, sessions, logger });
   const signIn = createSignInService({ config, database, clock, audit, notifications, sessions, terms, mfa });
 
   const catalog = createCatalogService({ database, clock, audit });
@@ -262,6 +262,11 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     name: 'oidc.expired',
     intervalSeconds: Math.max(config.jobs.intervalSeconds, 3600),
     run: createOidcCleanup({ database, clock }),
+  });
+  scheduler.register({
+    name: 'accounts.recovery_requests',
+    intervalSeconds: config.jobs.intervalSeconds,
+    run: () => accounts.recoveryRequests.carryOut(),
   });
   scheduler.register({
     name: 'accounts.dormant',
@@ -364,6 +369,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     reports,
     async close() {
       await scheduler.stop();
+      await accounts.recoveryRequests.idle();
       await dispatcher.idle();
       await webhookDispatcher.idle();
       transport?.close();

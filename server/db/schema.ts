@@ -418,6 +418,16 @@ export interface WebhookSubscriptionsTable {
   updated_at: Timestamp;
 }
 
+/** A "forgot password" or "forgot user ID" request, answered and waiting to be carried out. */
+export interface RecoveryRequestsTable {
+  id: string;
+  /** password: subject is the user ID asked about; user_id: subject is the email address. */
+  kind: 'password' | 'user_id';
+  subject: string;
+  actor_json: string;
+  created_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   password_history: PasswordHistoryTable;
@@ -439,6 +449,7 @@ export interface DB {
   certification_decisions: CertificationDecisionsTable;
   certification_reminders: CertificationRemindersTable;
   outbox: OutboxTable;
+  recovery_requests: RecoveryRequestsTable;
   audit_log: AuditLogTable;
   counters: CountersTable;
   settings: SettingsTable;

@@ -221,6 +221,7 @@ export async function resetPasswordByEmail(
   const client = await new ApiClient(app).start();
   const asked = await client.post('/api/v1/recovery/password', { userId: user.userId });
   expect(asked.statusCode, asked.body).toBe(202);
+  await ctx.accounts.recoveryRequests.carryOut();
   const token = await linkTokenOf(ctx, user.email, 'account.password_reset');
   return client.post('/api/v1/recovery/password/reset', { token, password });
 }

@@ -58,6 +58,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     testDatabase,
     async close() {
       await ctx.scheduler.stop();
+      await ctx.accounts.recoveryRequests.idle();
       await ctx.dispatcher.idle();
       await testDatabase.drop();
     },

@@ -229,8 +229,52 @@ describe.each(testDialects())('lockout and no user enumeration on %s', (dialect)
     expect(unknown.statusCode).toBe(202);
     expect(unknown.body).toBe(known.body);
     expect(unknown.headers['content-type']).toBe(known.headers['content-type']);
+    await t.ctx.accounts.recoveryRequests.carryOut();
     expect((await lastMessageOf(t.ctx, user.email, 'account.password_reset')).text).toContain('/reset-password?token=');
     expect(await countResetEmails()).toBe(resetsBefore + 1);
+  });
+
+  it('answers "forgot password" and "forgot user ID" before looking anything up: one waiting request either way', async () => {
+    const user = await registerVerifiedUser(t.app, t.ctx);
+    const client = await new ApiClient(t.app).start();
+    const rowsOf = async (table: 'audit_log' | 'outbox' | 'recovery_requests') =>
+      (
+        await t.ctx.database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
+    const before = { audit: Number(await rowsOf('audit_log')), outbox: Number(await rowsOf('outbox')) };
+    const unknownId = `nobody.${Date.now()}`;
+    for (const [url, body] of [
+      ['/api/v1/recovery/password', { userId: user.userId }],
+      ['/api/v1/recovery/password', { userId: unknownId }],
+      ['/api/v1/recovery/user-id', { email: user.email }],
+      ['/api/v1/recovery/user-id', { email: `${unknownId}@example.test` }],
+    ] as const) {
+      expect((await client.post(url, body)).statusCode).toBe(202);
+    }
+    // What the answers did, known or unknown alike: a request written down, no account read for it.
+    const waiting = await t.ctx.database.db.selectFrom('recovery_requests').select(['kind', 'subject']).orderBy('id').execute();
+    expect(waiting).toEqual([
+      { kind: 'password', subject: user.userId },
+      { kind: 'password', subject: unknownId },
+      { kind: 'user_id', subject: user.email },
+      { kind: 'user_id', subject: `${unknownId}@example.test` },
+    ]);
+    expect(Number(await rowsOf('audit_log'))).toBe(before.audit);
+    expect(Number(await rowsOf('outbox'))).toBe(before.outbox);
+
+    expect(await t.ctx.accounts.recoveryRequests.carryOut()).toBe(4);
+    expect(await t.ctx.accounts.recoveryRequests.carryOut()).toBe(0);
+    expect(Number(await rowsOf('recovery_requests'))).toBe(0);
+    expect((await messagesTo(t.ctx, user.email)).map((message) => message.template).slice(-2)).toEqual([
+      'account.password_reset',
+      'account.user_id_reminder',
+    ]);
+    expect(Number(await rowsOf('outbox'))).toBe(before.outbox + 2);
+    // Each request audited when carried out, the unknown ones as probes.
+    expect(Number(await rowsOf('audit_log'))).toBe(before.audit + 4);
   });
 
   async function countResetEmails(): Promise<number> {
@@ -251,6 +295,7 @@ describe.each(testDialects())('lockout and no user enumeration on %s', (dialect)
     expect(known.statusCode).toBe(202);
     expect(unknown.statusCode).toBe(202);
     expect(unknown.body).toBe(known.body);
+    await t.ctx.accounts.recoveryRequests.carryOut();
     expect((await lastMessageOf(t.ctx, user.email, 'account.user_id_reminder')).text).toContain(user.userId);
     expect(await messagesTo(t.ctx, unknownEmail)).toHaveLength(0);
   });
@@ -282,7 +327,7 @@ describe.each(testDialects())('the sign-in rate limit on %s', (dialect) => {
       method: 'POST',
       url,
       remoteAddress: '198.51.100.23',
-      headers: { cookie: `rolecall_csrf=${csrf}`, 'x-csrf-token': csrf },
+      headers: { cookie: `rolecall_csrf=${csrf}`, 'x-csrf-token': client.csrfToken ?? '' },
       payload: body as object,
     });
   }

@@ -52,6 +52,7 @@ describe.each(testDialects())('my profile on %s', (dialect) => {
     // Until then, the new address is not on file.
     const reminder = await (await new ApiClient(t.app).start()).post('/api/v1/recovery/user-id', { email: newEmail });
     expect(reminder.statusCode).toBe(202);
+    await t.ctx.accounts.recoveryRequests.carryOut();
     expect((await messagesTo(t.ctx, newEmail)).map((message) => message.template)).toEqual(['account.email_change']);
 
     const confirmed = await user.client.post('/api/v1/me/email/verify', { token });

@@ -28,6 +28,7 @@ describe.each(testDialects())('forgot password on %s', (dialect) => {
   async function askForReset(user: { userId: string; email: string }): Promise<string> {
     const client = await new ApiClient(t.app).start();
     expect((await client.post('/api/v1/recovery/password', { userId: user.userId })).statusCode).toBe(202);
+    await t.ctx.accounts.recoveryRequests.carryOut();
     return linkTokenOf(t.ctx, user.email, 'account.password_reset');
   }
 

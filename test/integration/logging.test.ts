@@ -67,6 +67,7 @@ describe('secrets in the log', () => {
 
     // A password reset link.
     expect((await client.post('/api/v1/recovery/password', { userId: user.userId })).statusCode).toBe(202);
+    await t.ctx.accounts.recoveryRequests.carryOut();
     const reset = await linkTokenOf(t.ctx, user.email, 'account.password_reset');
     sent.push(reset);
     await openPage(`/reset-password?token=${encodeURIComponent(reset)}`);

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import type { Logger } from 'pino';
 import type { Config } from '../../config/config.js';
 import type { DB } from '../../db/schema.js';
 import type { Database, Reader } from '../../db/database.js';
@@ -29,7 +30,8 @@ import {
 import { isLockedAt } from './lockout.js';
 import { consumeLinkToken, findPendingPayload, issueLinkToken } from './one-time-codes.js';
 import { verifyPassword } from './password-hashing.js';
-import { assertPasswordAllowed, assertPasswordOldEnough, storePassword } from './password-rules.js';
+import { createRecoveryRequests, type RecoveryRequests } from './recovery-requests.js';
+import { assertNewPasswordAllowed, assertPasswordAllowed, assertPasswordOldEnough, storePassword } from './password-rules.js';
 
 export type { Person, User } from './accounts.repository.js';
 
@@ -76,8 +78,12 @@ export interface AccountsService {
   register(actor: Actor, input: RegistrationInput): Promise<{ email: string }>;
   verifyEmail(actor: Actor, token: string): Promise<{ userId: string }>;
   resendVerification(actor: Actor, email: string): Promise<void>;
+  /** Forgot user ID: queued, so that the answer costs the same whether the address is on file. */
   remindUserId(actor: Actor, email: string): Promise<void>;
+  /** Forgot password: queued, so that the answer costs the same whether the user ID exists. */
   requestPasswordReset(actor: Actor, userId: string): Promise<void>;
+  /** The queue of forgot-password and forgot-user-ID requests: its sweep, and a wait for tests. */
+  readonly recoveryRequests: Pick<RecoveryRequests, 'carryOut' | 'idle'>;
   resetPassword(actor: Actor, token: string, password: string): Promise<void>;
   setUpAccount(actor: Actor, token: string, password: string): Promise<{ userId: string }>;
   changePassword(
@@ -132,6 +138,7 @@ export function createAccountsService(deps: {
   audit: AuditLog;
   notifications: Notifications;
   sessions: SessionsService;
+  logger: Logger;
 }): AccountsService {
   const { database, clock, audit, notifications } = deps;
   const policy = deps.config.accounts;
@@ -160,6 +167,58 @@ export function createAccountsService(deps: {
     });
     await audit.record(trx, actor, { action: 'account.verification_resent', target: { type: 'user', id: user.id }, scope });
   }
+
+  /** Forgot user ID, carried out: every verified account of the address, named in one email. */
+  async function remindUserIdNow(trx: Transaction<DB>, actor: Actor, email: string): Promise<void> {
+    const users = (await listUsersByEmail(trx, email)).filter((user) => user.emailVerifiedAt !== null);
+    const first = users[0];
+    if (!first) {
+      await audit.record(trx, actor, { action: 'account.user_id_reminder_requested', after: { known: false } });
+      return;
+    }
+    await notifications.enqueueEmail(trx, {
+      to: first.email,
+      language: first.language,
+      template: 'account.user_id_reminder',
+      params: { userIds: users.map((user) => user.userId), signInLink: link('/sign-in') },
+    });
+    for (const user of users) {
+      await audit.record(trx, actor, { action: 'account.user_id_reminder_sent', target: { type: 'user', id: user.id } });
+    }
+  }
+
+  /** Forgot password, carried out: a reset link to the account's address. An unknown user ID is audited too: someone probing. */
+  async function sendPasswordReset(trx: Transaction<DB>, actor: Actor, userId: string): Promise<void> {
+    const user = await findUserByUserId(trx, userId);
+    if (!user) {
+      await audit.record(trx, actor, {
+        action: 'password.reset_requested',
+        after: { attemptedUserId: userId.slice(0, 80), known: false },
+      });
+      return;
+    }
+    const { value } = await issueLinkToken(trx, {
+      userId: user.id,
+      purpose: 'password.reset',
+      now: clock.now(),
+      ttlMs: RESET_LINK_TTL_MS,
+    });
+    await notifications.enqueueEmail(trx, {
+      to: user.email,
+      language: user.language,
+      template: 'account.password_reset',
+      params: { firstName: user.firstName, userId: user.userId, link: link('/reset-password', value), minutes: 60 },
+    });
+    await audit.record(trx, actor, { action: 'password.reset_requested', target: { type: 'user', id: user.id } });
+  }
+
+  const recoveryRequests = createRecoveryRequests({
+    database,
+    clock,
+    logger: deps.logger,
+    handlers: { user_id: remindUserIdNow, password: sendPasswordReset },
+    carryOutAfterEach: deps.config.jobs.enabled,
+  });
 
   async function getProfile(id: string): Promise<Profile> {
     const user = await getUser(database.db, id);
@@ -198,6 +257,9 @@ export function createAccountsService(deps: {
     },
 
     async register(actor, input) {
+      // The whole form is checked before the user ID is looked up: whether a user ID is taken is
+      // told only to someone who could register it, one rate-limited request at a time.
+      assertNewPasswordAllowed(input.password, input);
       if (await userIdExists(database.db, input.userId)) throw new AppError('registration.user_id_taken', { field: 'userId' });
       const now = clock.now();
       const id = newId(now);
@@ -301,57 +363,11 @@ export function createAccountsService(deps: {
       });
     },
 
-    async remindUserId(actor, email) {
-      const users = (await listUsersByEmail(database.db, email)).filter((user) => user.emailVerifiedAt !== null);
-      const first = users[0];
-      if (!first) {
-        await database.transaction((trx) =>
-          audit.record(trx, actor, { action: 'account.user_id_reminder_requested', after: { known: false } }),
-        );
-        return;
-      }
-      await database.transaction(async (trx) => {
-        await notifications.enqueueEmail(trx, {
-          to: first.email,
-          language: first.language,
-          template: 'account.user_id_reminder',
-          params: { userIds: users.map((user) => user.userId), signInLink: link('/sign-in') },
-        });
-        for (const user of users) {
-          await audit.record(trx, actor, { action: 'account.user_id_reminder_sent', target: { type: 'user', id: user.id } });
-        }
-      });
-    },
+    remindUserId: (actor, email) => recoveryRequests.enqueue(actor, 'user_id', email),
 
-    async requestPasswordReset(actor, userId) {
-      const user = await findUserByUserId(database.db, userId);
-      // An unknown user ID is recorded too, in a transaction of its own: the answer, and nearly
-      // its time, are the same either way, and the audit log shows someone probing.
-      if (!user) {
-        await database.transaction((trx) =>
-          audit.record(trx, actor, {
-            action: 'password.reset_requested',
-            after: { attemptedUserId: userId.slice(0, 80), known: false },
-          }),
-        );
-        return;
-      }
-      await database.transaction(async (trx) => {
-        const { value } = await issueLinkToken(trx, {
-          userId: user.id,
-          purpose: 'password.reset',
-          now: clock.now(),
-          ttlMs: RESET_LINK_TTL_MS,
-        });
-        await notifications.enqueueEmail(trx, {
-          to: user.email,
-          language: user.language,
-          template: 'account.password_reset',
-          params: { firstName: user.firstName, userId: user.userId, link: link('/reset-password', value), minutes: 60 },
-        });
-        await audit.record(trx, actor, { action: 'password.reset_requested', target: { type: 'user', id: user.id } });
-      });
-    },
+    requestPasswordReset: (actor, userId) => recoveryRequests.enqueue(actor, 'password', userId),
+
+    recoveryRequests: { carryOut: () => recoveryRequests.carryOut(), idle: () => recoveryRequests.idle() },
 
     async resetPassword(actor, token, password) {
       await database.transaction(async (trx) => {

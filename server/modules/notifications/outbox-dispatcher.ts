@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
+import { SerialRounds } from '../../shared/serial-rounds.js';
 import { addMilliseconds, toTimestamp } from '../../shared/time.js';
 import type { OutboxRow } from '../../db/schema.js';
 import type { MailTransport } from './mail-transport.js';
@@ -44,8 +45,7 @@ export function emailSender(transport: MailTransport, from: string): OutboxSende
  * retries and for rows left behind by a process that stopped.
  */
 export class OutboxDispatcher {
-  private running: Promise<DeliveryReport> | undefined;
-  private wakeAgain = false;
+  private readonly rounds: SerialRounds<DeliveryReport>;
 
   constructor(
     private readonly deps: {
@@ -58,7 +58,16 @@ export class OutboxDispatcher {
       /** Told of each delivery round's counts (the application metrics). */
       onRound?: (report: DeliveryReport) => void;
     },
-  ) {}
+  ) {
+    this.rounds = new SerialRounds(
+      () =>
+        this.deliverAll().then((report) => {
+          this.deps.onRound?.(report);
+          return report;
+        }),
+      (error) => this.deps.logger.error({ err: error }, 'outbox delivery failed'),
+    );
+  }
 
   get enabled(): boolean {
     return this.deps.send !== undefined;
@@ -66,36 +75,17 @@ export class OutboxDispatcher {
 
   /** Asks for a delivery round soon; rounds never overlap, and a wake during one runs another. */
   wake(): void {
-    if (!this.enabled) return;
-    if (this.running) {
-      this.wakeAgain = true;
-      return;
-    }
-    void this.deliverDue().catch((error: unknown) => this.deps.logger.error({ err: error }, 'outbox delivery failed'));
+    if (this.enabled) this.rounds.wake();
   }
 
   /** Delivers everything due now, batch after batch. */
   deliverDue(): Promise<DeliveryReport> {
-    if (this.running) return this.running;
-    const round = this.deliverAll()
-      .then((report) => {
-        this.deps.onRound?.(report);
-        return report;
-      })
-      .finally(() => {
-        this.running = undefined;
-        if (this.wakeAgain) {
-          this.wakeAgain = false;
-          this.wake();
-        }
-      });
-    this.running = round;
-    return round;
+    return this.rounds.run();
   }
 
   /** Resolves once no delivery round is running (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running.catch(() => undefined);
+  idle(): Promise<void> {
+    return this.rounds.idle();
   }
 
   private async deliverAll(): Promise<DeliveryReport> {
