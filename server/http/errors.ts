@@ -222,6 +222,11 @@ export const ERROR_CATALOG = {
     en: 'This organization already has an update request in progress.',
     es: 'Esta organización ya tiene una solicitud de actualización en curso.',
   },
+  'organization_form.too_many': {
+    status: 429,
+    en: 'You have sent as many organization forms as one person may in a day. Try again tomorrow, or call the help desk.',
+    es: 'Ha enviado tantos formularios de organización como una persona puede enviar en un día. Inténtelo de nuevo mañana o llame a la mesa de ayuda.',
+  },
   'organization_form.approver_only': {
     status: 403,
     en: "Only the organization's approver can request an update of its records.",

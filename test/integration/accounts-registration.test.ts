@@ -79,6 +79,14 @@ describe.each(testDialects())('registration on %s', (dialect) => {
     expect(await messagesTo(t.ctx, user.email)).toHaveLength(0);
   });
 
+  it('says a user ID is taken only of an otherwise valid registration', async () => {
+    const userId = uniqueId('Taken.Later.');
+    expect((await register({ userId })).response.statusCode).toBe(201);
+    // A password the rules refuse: the answer is about the password, and tells nothing of the user ID.
+    const { response } = await register({ userId, password: 'short' });
+    expect(errorOf(response)).toMatchObject({ status: 400, code: 'password.rejected' });
+  });
+
   it('refuses a user ID that differs from a taken one only in case', async () => {
     const userId = uniqueId('Case.Taken.');
     expect((await register({ userId })).response.statusCode).toBe(201);

@@ -131,6 +131,42 @@ describe.each(testDialects())('organization forms on %s', (dialect) => {
     expect(await formCount()).toBe(before);
   });
 
+  it('takes at most 10 forms from one person in any 24 hours, each emailing the help desk', async () => {
+    const busy = await signedInUser(t.app, t.ctx, t.clock);
+    for (let sent = 0; sent < 10; sent += 1) expect((await submitForm(busy)).statusCode).toBe(201);
+    const before = {
+      forms: await formCount(),
+      helpDeskMail: (await messages(helpDesk.email, 'organization_form.awaiting_review')).length,
+    };
+    const eleventh = await submitForm(busy);
+    expect(errorOf(eleventh)).toMatchObject({ status: 429, code: 'organization_form.too_many', details: { limit: 10 } });
+    expect(await formCount()).toBe(before.forms);
+    expect(await messages(helpDesk.email, 'organization_form.awaiting_review')).toHaveLength(before.helpDeskMail);
+    // Someone else is not held back by it; the sender is again once the first form is a day old
+    // (the forms are dated back: moving the clock a day would end every session of this file).
+    expect((await submitForm(outsider)).statusCode).toBe(201);
+    const busyId = await idOf(t.ctx, busy.userId);
+    const first = await t.ctx.database.db
+      .selectFrom('organization_forms')
+      .select('id')
+      .where('submitted_by', '=', busyId)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const dayAgo = new Date(t.clock.now().getTime() - 86_400_000);
+    await t.ctx.database.db
+      .updateTable('organization_forms')
+      .set({ created_at: new Date(dayAgo.getTime() + 1).toISOString() })
+      .where('id', '=', first.id)
+      .execute();
+    expect(errorOf(await submitForm(busy)).code).toBe('organization_form.too_many');
+    await t.ctx.database.db
+      .updateTable('organization_forms')
+      .set({ created_at: dayAgo.toISOString() })
+      .where('id', '=', first.id)
+      .execute();
+    expect((await submitForm(busy)).statusCode).toBe(201);
+  });
+
   it('shows a form to its submitter and the help desk only, and the queue to the help desk only', async () => {
     const form = (await submitForm(submitter)).json();
     expect(kept(await submitter.client.get(`/api/v1/organization-forms/${form.id}`)).statusCode).toBe(200);
@@ -367,8 +403,11 @@ describe.each(testDialects())('organization forms on %s', (dialect) => {
 
   it('gives one outcome when two help desk staff review one form at the same moment', async () => {
     const rounds = dialect === 'postgres' ? 20 : 5;
+    // One person sends at most 10 forms a day: a sender of its own, and a new one every 10 rounds.
+    let sender = await signedInUser(t.app, t.ctx, t.clock);
     for (let round = 0; round < rounds; round++) {
-      const form = (await submitForm(outsider, { legalName: `Race Clinic ${round}` })).json();
+      if (round > 0 && round % 10 === 0) sender = await signedInUser(t.app, t.ctx, t.clock);
+      const form = (await submitForm(sender, { legalName: `Race Clinic ${round}` })).json();
       const [first, second] = await Promise.all([
         review(helpDesk, form.id, 'approve'),
         review(otherHelpDesk, form.id, 'reject', 'No'),

@@ -12,6 +12,12 @@ import { passwordViolations, type PasswordOwner } from './password-policy.js';
  * Checks a new password against every rule, the history included, and throws
  * `password.rejected` naming each rule it breaks.
  */
+/** The rules a password of a new account must meet: no history to check it against yet. */
+export function assertNewPasswordAllowed(password: string, owner: PasswordOwner): void {
+  const violations = passwordViolations(password, owner);
+  if (violations.length > 0) throw new AppError('password.rejected', { violations });
+}
+
 export async function assertPasswordAllowed(
   trx: Transaction<DB>,
   policy: AccountPolicy,

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { nextCounterValue } from '../../db/counters.js';
+import { lockForTransaction } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { Actor } from '../../shared/actor.js';
@@ -13,12 +14,23 @@ import type { FormNotices } from './form-notices.js';
 import type { FormViews } from './form-views.js';
 import { tidyNewOrganization, tidyUpdate, tinDigits } from './organization-form-fields.js';
 import { organizationActions } from './organization-forms.policy.js';
-import { findOpenUpdate, insertForm, lockForm, saveForm, type StoredForm } from './organization-forms.repository.js';
+import {
+  countFormsSentSince,
+  findOpenUpdate,
+  insertForm,
+  lockForm,
+  saveForm,
+  type StoredForm,
+} from './organization-forms.repository.js';
 
 /*
  * The submitter's side of a form: sending a new-organization form or an update request, correcting
  * and sending again a form the help desk returned, and withdrawing one not yet decided.
  */
+
+/** The organization forms one person may send in any 24 hours: enough for a consultant filing for several clients. */
+export const FORMS_PER_DAY = 10;
+const DAY_MS = 86_400_000;
 
 type FormSubmission = Pick<OrganizationFormsService, 'submitNew' | 'submitUpdate' | 'resubmit' | 'withdraw'>;
 
@@ -73,8 +85,17 @@ export function createFormSubmission(
     } as StoredForm; // one kind's fields, spread, keep that kind
   }
 
-  /** Files a form just sent: stored, audited, announced to the help desk, answered as its sender sees it. */
+  /**
+   * Files a form just sent: stored, audited, announced to the help desk, answered as its sender
+   * sees it. Each form emails the help desk, so one person sends at most FORMS_PER_DAY in any 24
+   * hours; the count is taken under a lock of the sender's, so forms sent at once count each other.
+   */
   async function file(trx: Transaction<DB>, actor: Actor, user: User, form: StoredForm, about: Record<string, string>) {
+    await lockForTransaction(database.kind, trx, `organization_forms.submitted_by:${user.id}`);
+    const since = toTimestamp(new Date(clock.now().getTime() - DAY_MS));
+    if ((await countFormsSentSince(trx, user.id, since)) >= FORMS_PER_DAY) {
+      throw new AppError('organization_form.too_many', { limit: FORMS_PER_DAY });
+    }
     await insertForm(trx, form);
     await audit.record(trx, actor, {
       action: 'organization_form.submitted',

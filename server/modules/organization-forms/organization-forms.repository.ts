@@ -161,6 +161,17 @@ export async function listSubmittedBy(
 }
 
 /** An update request of an organization still open (submitted or returned), if any. */
+/** How many forms a person has sent (any kind, whatever became of them) after an instant. */
+export async function countFormsSentSince(db: Reader, userId: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('organization_forms')
+    .select((eb) => eb.fn.countAll<number | string>().as('sent'))
+    .where('submitted_by', '=', userId)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.sent);
+}
+
 export async function findOpenUpdate(db: Reader, organizationId: string): Promise<StoredForm | undefined> {
   const row = await db
     .selectFrom('organization_forms')
