@@ -134,21 +134,29 @@ const COMMANDS: readonly Command[] = [
   {
     words: ['audit', 'verify'],
     synopsis: 'audit verify',
-    summary: "check the audit log's hash chain; exits 2 and names the first broken entry if it is broken",
+    summary:
+      "check the audit log's hash chain and its newest signed checkpoint; prints the head it saw; exits 2 and names " +
+      'the first broken entry, or the entries cut from its end, if it is broken',
     options: {},
     run: (_values, config, out) =>
       withContext(config, async (ctx) => {
         await migrateToLatest(ctx.database);
         const result = await ctx.audit.verify(ctx.database.db);
-        if (result.ok) {
-          out(`Audit chain intact: ${result.entries} entries verified.`);
-          return 0;
+        if (result.ok) out(`Audit chain intact: ${result.entries} entries verified.`);
+        else {
+          out(
+            `Audit chain BROKEN at entry #${result.brokenSeq}${result.brokenId ? ` (id ${result.brokenId})` : ''}: ${result.reason}. ` +
+              `${result.entries} entries before it verified.`,
+          );
         }
+        // The head, to compare with one noted elsewhere: only that shows a log cut back together with its checkpoints.
+        out(result.head ? `Head: entry #${result.head.seq}, hash ${result.head.hash}` : 'Head: the log is empty');
         out(
-          `Audit chain BROKEN at entry #${result.brokenSeq}${result.brokenId ? ` (id ${result.brokenId})` : ''}: ${result.reason}. ` +
-            `${result.entries} entries before it verified.`,
+          result.checkpoint
+            ? `Newest checkpoint: entry #${result.checkpoint.seq}, signed ${result.checkpoint.createdAt}`
+            : 'Newest checkpoint: none yet',
         );
-        return 2;
+        return result.ok ? 0 : 2;
       }),
   },
   {

@@ -264,6 +264,11 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     run: createOidcCleanup({ database, clock }),
   });
   scheduler.register({
+    name: 'audit.checkpoint',
+    intervalSeconds: config.jobs.intervalSeconds,
+    run: () => database.transaction((trx) => audit.writeCheckpoint(trx)),
+  });
+  scheduler.register({
     name: 'accounts.recovery_requests',
     intervalSeconds: config.jobs.intervalSeconds,
     run: () => accounts.recoveryRequests.carryOut(),

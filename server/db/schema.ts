@@ -347,6 +347,14 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** The audit chain's head as it was at an instant, signed with the chain's key. */
+export interface AuditCheckpointsTable {
+  seq: number;
+  hash: string;
+  created_at: Timestamp;
+  signature: string;
+}
+
 export interface CountersTable {
   name: string;
   value: number;
@@ -451,6 +459,7 @@ export interface DB {
   outbox: OutboxTable;
   recovery_requests: RecoveryRequestsTable;
   audit_log: AuditLogTable;
+  audit_checkpoints: AuditCheckpointsTable;
   counters: CountersTable;
   settings: SettingsTable;
   job_runs: JobRunsTable;

@@ -46,7 +46,7 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
     expect(second).toMatchObject({ actor_kind: 'system', actor_id: null, action: 'test.second' });
     expect(second!.seq).toBe(first!.seq + 1);
     expect(second!.prev_hash).toBe(first!.hash);
-    expect(await t.ctx.audit.verify(t.ctx.database.db)).toEqual({ ok: true, entries: rows.length });
+    expect(await t.ctx.audit.verify(t.ctx.database.db)).toMatchObject({ ok: true, entries: rows.length });
   });
 
   it('keeps one unbroken chain when many transactions append at once', async () => {

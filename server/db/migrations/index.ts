@@ -16,6 +16,7 @@ import * as auditScope from './20261205T090000-audit-scope.js';
 import * as helpDeskLookups from './20261206T090000-help-desk-lookups.js';
 import * as programReport from './20261207T090000-program-report.js';
 import * as recoveryRequests from './20261208T090000-recovery-requests.js';
+import * as auditCheckpoints from './20261208T100000-audit-checkpoints.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly (not read from the
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T090000-help-desk-lookups': helpDeskLookups,
   '20261207T090000-program-report': programReport,
   '20261208T090000-recovery-requests': recoveryRequests,
+  '20261208T100000-audit-checkpoints': auditCheckpoints,
 };

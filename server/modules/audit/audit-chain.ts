@@ -44,3 +44,13 @@ export function hashAuditEntry(
     .update(`${row.prev_hash}\n${JSON.stringify(fields)}`)
     .digest('hex');
 }
+
+/**
+ * A checkpoint's signature: HMAC-SHA-256 under the chain's key over the head it names and when.
+ * Without the key, a checkpoint cannot be made up or moved back to an earlier head.
+ */
+export function signCheckpoint(key: Buffer, checkpoint: { seq: number; hash: string; createdAt: string }): string {
+  return createHmac('sha256', key)
+    .update(`checkpoint\n${checkpoint.seq}\n${checkpoint.hash}\n${checkpoint.createdAt}`)
+    .digest('hex');
+}

@@ -1,10 +1,25 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { AuditLogRow, DB } from '../../db/schema.js';
+import type { AuditCheckpointsTable, AuditLogRow, DB } from '../../db/schema.js';
+
+export type AuditCheckpointRow = AuditCheckpointsTable;
 
 export type NewAuditRow = AuditLogRow;
 
 export async function findChainHead(trx: Transaction<DB>): Promise<{ seq: number; hash: string } | undefined> {
   return trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
+/** The newest entry's sequence number, hash and action. */
+export async function findNewestEntry(db: Kysely<DB>): Promise<{ seq: number; hash: string; action: string } | undefined> {
+  return db.selectFrom('audit_log').select(['seq', 'hash', 'action']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function insertCheckpoint(trx: Transaction<DB>, row: AuditCheckpointRow): Promise<void> {
+  await trx.insertInto('audit_checkpoints').values(row).execute();
+}
+
+export async function findNewestCheckpoint(db: Kysely<DB>): Promise<AuditCheckpointRow | undefined> {
+  return db.selectFrom('audit_checkpoints').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
 }
 
 export async function insertAuditRows(trx: Transaction<DB>, rows: NewAuditRow[]): Promise<void> {
