@@ -60,7 +60,10 @@ export const AuditVerificationSchema = Type.Object({
   brokenId: Type.Optional(Nullable(Type.String())),
   reason: Type.Optional(Type.String()),
   head: Nullable(
-    Type.Object({ seq: Type.Integer(), hash: Type.String() }, { description: 'the newest entry that verified: note it elsewhere' }),
+    Type.Object(
+      { seq: Type.Integer(), hash: Type.String() },
+      { description: 'the newest entry that verified: note it elsewhere' },
+    ),
   ),
   checkpoint: Nullable(
     Type.Object({ seq: Type.Integer(), createdAt: Type.String() }, { description: 'the newest signed checkpoint of the head' }),
