@@ -79,7 +79,8 @@ export async function createTestDatabase(kind: DialectKind): Promise<TestDatabas
   };
 }
 
-async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** A client of the PostgreSQL test server as its superuser, for what a test needs outside its schema. */
+export async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: postgresUrl });
   await client.connect();
   try {
