@@ -28,6 +28,21 @@ const FORMATS: Record<string, string> = {
   uri: 'https://example.test/',
 };
 
+/** Values tried, in order, against a string's pattern: the first it matches is the sample. */
+const PATTERN_CANDIDATES = [
+  'a',
+  'abc',
+  '1',
+  '12',
+  '2026-01-01',
+  'FL',
+  '12345',
+  '123456789',
+  '1234567893',
+  '904-555-0142',
+  'OF-2026-000001',
+];
+
 export function sampleOf(schema: Schema, where = 'value'): unknown {
   if (schema.default !== undefined) return schema.default;
   if (schema.const !== undefined) return schema.const;
@@ -44,7 +59,14 @@ export function sampleOf(schema: Schema, where = 'value'): unknown {
       return Array.from({ length: schema.minItems ?? 0 }, (_, index) => sampleOf(schema.items ?? {}, `${where}[${index}]`));
     case 'string': {
       if (schema.format && FORMATS[schema.format]) return FORMATS[schema.format];
-      if (schema.pattern) throw new Error(`${where}: a pattern needs a sample of its own (${schema.pattern})`);
+      if (schema.pattern) {
+        const pattern = new RegExp(schema.pattern, 'u');
+        const sample = PATTERN_CANDIDATES.find(
+          (candidate) => pattern.test(candidate) && candidate.length >= (schema.minLength ?? 0),
+        );
+        if (sample === undefined) throw new Error(`${where}: no sample matches the pattern ${schema.pattern}`);
+        return sample;
+      }
       return 'a'.repeat(Math.max(schema.minLength ?? 0, 1));
     }
     case 'integer':
