@@ -18,7 +18,7 @@ const server = resolve('server');
  * service.
  */
 const TABLE_OWNERS: Readonly<Record<string, readonly string[]>> = {
-  accounts: ['users', 'password_history', 'one_time_codes'],
+  accounts: ['users', 'password_history', 'one_time_codes', 'recovery_requests'],
   mfa: ['mfa_factors', 'recovery_codes'],
   sessions: ['sessions'],
   terms: ['terms_versions', 'terms_acceptances'],
@@ -29,7 +29,7 @@ const TABLE_OWNERS: Readonly<Record<string, readonly string[]>> = {
   requests: ['role_requests', 'role_request_reminders'],
   certification: ['acknowledgement_versions', 'certification_decisions', 'certification_reminders', 'certification_digests'],
   notifications: ['outbox'],
-  audit: ['audit_log'],
+  audit: ['audit_log', 'audit_checkpoints'],
   demo: [],
   system: [],
   access: [],
