@@ -272,8 +272,12 @@ describe.each(testDialects())('sessions on %s', (dialect) => {
       for (const refused of [asText, termsAsText])
         expect(errorOf(refused)).toMatchObject({ status: 400, code: 'request.invalid' });
       expect(await firstName()).not.toBe('123');
-      // The query string is text by nature: its numbers are still read as numbers.
+      // The query string is text by nature: its numbers are still read as numbers, finite ones only.
       expect((await user.client.get('/api/v1/me/roles?limit=2')).statusCode).toBe(200);
+      for (const limit of ['1e309', '9'.repeat(400)]) {
+        const infinite = await user.client.get(`/api/v1/certifications?limit=${limit}`);
+        expect(errorOf(infinite)).toMatchObject({ status: 400, code: 'request.invalid' });
+      }
     });
 
     it('tells browsers and proxies to keep no signed-in answer, nor a pre-session one', async () => {
