@@ -59,8 +59,17 @@ export interface Matrix {
   readonly people: Partial<Record<Persona, SignedInUser>>;
   /** A new end user's role in organization A, for a route that takes a role away: one per persona asking. */
   freshEndUserAssignment(): Promise<string>;
-  /** Sends a request as a persona: a browser's cookies and CSRF token, a bearer token, or nothing. */
-  send(persona: Persona, method: string, url: string, body: unknown): Promise<LightMyRequestResponse>;
+  /**
+   * Sends a request as a persona: a browser's cookies and CSRF token, a bearer token, or nothing.
+   * A string body is sent as it is, with the content type given in `headers`.
+   */
+  send(
+    persona: Persona,
+    method: string,
+    url: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
 }
 
 async function serviceToken(t: TestApp, applicationCode: string): Promise<string> {
@@ -183,17 +192,17 @@ export async function buildMatrix(t: TestApp): Promise<Matrix> {
       webhookMessage: message.id,
       auditEntry: auditEntry.id,
     },
-    send(persona, method, url, body) {
+    send(persona, method, url, body, headers = {}) {
       if (persona === 'otherClient') {
         return t.app.inject({
           method: method as 'GET',
           url,
-          headers: { authorization: `Bearer ${bearer}` },
+          headers: { authorization: `Bearer ${bearer}`, ...headers },
           ...(body === undefined ? {} : { payload: body as object }),
         });
       }
       const client = persona === 'visitor' ? visitor : people[persona]!.client;
-      return client.request(method as 'GET', url, body);
+      return client.request(method as 'GET', url, body, headers);
     },
   };
 }
