@@ -294,12 +294,12 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
   });
   scheduler.register({
     name: 'role_requests.sweep',
-    intervalSeconds: Math.max(config.jobs.intervalSeconds, 300),
+    intervalSeconds: config.jobs.sweepIntervalSeconds,
     run: createRequestSweep({ database, clock, audit, notifications, accounts, requests }),
   });
   scheduler.register({
     name: 'certification.sweep',
-    intervalSeconds: Math.max(config.jobs.intervalSeconds, 300),
+    intervalSeconds: config.jobs.sweepIntervalSeconds,
     run: createCertificationSweep({ config, database, clock, audit, notifications, assignments, certification }),
   });
   const auditSearch = createAuditSearch({

@@ -97,7 +97,7 @@ describe('loadConfig defaults', () => {
 
   it('runs jobs every 30 seconds except in test, and logs silently in test', () => {
     const development = loadConfig(env());
-    expect(development.jobs).toEqual({ enabled: true, intervalSeconds: 30 });
+    expect(development.jobs).toEqual({ enabled: true, intervalSeconds: 30, sweepIntervalSeconds: 300 });
     expect(development.logLevel).toBe('info');
     const test = loadConfig(env({ ROLECALL_ENV: 'test' }));
     expect(test.jobs.enabled).toBe(false);

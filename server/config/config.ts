@@ -22,7 +22,13 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Whether administrators can read undelivered mail in the web app (development mail viewer). */
   readonly mailViewer: boolean;
-  readonly jobs: { readonly enabled: boolean; readonly intervalSeconds: number };
+  readonly jobs: {
+    readonly enabled: boolean;
+    /** Outbox delivery, recovery requests, audit checkpoints. */
+    readonly intervalSeconds: number;
+    /** The role-request and certification sweeps. */
+    readonly sweepIntervalSeconds: number;
+  };
   readonly webDir: string;
   readonly trustProxy: boolean;
   /** Whether pages show the "official website of the United States government" banner. */
@@ -138,6 +144,7 @@ export function loadConfig(env: Env = process.env): Config {
     jobs: Object.freeze({
       enabled: readBoolean(env, 'ROLECALL_JOBS', environment !== 'test'),
       intervalSeconds: readInteger(env, 'ROLECALL_JOBS_INTERVAL_SECONDS', 30, 1, 86_400),
+      sweepIntervalSeconds: readInteger(env, 'ROLECALL_SWEEP_INTERVAL_SECONDS', 300, 1, 86_400),
     }),
     webDir: resolve(read(env, 'ROLECALL_WEB_DIR') ?? './dist/web'),
     trustProxy: readBoolean(env, 'ROLECALL_TRUST_PROXY', false),

@@ -12,7 +12,7 @@ import { createTestApp, type TestApp } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
 
 /** Hostile requests per route: a sample of its variations, every variation when CI asks for the long run. */
-const PER_ROUTE = process.env.ROLECALL_LONG_CHECKS ? 80 : 60;
+const PER_ROUTE = process.env.ROLECALL_LONG_CHECKS ? 80 : 64;
 
 /** Signing out would end the persona the rest of the run asks as: the one route not broken here. */
 const NOT_ASKED = new Set(['DELETE /api/v1/session']);
