@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../server/db/schema.js';
 import type { AuditLog } from '../../server/modules/audit/audit.service.js';
-import type { CapturedMail } from './smtp-capture.js';
 
 /*
  * What must hold of a Rolecall database however its server stopped: after a crash and a restart
@@ -22,8 +21,8 @@ export type BulkState = 'all' | 'none';
 export interface InvariantInput {
   /** Every bulk certification sent so far, crashed or not. */
   readonly bulkRequests: readonly BulkRequest[];
-  /** What the relay received. */
-  readonly received: readonly CapturedMail[];
+  /** What the relay received: each message's Message-ID, once per copy. */
+  readonly received: readonly { readonly messageId: string }[];
   /** Outbox rows a killed process left in 'sending': only these may have reached the relay twice. */
   readonly leftSending: ReadonlySet<string>;
   /** Outbox rows the test wrote: each must still be there. */
