@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { freePort } from '../../bench/lib/server-process.js';
 
 /** `rolecall serve` from the sources, in a process of its own: what an operator starts, several times over. */
 export interface RolecallProcess {
@@ -12,18 +12,6 @@ export interface RolecallProcess {
   stop(): Promise<void>;
   /** Kills it at once (SIGKILL), as a crash or an out-of-memory killer would. */
   kill(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolvePort(port));
-    });
-  });
 }
 
 /** Starts a server with the given ROLECALL_* settings and waits until it answers /healthz. */
