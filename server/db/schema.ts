@@ -397,6 +397,12 @@ export interface OidcPayloadsTable {
   consumed_at: Timestamp | null;
 }
 
+export interface OidcSessionGrantsTable {
+  session_id: string;
+  grant_id: string;
+  created_at: Timestamp;
+}
+
 export interface OidcSigningKeysTable {
   kid: string;
   algorithm: string;
@@ -465,6 +471,7 @@ export interface DB {
   job_runs: JobRunsTable;
   oidc_clients: OidcClientsTable;
   oidc_payloads: OidcPayloadsTable;
+  oidc_session_grants: OidcSessionGrantsTable;
   oidc_signing_keys: OidcSigningKeysTable;
   application_sign_ins: ApplicationSignInsTable;
   webhook_messages: WebhookMessagesTable;

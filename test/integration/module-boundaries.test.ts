@@ -33,7 +33,7 @@ const TABLE_OWNERS: Readonly<Record<string, readonly string[]>> = {
   demo: [],
   system: [],
   access: [],
-  oidc: ['oidc_clients', 'oidc_payloads', 'oidc_signing_keys'],
+  oidc: ['oidc_clients', 'oidc_payloads', 'oidc_session_grants', 'oidc_signing_keys'],
   scim: [],
   usage: ['application_sign_ins'],
   webhooks: ['webhook_subscriptions', 'webhook_messages', 'webhook_attempts'],

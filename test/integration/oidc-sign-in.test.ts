@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../server/modules/catalog/catalog.service.js';
 import { NOT_ASSIGNED } from '../../server/modules/oidc/oidc.routes.js';
 import { systemActor } from '../../server/shared/actor.js';
-import { signedInUser, type SignedInUser } from '../helpers/accounts.js';
+import { OTHER_GOOD_PASSWORD, signedInUser, signInWithTotp, type SignedInUser } from '../helpers/accounts.js';
 import { ApiClient } from '../helpers/api-client.js';
 import { authorizationRequest as requestAuthorization, followRedirects } from '../helpers/oidc-flow.js';
 import { addApplicationLikeSpot, createOrganization, grantRole, loadSpot } from '../helpers/organizations.js';
@@ -332,6 +332,84 @@ describe.each(testDialects())('signing in to an application through Rolecall on 
     expect(page.pathname, answer.visited.join(' → ')).toBe('/sign-in/not-assigned');
     const returned = await follow(person.client, page.searchParams.get('returnTo')!);
     expect(new URL(returned.location!).searchParams.get('error')).toBe('access_denied');
+  });
+
+  /** Signs the browser's person in to the application; the tokens it is given. */
+  async function tokensFor(browser: ApiClient) {
+    const request = await authorizationRequest();
+    const answer = await follow(browser, request.url);
+    expect(answer.location, answer.visited.join(' → ')).toMatch(/callback\?code=/);
+    return oidcClient.authorizationCodeGrant(config, new URL(answer.location!), {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+      expectedNonce: request.nonce,
+    });
+  }
+
+  /** Whether what the application holds still works: its access token and its refresh token. */
+  async function stillWorks(tokens: oidcClient.TokenEndpointResponse) {
+    const introspection = await oidcClient.tokenIntrospection(config, tokens.access_token);
+    const refresh = await oidcClient.refreshTokenGrant(config, tokens.refresh_token!).then(
+      () => 'refreshed',
+      (error: { error?: string }) => error.error,
+    );
+    return { accessToken: introspection.active, refresh };
+  }
+
+  it('ends what the applications hold when the person signs out of Rolecall, and asks for Rolecall’s sign-in again', async () => {
+    const person = await signedInUser(server.app, server.ctx, server.clock);
+    await grantRole(server.ctx, await idOfUser(person.userId), roles.end_user!, organization.id);
+    const tokens = await tokensFor(person.client);
+    // Still signed in to Rolecall, a new request goes straight back with a code.
+    const again = await follow(person.client, (await authorizationRequest({ prompt: '' })).url);
+    expect(again.location, again.visited.join(' → ')).toMatch(/callback\?code=/);
+
+    expect((await person.client.delete('/api/v1/session')).statusCode).toBe(204);
+    expect(await stillWorks(tokens)).toEqual({ accessToken: false, refresh: 'invalid_grant' });
+    const userinfo = await fetch(`${server.url}/oidc/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(userinfo.status).toBe(401);
+    // The provider's own session (its cookie is still in the browser) no longer signs anyone in:
+    // the person is sent to Rolecall's sign-in, coming back to the request.
+    const request = await authorizationRequest({ prompt: '' });
+    const answer = await follow(person.client, request.url);
+    expect(answer.location, answer.visited.join(' → ')).toBeUndefined();
+    expect(new URL(answer.visited.at(-1)!, server.url).pathname).toBe('/sign-in');
+  });
+
+  it('signs no one in on the provider’s memory alone: without a Rolecall session the browser is sent to sign in', async () => {
+    const person = await signedInUser(server.app, server.ctx, server.clock);
+    await grantRole(server.ctx, await idOfUser(person.userId), roles.end_user!, organization.id);
+    await tokensFor(person.client);
+    person.client.forgetCookie('rolecall_session');
+    const answer = await follow(person.client, (await authorizationRequest({ prompt: '' })).url);
+    expect(answer.location, answer.visited.join(' → ')).toBeUndefined();
+    expect(new URL(answer.visited.at(-1)!, server.url).pathname).toBe('/sign-in');
+  });
+
+  it('ends the applications’ tokens from the person’s other sessions when the password changes, and keeps this one’s', async () => {
+    const person = await signedInUser(server.app, server.ctx, server.clock);
+    await grantRole(server.ctx, await idOfUser(person.userId), roles.end_user!, organization.id);
+    // A password may be changed once a day: a day later, two browsers sign in.
+    server.clock.advance({ hours: 24 });
+    const here = await signInWithTotp(server.app, server.clock, person);
+    const elsewhere = await signInWithTotp(server.app, server.clock, person);
+    const tokensHere = await tokensFor(here);
+    const tokensElsewhere = await tokensFor(elsewhere);
+
+    const changed = await here.post('/api/v1/me/password', {
+      currentPassword: person.password,
+      newPassword: OTHER_GOOD_PASSWORD,
+    });
+    expect(changed.statusCode, changed.body).toBe(204);
+    expect(await stillWorks(tokensElsewhere)).toEqual({ accessToken: false, refresh: 'invalid_grant' });
+    expect(await stillWorks(tokensHere)).toEqual({ accessToken: true, refresh: 'refreshed' });
+    const grants = await server.ctx.database.db
+      .selectFrom('oidc_session_grants')
+      .innerJoin('sessions', 'sessions.id', 'oidc_session_grants.session_id')
+      .select('sessions.ended_at')
+      .where('sessions.user_id', '=', await idOfUser(person.userId))
+      .execute();
+    expect(grants).toEqual([{ ended_at: null }]);
   });
 
   it('signs the person out of Rolecall too when the application signs them out, after asking', async () => {

@@ -122,6 +122,24 @@ describe.each(testDialects())('a fresh second factor for an application on %s', 
     await tokensFrom(strict, again.answer.location, again.request);
   });
 
+  it('keeps the grants of a session whose device was asked for again tied to it: signing out still ends them all', async () => {
+    const person = await personSignedIn(20);
+    const first = await startSignIn(lenient, person, { prompt: 'consent' });
+    const lenientTokens = await tokensFrom(lenient, first.answer.location, first.request);
+    expect(lenientTokens.refresh_token).toBeTruthy();
+    // The strict client asks for the device again: the session is replaced by a new one.
+    const { request, answer } = await startSignIn(strict, person);
+    const done = await verifyDeviceAndGoOn(person, mfaStepReturn(answer.visited));
+    const strictTokens = await tokensFrom(strict, done.location, request);
+
+    expect((await person.client.delete('/api/v1/session')).statusCode).toBe(204);
+    expect(await oidcClient.tokenIntrospection(strict, strictTokens.access_token)).toMatchObject({ active: false });
+    expect(await oidcClient.tokenIntrospection(lenient, lenientTokens.access_token)).toMatchObject({ active: false });
+    await expect(oidcClient.refreshTokenGrant(lenient, lenientTokens.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+  });
+
   it('lets a sign-in within the client’s MFA limit through, and a client with no limit at any age', async () => {
     const recent = await personSignedIn(10);
     const first = await startSignIn(strict, recent);

@@ -17,6 +17,7 @@ import * as helpDeskLookups from './20261206T090000-help-desk-lookups.js';
 import * as programReport from './20261207T090000-program-report.js';
 import * as recoveryRequests from './20261208T090000-recovery-requests.js';
 import * as auditCheckpoints from './20261208T100000-audit-checkpoints.js';
+import * as oidcSessionGrants from './20261209T090000-oidc-session-grants.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed explicitly (not read from the
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T090000-program-report': programReport,
   '20261208T090000-recovery-requests': recoveryRequests,
   '20261208T100000-audit-checkpoints': auditCheckpoints,
+  '20261209T090000-oidc-session-grants': oidcSessionGrants,
 };

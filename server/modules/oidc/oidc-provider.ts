@@ -54,6 +54,10 @@ export interface OidcProviderDeps {
   signedIn: (actor: Actor, clientId: string) => Promise<void>;
   /** Ends the Rolecall session a browser's session cookie holds, if any (single sign-out). */
   endRolecallSession: (sessionToken: string) => Promise<void>;
+  /** The signed-in (active) Rolecall session a browser's session cookie holds, if any. */
+  activeRolecallSession: (sessionToken: string) => Promise<{ id: string; userId: string } | undefined>;
+  /** A Rolecall session signed its person in to an application under this grant. */
+  grantMade: (sessionId: string, grantId: string) => Promise<void>;
 }
 
 /**
@@ -121,6 +125,12 @@ export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly S
     loadExistingGrant: async (ctx) => {
       const { client, session } = ctx.oidc;
       if (!client || !session?.accountId) return undefined;
+      // The provider's session counts only while the browser's Rolecall session does: signed out
+      // of Rolecall, timed out or signed in as someone else, the person goes through the
+      // interaction, which asks them to sign in to Rolecall again.
+      const token = ctx.cookies.get(SESSION_COOKIE, { signed: false });
+      const rolecall = token ? await deps.activeRolecallSession(token) : undefined;
+      if (!rolecall || rolecall.userId !== session.accountId) return undefined;
       // A person signed in before comes back with no page shown: without a role in the
       // application now there is no grant, so the provider asks for an interaction, which tells
       // them (and the application) that they are not assigned.
@@ -128,12 +138,13 @@ export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly S
       if (!registered || !(await deps.holdsAnyRole(deps.database.db, session.accountId, registered.applicationId))) {
         return undefined;
       }
-      const { grant } = await grantRequestedScopes(ctx.oidc.provider, {
+      const { grant, grantId } = await grantRequestedScopes(ctx.oidc.provider, {
         grantId: ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId),
         clientId: client.clientId,
         accountId: session.accountId,
         scope: String(ctx.oidc.params?.scope ?? ''),
       });
+      await deps.grantMade(rolecall.id, grantId);
       return grant;
     },
     scopes: ['openid', 'offline_access', 'profile', 'email', 'roles'],

@@ -18,7 +18,13 @@ import {
   type ClientsService,
 } from './clients.service.js';
 import { deleteExpiredPayloads } from './oidc-payloads.repository.js';
-import { buildOidcProvider } from './oidc-provider.js';
+import {
+  deleteStaleSessionGrants,
+  linkGrantToSession,
+  moveSessionGrants,
+  revokeSessionGrants,
+} from './oidc-session-grants.repository.js';
+import { buildOidcProvider, OIDC_TTL } from './oidc-provider.js';
 import { createSigningKeyStore, KEY_SET_RELOAD_MS, type SigningKeyStore } from './signing-keys.js';
 
 /** Rolecall as the OpenID Connect provider of its applications. */
@@ -63,6 +69,11 @@ export function createOidcService(deps: {
       tokens.forgetClient(clientId);
     },
   };
+  // An application's grants last only as long as the Rolecall session that made them.
+  deps.sessions.whenEnded({
+    ended: async (db, sessionIds) => void (await revokeSessionGrants(db, sessionIds)),
+    rotated: (db, fromId, toId) => moveSessionGrants(db, fromId, toId),
+  });
   const rolesIn = createApplicationRoles(deps);
   const holdsAnyRole = createHoldsAnyRole(deps);
   const signingKeys = createSigningKeyStore({ ...deps, secretKey: deps.config.secretKey });
@@ -91,6 +102,12 @@ export function createOidcService(deps: {
             const session = await deps.sessions.resolve(token);
             if (session) await deps.sessions.end({ kind: 'user', userId: session.userId }, session.id, 'signed_out');
           },
+          activeRolecallSession: async (token) => {
+            const session = await deps.sessions.resolve(token);
+            return session?.stage === 'active' ? session : undefined;
+          },
+          grantMade: (sessionId, grantId) =>
+            linkGrantToSession(deps.database.db, { sessionId, grantId, at: toTimestamp(deps.clock.now()) }),
         },
         keys,
       );
@@ -177,7 +194,10 @@ export function createOidcCleanup(deps: { database: Database; clock: Clock }): (
       const now = toTimestamp(deps.clock.now());
       const batch = await deps.database.transaction((trx) => deleteExpiredPayloads(trx, now, BATCH));
       removed += batch;
-      if (batch < BATCH) return { removed };
+      if (batch < BATCH) break;
     }
+    const staleBefore = toTimestamp(new Date(deps.clock.now().getTime() - OIDC_TTL.Grant * 1000));
+    await deps.database.transaction((trx) => deleteStaleSessionGrants(trx, staleBefore));
+    return { removed };
   };
 }

@@ -128,21 +128,23 @@ export async function changeSessionStage(
 }
 
 /** Ends sessions; answers how many were still open. */
+/** Ends the open sessions that match; the ids of those it ended. */
 export async function endSessions(
   db: Reader,
   filter: { id?: string; userId?: string; exceptId?: string },
   endedAt: string,
   reason: string,
-): Promise<number> {
-  const result = await db
+): Promise<string[]> {
+  const rows = await db
     .updateTable('sessions')
     .set({ ended_at: endedAt, end_reason: reason })
     .where('ended_at', 'is', null)
     .$if(filter.id !== undefined, (query) => query.where('id', '=', filter.id as string))
     .$if(filter.userId !== undefined, (query) => query.where('user_id', '=', filter.userId as string))
     .$if(filter.exceptId !== undefined, (query) => query.where('id', '!=', filter.exceptId as string))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
 }
 
 export async function listOpenSessions(db: Reader, userId: string, now: string): Promise<Session[]> {

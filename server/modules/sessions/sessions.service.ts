@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { AccountPolicy } from '../../config/config.js';
-import type { Database } from '../../db/database.js';
+import type { Database, Reader } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { Actor } from '../../shared/actor.js';
@@ -44,6 +44,15 @@ export interface SessionTimes {
   absoluteExpiresAt: string;
 }
 
+/**
+ * Told, in the transaction that does it, when sessions end or one is replaced by another (a
+ * rotation keeps the person signed in under a new id): what was tied to a session follows it.
+ */
+export interface SessionEndListener {
+  ended(db: Reader, sessionIds: readonly string[]): Promise<void>;
+  rotated(db: Reader, fromId: string, toId: string): Promise<void>;
+}
+
 export interface SessionsService {
   open(
     trx: Transaction<DB>,
@@ -71,6 +80,8 @@ export interface SessionsService {
   end(actor: Actor, sessionId: string, reason: string): Promise<void>;
   endAllForUser(trx: Transaction<DB>, userId: string, reason: string, exceptId?: string): Promise<number>;
   endOne(trx: Transaction<DB>, sessionId: string, reason: string): Promise<number>;
+  /** Adds a listener to every end and rotation of a session from now on. */
+  whenEnded(listener: SessionEndListener): void;
   /** My sessions: the user's signed-in sessions, the one asking marked, each with what they may do with it. */
   listOwn(userId: string, currentSessionId: string): Promise<SessionListView>;
   /** Ends one of the user's own sessions; another user's session is not found. */
@@ -88,6 +99,14 @@ export function createSessionsService(deps: {
   const idleMs = deps.policy.sessionIdleMinutes * 60_000;
   const csrfTokenFor = (token: string) => createHmac('sha256', csrfKey).update(token).digest('base64url');
   const idleFor = (stage: SessionStage) => (stage === 'active' ? idleMs : PRE_AUTH_IDLE_MS);
+  const listeners: SessionEndListener[] = [];
+
+  /** Ends the open sessions that match, and tells the listeners; the number ended. */
+  async function endWhere(db: Reader, filter: Parameters<typeof endSessions>[1], reason: string): Promise<number> {
+    const ended = await endSessions(db, filter, toTimestamp(deps.clock.now()), reason);
+    if (ended.length > 0) for (const listener of listeners) await listener.ended(db, ended);
+    return ended.length;
+  }
 
   async function open(
     trx: Transaction<DB>,
@@ -121,7 +140,14 @@ export function createSessionsService(deps: {
 
     async rotate(trx, actor, session, stage, mfaMethod) {
       await endSessions(trx, { id: session.id }, toTimestamp(deps.clock.now()), 'rotated');
-      return open(trx, actor, { userId: session.userId, stage, absoluteExpiresAt: session.absoluteExpiresAt, mfaMethod });
+      const opened = await open(trx, actor, {
+        userId: session.userId,
+        stage,
+        absoluteExpiresAt: session.absoluteExpiresAt,
+        mfaMethod,
+      });
+      for (const listener of listeners) await listener.rotated(trx, session.id, opened.session.id);
+      return opened;
     },
 
     async requireMfaAgain(actor, session, reason) {
@@ -142,7 +168,7 @@ export function createSessionsService(deps: {
       const now = toTimestamp(deps.clock.now());
       if (session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) {
         const reason = session.absoluteExpiresAt <= now ? 'absolute_timeout' : 'idle_timeout';
-        await endSessions(deps.database.db, { id: session.id }, now, reason);
+        await deps.database.transaction((trx) => endWhere(trx, { id: session.id }, reason));
         return undefined;
       }
       return session;
@@ -165,7 +191,7 @@ export function createSessionsService(deps: {
 
     async end(actor, sessionId, reason) {
       await deps.database.transaction(async (trx) => {
-        const ended = await endSessions(trx, { id: sessionId }, toTimestamp(deps.clock.now()), reason);
+        const ended = await endWhere(trx, { id: sessionId }, reason);
         if (ended > 0) {
           await deps.audit.record(trx, actor, {
             action: 'session.ended',
@@ -177,11 +203,15 @@ export function createSessionsService(deps: {
     },
 
     endAllForUser(trx, userId, reason, exceptId) {
-      return endSessions(trx, { userId, exceptId }, toTimestamp(deps.clock.now()), reason);
+      return endWhere(trx, { userId, exceptId }, reason);
     },
 
     endOne(trx, sessionId, reason) {
-      return endSessions(trx, { id: sessionId }, toTimestamp(deps.clock.now()), reason);
+      return endWhere(trx, { id: sessionId }, reason);
+    },
+
+    whenEnded(listener) {
+      listeners.push(listener);
     },
 
     async listOwn(userId, currentSessionId) {
@@ -205,7 +235,7 @@ export function createSessionsService(deps: {
       await deps.database.transaction(async (trx) => {
         const session = await findSessionById(trx, sessionId);
         if (!session || !mayEndSession(userId, session)) throw new AppError('resource.not_found');
-        await endSessions(trx, { id: sessionId }, toTimestamp(deps.clock.now()), 'signed_out_elsewhere');
+        await endWhere(trx, { id: sessionId }, 'signed_out_elsewhere');
         await deps.audit.record(trx, actor, {
           action: 'session.ended',
           target: { type: 'session', id: sessionId },
