@@ -89,6 +89,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // JSON is the only body the API takes (SCIM adds its own media type, the OpenID provider its
+  // forms): a text body is refused with 415 before any route reads it, not parsed as a string.
+  app.removeContentTypeParser('text/plain');
 
   recordRoutes(app);
   registerErrorHandler(app);

@@ -19,13 +19,18 @@ export interface SmtpCapture {
   close(): Promise<void>;
 }
 
-/** A real SMTP server on 127.0.0.1 that keeps every message it accepts. */
+/**
+ * A real SMTP server on 127.0.0.1 that keeps every message it accepts. A client that goes away
+ * mid-message (a server process killed) resets its connection, which smtp-server reports as an
+ * 'error' event: the capture carries on, as a relay does.
+ */
 export async function startSmtpCapture(): Promise<SmtpCapture> {
   const messages: CapturedMail[] = [];
   let failures = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
+    disableReverseLookup: true,
     logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -48,6 +53,7 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
       });
     },
   });
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

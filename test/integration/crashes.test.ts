@@ -1,5 +1,4 @@
 import { generate } from 'otplib';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/modules/catalog/catalog.service.js';
 import { ManualClock } from '../../server/shared/clock.js';
@@ -8,6 +7,7 @@ import { bulkRequestState, checkInvariants, type BulkRequest } from '../helpers/
 import { createOrganization, grantRole, idOf, loadSpot } from '../helpers/organizations.js';
 import { seeded } from '../helpers/seeded-random.js';
 import { startRolecallProcess, type RolecallProcess } from '../helpers/server-process.js';
+import { startSmtpCapture, type SmtpCapture } from '../helpers/smtp-capture.js';
 import { createTestApp, ownConnectionConfig, type TestApp } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
 import { dueInDays, insertAssignments, insertPeople } from './certification-support.js';
@@ -100,49 +100,6 @@ async function signInOverHttp(client: HttpClient, user: SignedInUser): Promise<v
   expect(verified.status, JSON.stringify(verified.json)).toBe(200);
 }
 
-interface Relay {
-  readonly port: number;
-  /** Each message accepted, in order: a message accepted twice is here twice. */
-  readonly messages: { messageId: string; to: string[] }[];
-  close(): Promise<void>;
-}
-
-/**
- * The SMTP relay the servers send to, keeping every message it accepts. A server killed in the
- * middle of a message resets its connection, which smtp-server reports as an 'error' event on
- * the relay: this one listens for it and carries on, as a relay does when a client goes away.
- */
-async function startRelay(): Promise<Relay> {
-  const messages: { messageId: string; to: string[] }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    disableReverseLookup: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const head =
-          Buffer.concat(chunks)
-            .toString('utf8')
-            .split(/\r?\n\r?\n/)[0] ?? '';
-        const messageId = /^message-id:[ \t]*(.*)$/im.exec(head)?.[1]?.trim() ?? '';
-        messages.push({ messageId, to: session.envelope.rcptTo.map((rcpt) => rcpt.address) });
-        callback();
-      });
-    },
-  });
-  server.on('error', () => undefined);
-  await new Promise<void>((resolveListening) => server.listen(0, '127.0.0.1', resolveListening));
-  const address = server.server.address();
-  return {
-    port: typeof address === 'object' && address ? address.port : 0,
-    messages,
-    close: () => new Promise<void>((resolveClosed) => server.close(() => resolveClosed())),
-  };
-}
-
 /** What one scenario saw, printed at its end. */
 interface Tally {
   kills: number;
@@ -156,7 +113,7 @@ interface Tally {
 
 describe.each(testDialects())('the server killed mid-work, on %s', (dialect) => {
   let t: TestApp;
-  let smtp: Relay;
+  let smtp: SmtpCapture;
   let certifier: SignedInUser;
   let roles: Record<string, Role>;
   let bulkOrganizationId: string;
@@ -172,7 +129,7 @@ describe.each(testDialects())('the server killed mid-work, on %s', (dialect) => 
     // The processes run on the real clock: the data is arranged around now. The authenticator app
     // is enrolled five minutes back, so that signing in over HTTP uses a code never used before.
     t = await createTestApp({ dialect, clock: new ManualClock(new Date(Date.now() - 5 * 60_000).toISOString()) });
-    smtp = await startRelay();
+    smtp = await startSmtpCapture();
     let applicationId: string;
     ({ applicationId, roles } = await loadSpot(t.ctx));
     certifier = await signedInUser(t.app, t.ctx, t.clock);

@@ -84,6 +84,19 @@ describe.each(testDialects())('HTTP foundation on %s', (dialect) => {
     expect(fields).toContain('body/password');
   });
 
+  it('takes JSON bodies only: text, XML and form bodies are refused with 415', async () => {
+    const client = await new ApiClient(t.app).start();
+    const body = JSON.stringify({ userId: 'someone', password: 'Violet-Harbor-Lantern-42', acceptTerms: true });
+    for (const type of ['text/plain', 'text/plain; charset=utf-8', 'application/xml', 'application/x-www-form-urlencoded']) {
+      const refused = await client.request('POST', '/api/v1/sign-in', body, { 'content-type': type });
+      expect(refused.statusCode, type).toBe(415);
+      expect(refused.json().error.code, type).toBe('request.unsupported_media_type');
+    }
+    // The same body as JSON is read (and refused for what it says, not how it was sent).
+    const read = await client.request('POST', '/api/v1/sign-in', body, { 'content-type': 'application/json' });
+    expect(read.statusCode).not.toBe(415);
+  });
+
   it('rejects a body that is too large with its own code', async () => {
     const tooLarge = await t.app.inject({
       method: 'POST',
