@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
 import type { DatabaseConfig } from '../config/config.js';
@@ -21,21 +21,42 @@ export class BackupError extends Error {
   }
 }
 
-/** Writes a consistent copy of the database to `file`. */
+/** Writes a consistent copy of the database to `file`, readable by this user only. */
 export async function backupDatabase(config: DatabaseConfig, file: string): Promise<void> {
-  if (existsSync(file)) throw new BackupError(`${file} exists already: choose a new file, a backup never overwrites one`);
-  if (config.kind === 'sqlite') {
-    const source = new SqliteDatabase(config.file, { readonly: true, fileMustExist: true });
-    try {
-      await source.backup(file);
-    } finally {
-      source.close();
+  createPrivateFile(file);
+  try {
+    if (config.kind === 'sqlite') {
+      const source = new SqliteDatabase(config.file, { readonly: true, fileMustExist: true });
+      try {
+        await source.backup(file);
+      } finally {
+        source.close();
+      }
+      assertSqliteIntact(file);
+      return;
     }
-    assertSqliteIntact(file);
-    return;
+    const { env, schema } = libpqSettings(config.url);
+    await runTool('pg_dump', ['--format=custom', '--no-owner', `--file=${file}`, ...(schema ? [`--schema=${schema}`] : [])], env);
+  } catch (error) {
+    rmSync(file, { force: true });
+    throw error;
   }
-  const { env, schema } = libpqSettings(config.url);
-  await runTool('pg_dump', ['--format=custom', '--no-owner', `--file=${file}`, ...(schema ? [`--schema=${schema}`] : [])], env);
+}
+
+/**
+ * Makes the backup's file, empty, with no access for anyone but this user (it holds every
+ * account); the copy is then written into it, so it is never readable by others, even briefly.
+ * Never overwrites: an existing file is refused.
+ */
+function createPrivateFile(file: string): void {
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new BackupError(`${file} exists already: choose a new file, a backup never overwrites one`);
+    }
+    throw new BackupError(`${file} cannot be written: ${(error as Error).message}`);
+  }
 }
 
 /** Puts a backup in place of the database. SQLite: only while no server uses the file. */

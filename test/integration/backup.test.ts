@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,9 +61,11 @@ describe.each(testDialects())('backup and restore on %s', (dialect) => {
     if (restoredDatabaseName) await withAdminClient((client) => client.query(`drop database if exists ${restoredDatabaseName}`));
   });
 
-  it('backs up while the database is in use, and restores the copy elsewhere with its audit chain verifying', async () => {
+  it('backs up while the database is in use, readable by its maker only, and restores the copy elsewhere with its audit chain verifying', async () => {
     const backup = await cli(['backup', '--to', backupFile], ownConnectionConfig(t));
     expect(backup, backup.output).toMatchObject({ code: 0 });
+    // It holds every account: no one but the user who made it may read it.
+    expect(statSync(backupFile).mode & 0o777).toBe(0o600);
     // Written after the backup: not in it.
     await t.ctx.database.transaction((trx) => t.ctx.audit.record(trx, systemActor, { action: 'test.after_backup' }));
 
