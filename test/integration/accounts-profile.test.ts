@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskEmail } from '../../server/shared/masking.js';
 import { ApiClient } from '../helpers/api-client.js';
 import { auditEntries, errorOf, linkTokenOf, messagesTo, signedInUser, signInWithTotp, userRow } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/test-context.js';
@@ -60,6 +61,12 @@ describe.each(testDialects())('my profile on %s', (dialect) => {
     expect(confirmed.json()).toMatchObject({ email: newEmail, pendingEmail: null });
     expect((await userRow(t.ctx, user.userId)).email).toBe(newEmail);
     expect(errorOf(await user.client.post('/api/v1/me/email/verify', { token })).code).toBe('token.invalid');
+    // The previous address is told, the new one masked in the message.
+    const told = (await messagesTo(t.ctx, user.email)).filter((message) => message.template === 'account.email_changed');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body_text).toContain(user.userId);
+    expect(told[0]!.body_text).toContain(maskEmail(newEmail));
+    expect(told[0]!.body_text).not.toContain(newEmail);
   });
 
   it('keeps the email-change link valid for 24 hours', async () => {

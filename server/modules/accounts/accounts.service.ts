@@ -8,6 +8,7 @@ import { AppError, type Language } from '../../http/errors.js';
 import type { Actor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
+import { maskEmail } from '../../shared/masking.js';
 import { toTimestamp } from '../../shared/time.js';
 import type { AuditEvent, AuditLog } from '../audit/audit.service.js';
 import type { Notifications } from '../notifications/notifications.service.js';
@@ -530,6 +531,14 @@ export function createAccountsService(deps: {
           email_normalized: normalizeEmail(address),
           email_verified_at: now,
           updated_at: now,
+        });
+        // The previous address is told, with the new one masked: if the change was not the
+        // owner's, the owner still hears of it.
+        await notifications.enqueueEmail(trx, {
+          to: user.email,
+          language: user.language,
+          template: 'account.email_changed',
+          params: { firstName: user.firstName, userId: user.userId, newAddress: maskEmail(address) },
         });
         await audit.record(trx, actor, {
           action: 'email.changed',

@@ -81,6 +81,16 @@ export const TEMPLATES = {
       body: `Hola ${p.firstName}:\n\nPara usar esta dirección en su cuenta, abra este enlace dentro de ${p.hours} horas:\n\n${p.link}\n\nMientras tanto, los mensajes seguirán llegando a su dirección anterior.`,
     }),
   }),
+  'account.email_changed': defineTemplate<{ firstName: string; userId: string; newAddress: string }>({
+    en: (p) => ({
+      subject: 'Your email address was changed',
+      body: `Hello ${p.firstName},\n\nThe email address of the user ID ${p.userId} was just changed to ${p.newAddress}. Messages about your account now go there, not to this address.\n\nIf you did not do this, call your help desk at once.`,
+    }),
+    es: (p) => ({
+      subject: 'Su correo electrónico fue cambiado',
+      body: `Hola ${p.firstName}:\n\nEl correo electrónico del ID de usuario ${p.userId} acaba de cambiarse a ${p.newAddress}. Los mensajes sobre su cuenta llegarán allí, no a esta dirección.\n\nSi usted no lo hizo, llame de inmediato a su mesa de ayuda.`,
+    }),
+  }),
   'account.user_id_reminder': defineTemplate<{ userIds: string[]; signInLink: string }>({
     en: (p) => ({
       subject: 'Your user ID',
