@@ -78,6 +78,10 @@ async function callLists(ctx: AppContext): Promise<Map<string, Recorded[]>> {
   const approver = await userNamed(ctx, bigApprover.user_id);
   const helpDesk = await userNamed(ctx, 'helpdesk1');
   const spot = await ctx.catalog.getApplication('SPOT');
+  // Someone with acts in the audit log: the person who last asked for a role, as the benchmark picks.
+  const requests = await ctx.auditSearch.search(helpDesk, { action: 'role_request.submitted' }, { limit: 1 });
+  const requester = requests.items[0]?.actor.userId;
+  if (!requester) throw new Error('the generated audit history holds no role request');
   const lists: [string, () => Promise<unknown>][] = [
     ['My Annual Role Certifications (big approver)', () => ctx.certification.list(approver, { limit: 50 })],
     ['Pending Approvals (big approver)', () => ctx.requests.listPendingApprovals(approver, { limit: 25 })],
@@ -86,6 +90,8 @@ async function callLists(ctx: AppContext): Promise<Map<string, Recorded[]>> {
     ['organization type-ahead, two words', () => ctx.organizations.search(spot.id, 'Gulf Coast')],
     ['organization type-ahead, a whole name', () => ctx.organizations.search(spot.id, 'Gulf Coast Family Associates')],
     ['organization type-ahead, a submitter ID', () => ctx.organizations.search(spot.id, 'S000001')],
+    ['audit search, newest entries (help desk)', () => ctx.auditSearch.search(helpDesk, {}, { limit: 50 })],
+    ['audit search, one person’s acts (help desk)', () => ctx.auditSearch.search(helpDesk, { actor: requester }, { limit: 50 })],
   ];
   const byList = new Map<string, Recorded[]>();
   for (const [name, call] of lists) {

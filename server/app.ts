@@ -108,7 +108,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         description: 'Identity management with role requests, approvals and annual role certification.',
       },
       servers: [{ url: ctx.config.publicUrl }],
-      components: { securitySchemes },
+      components: { securitySchemes: securitySchemes(ctx.config.publicUrl) },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });

@@ -1,6 +1,6 @@
 import type { RouteOptions } from 'fastify';
 import { Type } from 'typebox';
-import { CSRF_HEADER, SESSION_COOKIE, UNSAFE_METHODS, type RouteAccess } from './session-auth.js';
+import { cookieNames, CSRF_HEADER, UNSAFE_METHODS, type RouteAccess } from './session-auth.js';
 import { ERROR_CATALOG, type ErrorCode } from './errors.js';
 
 /*
@@ -26,20 +26,23 @@ export const ErrorEnvelope = Type.Object(
   { description: 'Every error answer' },
 );
 
-export const securitySchemes = {
-  session: {
-    type: 'apiKey',
-    in: 'cookie',
-    name: SESSION_COOKIE,
-    description: 'Set by signing in (POST /api/v1/sign-in and the MFA step); HttpOnly',
-  },
-  csrf: {
-    type: 'apiKey',
-    in: 'header',
-    name: CSRF_HEADER,
-    description: 'Every POST, PUT, PATCH and DELETE: the csrfToken of GET /api/v1/session',
-  },
-} as const;
+/** The API's two security schemes, the session cookie named as it is behind `publicUrl`. */
+export function securitySchemes(publicUrl: string) {
+  return {
+    session: {
+      type: 'apiKey',
+      in: 'cookie',
+      name: cookieNames(publicUrl).session,
+      description: 'Set by signing in (POST /api/v1/sign-in and the MFA step); HttpOnly',
+    },
+    csrf: {
+      type: 'apiKey',
+      in: 'header',
+      name: CSRF_HEADER,
+      description: 'Every POST, PUT, PATCH and DELETE: the csrfToken of GET /api/v1/session',
+    },
+  } as const;
+}
 
 /**
  * Which error codes each module's routes can answer beyond the ones every route shares, by the

@@ -27,3 +27,8 @@ export function routeTable(app: FastifyInstance): readonly RouteEntry[] {
   if (!routes) throw new Error('recordRoutes() was not registered on this app');
   return routes;
 }
+
+/** The routes a client asks by name: without the HEAD twin Fastify adds to each GET, and without OPTIONS. */
+export function askedRoutes(app: FastifyInstance): readonly RouteEntry[] {
+  return routeTable(app).filter((route) => route.method !== 'HEAD' && route.method !== 'OPTIONS');
+}

@@ -5,9 +5,17 @@ import type { OpenedSession, Session, SessionStage } from '../modules/sessions/s
 import { constantTimeEqual, randomToken } from '../shared/crypto.js';
 import { AppError } from './errors.js';
 
-export const SESSION_COOKIE = 'rolecall_session';
-export const CSRF_COOKIE = 'rolecall_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+
+/**
+ * The names of the session cookie and the pre-session CSRF cookie. Behind an https address they
+ * carry the `__Host-` prefix: a browser takes such a cookie only from this very host, Secure,
+ * with Path=/ and no Domain, so a neighbouring host cannot plant or replace one.
+ */
+export function cookieNames(publicUrl: string): { session: string; csrf: string } {
+  const prefix = publicUrl.startsWith('https://') ? '__Host-' : '';
+  return { session: `${prefix}rolecall_session`, csrf: `${prefix}rolecall_csrf` };
+}
 
 /** Who is behind a request: a session (at some stage of sign-in) and its user, or nobody. */
 export interface RequestAuth {
@@ -57,7 +65,7 @@ export function registerSessionAuth(app: FastifyInstance, ctx: AppContext): void
   app.addHook('onRequest', async (request, reply) => {
     request.auth = {};
     if (request.routeOptions.config?.session !== true) return;
-    const token = request.cookies[SESSION_COOKIE];
+    const token = request.cookies[cookieNames(ctx.config.publicUrl).session];
     if (token) {
       const session = await ctx.sessions.resolve(token);
       const user = session && (await ctx.accounts.getUser(ctx.database.db, session.userId).catch(() => undefined));
@@ -106,7 +114,7 @@ function csrfTokenValid(request: FastifyRequest, ctx: AppContext): boolean {
  * tossing) is of no use without the token the server derived from it.
  */
 function preSessionToken(request: FastifyRequest, ctx: AppContext): string | undefined {
-  const nonce = request.cookies[CSRF_COOKIE];
+  const nonce = request.cookies[cookieNames(ctx.config.publicUrl).csrf];
   if (!nonce || nonce.length < 32) return undefined;
   return ctx.sessions.csrfTokenFor(`pre-session:${nonce}`);
 }
@@ -116,7 +124,7 @@ export function anonymousCsrfToken(request: FastifyRequest, reply: FastifyReply,
   const existing = preSessionToken(request, ctx);
   if (existing) return existing;
   const nonce = randomToken(32);
-  reply.setCookie(CSRF_COOKIE, nonce, { ...cookieOptions(ctx), sameSite: 'strict' });
+  reply.setCookie(cookieNames(ctx.config.publicUrl).csrf, nonce, { ...cookieOptions(ctx), sameSite: 'strict' });
   return ctx.sessions.csrfTokenFor(`pre-session:${nonce}`);
 }
 
@@ -125,11 +133,11 @@ function cookieOptions(ctx: AppContext) {
 }
 
 export function setSessionCookie(reply: FastifyReply, ctx: AppContext, opened: OpenedSession): void {
-  reply.setCookie(SESSION_COOKIE, opened.token, cookieOptions(ctx));
+  reply.setCookie(cookieNames(ctx.config.publicUrl).session, opened.token, cookieOptions(ctx));
 }
 
 export function clearSessionCookie(reply: FastifyReply, ctx: AppContext): void {
-  reply.clearCookie(SESSION_COOKIE, cookieOptions(ctx));
+  reply.clearCookie(cookieNames(ctx.config.publicUrl).session, cookieOptions(ctx));
 }
 
 export interface Authenticated {

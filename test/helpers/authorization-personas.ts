@@ -5,6 +5,7 @@ import { ApiClient } from './api-client.js';
 import { registerVerifiedUser, signedInAdministrator, signedInUser, signInWithTotp, type SignedInUser } from './accounts.js';
 import { addApplicationLikeSpot, createOrganization, grantRole, idOf, loadSpot } from './organizations.js';
 import type { TestApp } from './test-context.js';
+import { serviceClientToken } from './oidc-flow.js';
 
 /*
  * The people (and the one program) the authorization matrix asks every route as, and the objects
@@ -70,24 +71,6 @@ export interface Matrix {
     body: unknown,
     headers?: Record<string, string>,
   ): Promise<LightMyRequestResponse>;
-}
-
-async function serviceToken(t: TestApp, applicationCode: string): Promise<string> {
-  const { client, clientSecret } = await t.ctx.oidc.clients.create(
-    { ...systemActor },
-    { applicationCode, name: `${applicationCode} reporting`, kind: 'service' },
-  );
-  const response = await t.app.inject({
-    method: 'POST',
-    url: '/oidc/token',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${client.clientId}:${clientSecret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    payload: 'grant_type=client_credentials',
-  });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json().access_token as string;
 }
 
 export async function buildMatrix(t: TestApp): Promise<Matrix> {
@@ -164,7 +147,7 @@ export async function buildMatrix(t: TestApp): Promise<Matrix> {
     .where('target_id', '=', granted.id)
     .executeTakeFirstOrThrow();
 
-  const bearer = await serviceToken(t, 'OTHER');
+  const bearer = await serviceClientToken(t, 'OTHER', 'OTHER reporting');
   const visitor = await new ApiClient(t.app).start();
 
   return {

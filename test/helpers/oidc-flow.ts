@@ -1,4 +1,8 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import * as oidcClient from 'openid-client';
+import { expect } from 'vitest';
+import type { AppContext } from '../../server/context.js';
+import { systemActor } from '../../server/shared/actor.js';
 import type { ApiClient } from './api-client.js';
 
 /*
@@ -55,4 +59,35 @@ export async function followRedirects(
     next = `${target.pathname}${target.search}`;
   }
   throw new Error(`too many redirects: ${visited.join(' → ')}`);
+}
+
+/** The client credentials grant, as an application's back end asks for it; the provider's answer. */
+export function clientCredentialsGrant(
+  app: FastifyInstance,
+  credentials: { clientId: string; clientSecret: string },
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url: '/oidc/token',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    payload: 'grant_type=client_credentials',
+  });
+}
+
+/** A new back-end (service) client of an application, and an access token it was granted. */
+export async function serviceClientToken(
+  t: { app: FastifyInstance; ctx: AppContext },
+  applicationCode: string,
+  name: string,
+): Promise<string> {
+  const { client, clientSecret } = await t.ctx.oidc.clients.create(
+    { ...systemActor },
+    { applicationCode, name, kind: 'service' },
+  );
+  const response = await clientCredentialsGrant(t.app, { clientId: client.clientId, clientSecret });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json().access_token as string;
 }

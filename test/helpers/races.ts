@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { buildApp } from '../../server/app.js';
 import { createContext, type AppContext } from '../../server/context.js';
-import { SESSION_COOKIE } from '../../server/http/session-auth.js';
+import { cookieNames } from '../../server/http/session-auth.js';
 import type { SessionStage } from '../../server/modules/sessions/sessions.service.js';
 import { ApiClient } from './api-client.js';
 import type { TestApp } from './test-context.js';
@@ -63,7 +63,8 @@ export async function openSession(
 /** A browser on `app` carrying the session: the same session may be used on both processes. */
 export function clientWith(app: FastifyInstance, session: { token: string; csrfToken: string }): ApiClient {
   const client = new ApiClient(app);
-  client.setCookie(SESSION_COOKIE, session.token);
+  // Test servers answer on http: the cookie's name has no `__Host-` prefix.
+  client.setCookie(cookieNames('http://127.0.0.1').session, session.token);
   client.csrfToken = session.csrfToken;
   return client;
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { createServer } from 'node:net';
+import { freePort } from '../../bench/lib/server-process.js';
 import type { AppContext } from '../../server/context.js';
 import type { ManualClock } from '../../server/shared/clock.js';
 import { createTestApp, type TestContextOptions } from './test-context.js';
@@ -35,15 +35,4 @@ export async function startTestServer(options: TestContextOptions = {}): Promise
     testDatabase: testApp.testDatabase,
     close: () => testApp.close(),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

@@ -6,6 +6,7 @@ import { insertPeople } from './certification-support.js';
 import { addApplicationLikeSpot, createOrganization, grantRole, loadSpot } from '../helpers/organizations.js';
 import { createTestApp, type TestApp } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
+import { clientCredentialsGrant } from '../helpers/oidc-flow.js';
 
 /*
  * The access evaluation API (OpenID AuthZEN Authorization API 1.0) as an application's back end
@@ -37,16 +38,7 @@ describe.each(testDialects())('the access evaluation API on %s', (dialect) => {
 
   /** A client credentials access token of a client (by default the SPOT back end's). */
   async function grantToken(credentials = clientCredentials): Promise<string> {
-    const { clientId, clientSecret } = credentials;
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/oidc/token',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      payload: 'grant_type=client_credentials',
-    });
+    const response = await clientCredentialsGrant(t.app, credentials);
     expect(response.statusCode, response.body).toBe(200);
     return response.json().access_token as string;
   }

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { legacyRecoveryCodeHash } from '../../server/modules/mfa/recovery-codes.js';
 import { ApiClient } from '../helpers/api-client.js';
 import {
+  auditEntries,
   errorOf,
   findInDatabase,
   lastMessageOf,
+  messagesTo,
   mfaCodeFor,
   passwordStep,
   registerVerifiedUser,
@@ -53,7 +56,7 @@ describe.each(testDialects())('multi-factor authentication on %s', (dialect) => 
     client.post('/api/v1/sign-in/mfa/verify', { factorId, code });
   const useRecoveryCode = (client: ApiClient, code: string) => client.post('/api/v1/sign-in/recovery-code', { code });
 
-  it('never accepts a TOTP code twice, even from a second half-signed-in session; the next step’s code works', async () => {
+  it('never accepts a TOTP code twice, even from a second half-signed-in session, and tells the owner; the next step’s code works', async () => {
     const user = await signedInUser(t.app, t.ctx, t.clock);
     t.clock.advance({ seconds: 30 });
     const first = await startSignIn(t.app, user);
@@ -68,6 +71,16 @@ describe.each(testDialects())('multi-factor authentication on %s', (dialect) => 
     const replayed = await verify(second.client, factorId, code);
     expect(errorOf(replayed)).toMatchObject({ status: 400, code: 'mfa.code_invalid' });
     expect((await second.client.get('/api/v1/session')).json().session.stage).toBe('mfa');
+    // The reuse is audited as such, and the owner is told; a code merely wrong is neither.
+    const userId = (await userRow(t.ctx, user.userId)).id;
+    expect(await auditEntries(t.ctx, 'mfa.code_reused', userId)).toHaveLength(1);
+    const told = async () =>
+      (await messagesTo(t.ctx, user.email)).filter((message) => message.template === 'mfa.code_reused').length;
+    expect(await told()).toBe(1);
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    expect(errorOf(await verify(second.client, factorId, wrong)).code).toBe('mfa.code_invalid');
+    expect(await auditEntries(t.ctx, 'mfa.code_reused', userId)).toHaveLength(1);
+    expect(await told()).toBe(1);
 
     t.clock.advance({ seconds: 30 });
     const next = await verify(second.client, factorId, await totpAt(user.totpSecret, t.clock));
@@ -112,6 +125,21 @@ describe.each(testDialects())('multi-factor authentication on %s', (dialect) => 
 
     const { client: again } = await startSignIn(t.app, user);
     expect(errorOf(await verify(again, factorId, code))).toMatchObject({ status: 400, code: 'mfa.code_invalid' });
+  });
+
+  it('takes an emailed code only in the half-signed-in session that asked for it', async () => {
+    const { user, factorId } = await emailOnlyUser();
+    const asking = await startSignIn(t.app, user);
+    const other = await startSignIn(t.app, user);
+    expect((await asking.client.post('/api/v1/sign-in/mfa/challenge', { factorId })).statusCode).toBe(200);
+    const code = await mfaCodeFor(t.ctx, user.email);
+    // Sent for the asking session: the other, signed in with the same password, cannot use it.
+    expect(errorOf(await verify(other.client, factorId, code))).toMatchObject({ status: 400, code: 'mfa.code_invalid' });
+    expect((await other.client.get('/api/v1/session')).json().session.stage).toBe('mfa');
+    // A code asked for by the session itself works there.
+    expect((await asking.client.post('/api/v1/sign-in/mfa/challenge', { factorId })).statusCode).toBe(200);
+    const accepted = await verify(asking.client, factorId, await mfaCodeFor(t.ctx, user.email));
+    expect(accepted.statusCode, accepted.body).toBe(200);
   });
 
   it('lets an emailed code lapse after 10 minutes', async () => {
@@ -188,12 +216,33 @@ describe.each(testDialects())('multi-factor authentication on %s', (dialect) => 
     expect(list.json().recoveryCodesRemaining).toBe(8);
   });
 
-  it('stores recovery codes only as hashes', async () => {
+  it('stores recovery codes only as hashes keyed by the server, never a plain hash one could search offline', async () => {
     const user = await signedInUser(t.app, t.ctx, t.clock);
     for (const code of user.recoveryCodes.slice(0, 3)) {
       expect(await findInDatabase(t, code)).toEqual([]);
       expect(await findInDatabase(t, code.replace('-', ''))).toEqual([]);
+      expect(await findInDatabase(t, legacyRecoveryCodeHash(code))).toEqual([]);
     }
+  });
+
+  it('still takes, once, a code stored in the earlier plain form, until a new set is made', async () => {
+    const user = await signedInUser(t.app, t.ctx, t.clock);
+    const userId = (await userRow(t.ctx, user.userId)).id;
+    const earlier = 'ABCDE-12345';
+    await t.ctx.database.db
+      .insertInto('recovery_codes')
+      .values({
+        id: `legacy-${userId}`,
+        user_id: userId,
+        code_hash: legacyRecoveryCodeHash(earlier),
+        used_at: null,
+        created_at: t.clock.now().toISOString(),
+      })
+      .execute();
+    const one = await startSignIn(t.app, user);
+    expect((await useRecoveryCode(one.client, earlier)).statusCode).toBe(200);
+    const two = await startSignIn(t.app, user);
+    expect(errorOf(await useRecoveryCode(two.client, earlier)).code).toBe('mfa.code_invalid');
   });
 
   it('replaces every recovery code when a new set is made', async () => {

@@ -295,18 +295,36 @@ describe.each(testDialects())('session cookies behind an https address on %s', (
   });
   afterAll(async () => t.close());
 
-  it('marks the session cookie Secure', async () => {
+  it('marks the session cookie Secure and names both cookies with the __Host- prefix', async () => {
     const user = await registerVerifiedUser(t.app, t.ctx);
-    const step = await passwordStep(await new ApiClient(t.app).start(), user);
+    const browser = await new ApiClient(t.app).start();
+    expect(browser.cookie('__Host-rolecall_csrf')).toBeDefined();
+    expect(browser.cookie('rolecall_csrf')).toBeUndefined();
+    const step = await passwordStep(browser, user);
     expect(step.statusCode, step.body).toBe(200);
-    expect(sessionCookie(step)).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', secure: true });
+    const cookie = sessionCookie(step, '__Host-rolecall_session');
+    // What a browser asks of a __Host- cookie: Secure, Path=/, no Domain.
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', secure: true });
+    expect(cookie.domain).toBeUndefined();
+    // The session is read from the prefixed cookie, and from no other.
+    expect((await browser.get('/api/v1/session')).json().session.stage).toBe('enroll');
+    const unprefixed = new ApiClient(t.app);
+    unprefixed.setCookie('rolecall_session', browser.cookie('__Host-rolecall_session')!);
+    expect((await unprefixed.get('/api/v1/session')).json().session).toBeNull();
   });
 });
 
-function sessionCookie(response: LightMyRequestResponse) {
+function sessionCookie(response: LightMyRequestResponse, name = 'rolecall_session') {
   const cookie = (
-    response.cookies as { name: string; httpOnly?: boolean; sameSite?: string; path?: string; secure?: boolean }[]
-  ).find((item) => item.name === 'rolecall_session');
+    response.cookies as {
+      name: string;
+      httpOnly?: boolean;
+      sameSite?: string;
+      path?: string;
+      secure?: boolean;
+      domain?: string;
+    }[]
+  ).find((item) => item.name === name);
   if (!cookie) throw new Error(`No session cookie in ${JSON.stringify(response.headers['set-cookie'])}`);
   return cookie;
 }

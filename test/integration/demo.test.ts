@@ -18,6 +18,7 @@ import { ApiClient } from '../helpers/api-client.js';
 import { auditEntries, GOOD_PASSWORD, passwordStep, startSignIn, totpAt } from '../helpers/accounts.js';
 import { createTestApp, createTestContext, ownConnectionConfig, type TestApp } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
+import { clientCredentialsGrant } from '../helpers/oidc-flow.js';
 
 /** The tables the demo writes to, counted: a second load must leave every count as it was. */
 const COUNTED = [
@@ -205,16 +206,7 @@ describe.each(testDialects())('rolecall demo on %s', (dialect) => {
       }),
       expect.objectContaining({ clientId: service.clientId, applicationCode: 'SPOT', kind: 'service' }),
     ]);
-    const tokenWith = (secret: string) =>
-      t.app.inject({
-        method: 'POST',
-        url: '/oidc/token',
-        headers: {
-          authorization: `Basic ${Buffer.from(`${service.clientId}:${secret}`).toString('base64')}`,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        payload: 'grant_type=client_credentials',
-      });
+    const tokenWith = (secret: string) => clientCredentialsGrant(t.app, { clientId: service.clientId, clientSecret: secret });
     expect((await tokenWith(service.clientSecret)).statusCode).toBe(200);
     expect((await tokenWith(web.clientSecret)).statusCode).toBe(401);
     const created = await auditEntries(t.ctx, 'oidc_client.created');

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestIdFor } from '../../server/app.js';
 import { createLogger } from '../../server/context.js';
 import { redactUrl } from '../../server/shared/log-redaction.js';
-import { GOOD_PASSWORD, linkTokenFrom, linkTokenOf, newUserDetails, OTHER_GOOD_PASSWORD } from '../helpers/accounts.js';
+import {
+  GOOD_PASSWORD,
+  linkTokenFrom,
+  linkTokenOf,
+  newUserDetails,
+  OTHER_GOOD_PASSWORD,
+  signedInUser,
+  userRow,
+} from '../helpers/accounts.js';
 import { ApiClient } from '../helpers/api-client.js';
 import { createTestApp, type TestApp } from '../helpers/test-context.js';
 
@@ -42,6 +50,28 @@ describe('secrets in the log', () => {
     t = await createTestApp({ logger: createLogger({ logLevel: 'info' }, capture), env: { ROLECALL_TRUST_PROXY: 'true' } });
   });
   afterAll(async () => t.close());
+
+  it('logs every refusal with its error code and the person refused', async () => {
+    const visitor = await t.app.inject({ method: 'GET', url: '/api/v1/dev/outbox' });
+    expect(visitor.statusCode).toBe(401);
+    const person = await signedInUser(t.app, t.ctx, t.clock);
+    const forbidden = await person.client.get('/api/v1/dev/outbox');
+    expect(forbidden.statusCode).toBe(403);
+    const personId = (await userRow(t.ctx, person.userId)).id;
+    const refusals = lines
+      .join('')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg?: string; requestId?: string; refused?: { code: string; userId: string | null } })
+      .filter((entry) => entry.msg === 'request refused');
+    const byRequest = new Map(refusals.map((entry) => [entry.requestId, entry.refused]));
+    expect(byRequest.get(String(visitor.headers['x-request-id']))).toEqual({ code: 'auth.required', status: 401, userId: null });
+    expect(byRequest.get(String(forbidden.headers['x-request-id']))).toEqual({
+      code: 'auth.forbidden',
+      status: 403,
+      userId: personId,
+    });
+  });
 
   it('never writes a token the server sent, though every link carrying one was opened and logged', async () => {
     const sent: string[] = [];

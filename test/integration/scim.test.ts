@@ -8,6 +8,7 @@ import { insertPeople } from './certification-support.js';
 import { addApplicationLikeSpot, createOrganization, grantRole, loadSpot } from '../helpers/organizations.js';
 import { createTestApp, type TestApp } from '../helpers/test-context.js';
 import { testDialects } from '../helpers/test-database.js';
+import { serviceClientToken } from '../helpers/oidc-flow.js';
 
 /*
  * The resources as RFC 7643 defines them (sections 3, 4.1 and 4.2) and the messages of RFC 7644
@@ -138,29 +139,11 @@ describe.each(testDialects())('the SCIM service on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp({ dialect });
     ({ roles, applicationId } = await loadSpot(t.ctx));
-    token = await tokenOf('SPOT', 'SPOT provisioning');
+    token = await serviceClientToken(t, 'SPOT', 'SPOT provisioning');
     organization = await createOrganization(t.ctx, applicationId, { legalName: `Seaside Pediatrics ${family}` });
     other = await createOrganization(t.ctx, applicationId, { legalName: `Inland Cardiology ${family}` });
   });
   afterAll(async () => t.close());
-
-  async function tokenOf(applicationCode: string, name: string): Promise<string> {
-    const { client, clientSecret } = await t.ctx.oidc.clients.create(
-      { ...systemActor },
-      { applicationCode, name, kind: 'service' },
-    );
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/oidc/token',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${client.clientId}:${clientSecret}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      payload: 'grant_type=client_credentials',
-    });
-    expect(response.statusCode, response.body).toBe(200);
-    return response.json().access_token as string;
-  }
 
   function scim(path: string, options: { bearer?: string | null; method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' } = {}) {
     const bearer = options.bearer === undefined ? token : options.bearer;
@@ -403,7 +386,7 @@ describe.each(testDialects())('the SCIM service on %s', (dialect) => {
 
   it("shows a client only its own application's people and groups", async () => {
     await addApplicationLikeSpot(t.ctx, 'OTHER');
-    const otherToken = await tokenOf('OTHER', 'Other provisioning');
+    const otherToken = await serviceClientToken(t, 'OTHER', 'Other provisioning');
     const holder = await person('Morgan');
     await grantRole(t.ctx, holder, roles.end_user!, organization.id);
 

@@ -184,7 +184,7 @@ export function createSignInService(deps: {
 
     async challenge(session, factorId) {
       const user = await requireStage(session, 'mfa');
-      return deps.mfa.challenge(user, factorId);
+      return deps.mfa.challenge(user, factorId, session.id);
     },
 
     async verifyFactor(actor, session, factorId, proof) {
@@ -194,7 +194,7 @@ export function createSignInService(deps: {
           const user = await lockUserById(trx, database.kind, session.userId);
           if (!user) return { ok: false, error: 'auth.required' };
           if (isLockedAt(user, clock.now())) return { ok: false, error: 'sign_in.failed' };
-          const factor = await deps.mfa.verifyForSignIn(trx, user, factorId, proof);
+          const factor = await deps.mfa.verifyForSignIn(trx, actor, user, factorId, proof, session.id);
           if (!factor) {
             const locked = await countFailure(trx, actor, user, 'mfa');
             return { ok: false, error: locked ? 'sign_in.failed' : proof.webauthn ? 'mfa.webauthn_failed' : 'mfa.code_invalid' };

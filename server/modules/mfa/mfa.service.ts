@@ -41,7 +41,7 @@ import {
 } from './mfa.repository.js';
 import { factorActions, removalRefusal, type FactorAction } from './mfa.policy.js';
 import type { PhoneSender } from './phone-sender.js';
-import { hashRecoveryCode, newRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes.js';
+import { legacyRecoveryCodeHash, newRecoveryCode, RECOVERY_CODE_COUNT, recoveryCodeHasher } from './recovery-codes.js';
 import { newTotpSecret, qrCodeDataUrl, totpUri, verifyTotp } from './totp.js';
 import {
   answeredChallenge,
@@ -111,12 +111,27 @@ export interface MfaService {
   removeFactor(actor: Actor, user: User, factorId: string): Promise<void>;
   regenerateRecoveryCodes(actor: Actor, user: User): Promise<string[]>;
   /** Sign-in: sends a code, or prepares a security-key prompt, for the chosen factor. */
+  /**
+   * Sign-in: what the device needs to answer (a code sent, WebAuthn options), for the
+   * half-signed-in session `sessionId` only: a code or challenge answered from another is refused.
+   */
   challenge(
     user: User,
     factorId: string,
+    sessionId: string,
   ): Promise<{ kind: FactorKind; sentTo?: string; options?: PublicKeyCredentialRequestOptionsJSON }>;
-  /** Sign-in: checks the proof for a factor inside the caller's transaction; the factor on success. */
-  verifyForSignIn(trx: Transaction<DB>, user: User, factorId: string, proof: SignInProof): Promise<Factor | undefined>;
+  /**
+   * Sign-in: checks the proof for a factor inside the caller's transaction; the factor on success.
+   * An authenticator-app code already used is refused, audited as a reuse and its owner told.
+   */
+  verifyForSignIn(
+    trx: Transaction<DB>,
+    actor: Actor,
+    user: User,
+    factorId: string,
+    proof: SignInProof,
+    sessionId: string,
+  ): Promise<Factor | undefined>;
   /** Sign-in: uses up one recovery code inside the caller's transaction. */
   useRecoveryCode(trx: Transaction<DB>, actor: Actor, user: User, code: string): Promise<boolean>;
   hasConfirmedFactor(trx: Transaction<DB>, userId: string): Promise<boolean>;
@@ -162,13 +177,20 @@ export function createMfaService(deps: {
     transports: factor.transports,
   });
 
-  async function sendCode(trx: Transaction<DB>, user: User, factor: Factor, purpose: CodePurpose): Promise<string> {
+  /** Sends a code to a device; at sign-in, for the session that asked (`sessionId`) alone. */
+  async function sendCode(
+    trx: Transaction<DB>,
+    user: User,
+    factor: Factor,
+    purpose: CodePurpose,
+    sessionId?: string,
+  ): Promise<string> {
     const { value } = await issueNumericCode(trx, {
       userId: user.id,
       purpose,
       now: deps.clock.now(),
       ttlMs: CODE_TTL_MS,
-      payload: { factorId: factor.id },
+      payload: { factorId: factor.id, ...(sessionId ? { sessionId } : {}) },
     });
     const message = {
       language: user.language,
@@ -190,15 +212,35 @@ export function createMfaService(deps: {
     return maskPhone(phone);
   }
 
+  /** Uses up the code; whether it was sent to this device (and, at sign-in, for this session). */
   async function codeMatches(
     trx: Transaction<DB>,
     user: User,
     factor: Factor,
     purpose: CodePurpose,
     code: string,
+    sessionId?: string,
   ): Promise<boolean> {
     const consumed = await consumeNumericCode(trx, { userId: user.id, purpose, code, now: deps.clock.now() });
-    return consumed !== undefined && consumed.payload.factorId === factor.id;
+    if (consumed === undefined || consumed.payload.factorId !== factor.id) return false;
+    return sessionId === undefined || consumed.payload.sessionId === sessionId;
+  }
+
+  const hashRecoveryCode = recoveryCodeHasher(deps.secretKey);
+
+  /** An authenticator-app code used a second time: audited as such, and the owner told. */
+  async function codeReused(trx: Transaction<DB>, actor: Actor, user: User, factor: Factor): Promise<void> {
+    await deps.audit.record(trx, actor, {
+      action: 'mfa.code_reused',
+      target: { type: 'user', id: user.id },
+      after: { factorId: factor.id },
+    });
+    await deps.notifications.enqueueEmail(trx, {
+      to: user.email,
+      language: user.language,
+      template: 'mfa.code_reused',
+      params: { firstName: user.firstName, userId: user.userId, label: factor.label, kind: factor.kind },
+    });
   }
 
   async function newRecoveryCodes(trx: Transaction<DB>, actor: Actor, user: User): Promise<string[]> {
@@ -207,7 +249,7 @@ export function createMfaService(deps: {
     await replaceRecoveryCodes(
       trx,
       user.id,
-      codes.map((code) => ({ id: newId(now), hash: hashRecoveryCode(code) })),
+      codes.map((code) => ({ id: newId(now), hash: hashRecoveryCode(user.id, code) })),
       toTimestamp(now),
     );
     await deps.audit.record(trx, actor, {
@@ -425,7 +467,7 @@ export function createMfaService(deps: {
       return deps.database.transaction((trx) => newRecoveryCodes(trx, actor, user));
     },
 
-    async challenge(user, factorId) {
+    async challenge(user, factorId, sessionId) {
       const factor = await findFactor(deps.database.db, user.id, factorId);
       if (!factor || factor.confirmedAt === null) throw new AppError('resource.not_found');
       if (factor.kind === 'totp') return { kind: factor.kind };
@@ -434,17 +476,23 @@ export function createMfaService(deps: {
         await deps.database.transaction((trx) =>
           issueKnownValue(
             trx,
-            { userId: user.id, purpose: 'webauthn.authenticate', now: deps.clock.now(), ttlMs: WEBAUTHN_TTL_MS },
+            {
+              userId: user.id,
+              purpose: 'webauthn.authenticate',
+              now: deps.clock.now(),
+              ttlMs: WEBAUTHN_TTL_MS,
+              payload: { sessionId },
+            },
             options.challenge,
           ),
         );
         return { kind: factor.kind, options };
       }
-      const sentTo = await deps.database.transaction((trx) => sendCode(trx, user, factor, 'mfa.sign_in'));
+      const sentTo = await deps.database.transaction((trx) => sendCode(trx, user, factor, 'mfa.sign_in', sessionId));
       return { kind: factor.kind, sentTo };
     },
 
-    async verifyForSignIn(trx, user, factorId, proof) {
+    async verifyForSignIn(trx, actor, user, factorId, proof, sessionId) {
       const factor = await findFactor(trx, user.id, factorId);
       if (!factor || factor.confirmedAt === null) return undefined;
       const now = deps.clock.now();
@@ -452,26 +500,35 @@ export function createMfaService(deps: {
       if (factor.kind === 'totp') {
         const secret = decryptSecret(deps.secretKey, factor.secretEncrypted ?? '', secretContext(user.id));
         const step = await verifyTotp(secret, proof.code ?? '', now, factor.lastUsedStep);
-        if (step === undefined) return undefined;
+        if (step === undefined) {
+          // Right for its time but used already: someone saw it, or replays it.
+          if (factor.lastUsedStep !== null && (await verifyTotp(secret, proof.code ?? '', now, null)) !== undefined) {
+            await codeReused(trx, actor, user, factor);
+          }
+          return undefined;
+        }
         return (await recordFactorUse(trx, factor, nowText, { step })) ? factor : undefined;
       }
       if (factor.kind === 'webauthn') {
         if (!proof.webauthn) return undefined;
         const challenge = answeredChallenge(proof.webauthn);
         const issued = challenge ? await consumeLinkToken(trx, 'webauthn.authenticate', challenge, now) : undefined;
-        if (!challenge || !issued || issued.userId !== user.id) return undefined;
+        if (!challenge || !issued || issued.userId !== user.id || issued.payload.sessionId !== sessionId) return undefined;
         const counter = await verifyAuthentication(rp, proof.webauthn, credentialOf(factor), challenge);
         if (counter === undefined) return undefined;
         await recordFactorUse(trx, factor, nowText, { signCount: counter });
         return factor;
       }
-      if (!(await codeMatches(trx, user, factor, 'mfa.sign_in', proof.code ?? ''))) return undefined;
+      if (!(await codeMatches(trx, user, factor, 'mfa.sign_in', proof.code ?? '', sessionId))) return undefined;
       await recordFactorUse(trx, factor, nowText, {});
       return factor;
     },
 
     async useRecoveryCode(trx, actor, user, code) {
-      const used = await useRecoveryCode(trx, user.id, hashRecoveryCode(code), toTimestamp(deps.clock.now()));
+      const now = toTimestamp(deps.clock.now());
+      const used =
+        (await useRecoveryCode(trx, user.id, hashRecoveryCode(user.id, code), now)) ||
+        (await useRecoveryCode(trx, user.id, legacyRecoveryCodeHash(code), now));
       if (used) {
         await deps.audit.record(trx, actor, { action: 'mfa.recovery_code_used', target: { type: 'user', id: user.id } });
       }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { hashRecoveryCode, newRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes.js';
+import { legacyRecoveryCodeHash, newRecoveryCode, RECOVERY_CODE_COUNT, recoveryCodeHasher } from './recovery-codes.js';
 
 describe('recovery codes', () => {
+  const hash = recoveryCodeHasher(Buffer.alloc(32, 7));
+
   it('come ten to a set', () => {
     expect(RECOVERY_CODE_COUNT).toBe(10);
   });
@@ -22,21 +24,29 @@ describe('recovery codes', () => {
 
   it('are stored as a hash that is not the code', () => {
     const code = newRecoveryCode();
-    const hash = hashRecoveryCode(code);
-    expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(hash).not.toContain(code.replace('-', '').toLowerCase());
-    expect(hash.toUpperCase()).not.toContain(code.replace('-', ''));
+    const stored = hash('user-1', code);
+    expect(stored).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored).not.toContain(code.replace('-', '').toLowerCase());
+    expect(stored.toUpperCase()).not.toContain(code.replace('-', ''));
+  });
+
+  it('are keyed and salted: another server key or another person gives another hash, and neither is the plain SHA-256', () => {
+    const code = '7K2Q9-MXT4B';
+    expect(hash('user-1', code)).not.toBe(hash('user-2', code));
+    expect(hash('user-1', code)).not.toBe(recoveryCodeHasher(Buffer.alloc(32, 8))('user-1', code));
+    expect(hash('user-1', code)).not.toBe(legacyRecoveryCodeHash(code));
   });
 
   it('match however they are typed: lower case, spaces or no separator', () => {
-    const hash = hashRecoveryCode('7K2Q9-MXT4B');
-    expect(hashRecoveryCode('7k2q9-mxt4b')).toBe(hash);
-    expect(hashRecoveryCode('7K2Q9 MXT4B')).toBe(hash);
-    expect(hashRecoveryCode(' 7k2q9mxt4b ')).toBe(hash);
+    const stored = hash('user-1', '7K2Q9-MXT4B');
+    expect(hash('user-1', '7k2q9-mxt4b')).toBe(stored);
+    expect(hash('user-1', '7K2Q9 MXT4B')).toBe(stored);
+    expect(hash('user-1', ' 7k2q9mxt4b ')).toBe(stored);
+    expect(legacyRecoveryCodeHash(' 7k2q9 mxt4b')).toBe(legacyRecoveryCodeHash('7K2Q9-MXT4B'));
   });
 
   it('do not match a different code', () => {
-    expect(hashRecoveryCode('7K2Q9-MXT4C')).not.toBe(hashRecoveryCode('7K2Q9-MXT4B'));
-    expect(hashRecoveryCode('')).not.toBe(hashRecoveryCode('7K2Q9-MXT4B'));
+    expect(hash('user-1', '7K2Q9-MXT4C')).not.toBe(hash('user-1', '7K2Q9-MXT4B'));
+    expect(hash('user-1', '')).not.toBe(hash('user-1', '7K2Q9-MXT4B'));
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { sha256Hex } from '../../shared/crypto.js';
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -13,7 +13,26 @@ export function newRecoveryCode(): string {
   return `${chars.slice(0, 5)}-${chars.slice(5)}`;
 }
 
-/** The stored form: the hash of the code without separators or case, so "7k2q9 mxt4b" matches. */
-export function hashRecoveryCode(code: string): string {
-  return sha256Hex(`recovery:${code.toUpperCase().replace(/[^0-9A-Z]/g, '')}`);
+/** The code as compared: without separators or case, so "7k2q9 mxt4b" is "7K2Q9MXT4B". */
+function normalized(code: string): string {
+  return code.toUpperCase().replace(/[^0-9A-Z]/g, '');
+}
+
+/**
+ * The stored form of a person's codes: an HMAC under a key derived from the server's secret key,
+ * salted with the person's id. Fifty random bits are few against an offline search, so the
+ * database alone must not allow one: without the key no guess can be tested, and a guess tested
+ * for one person says nothing of another's codes.
+ */
+export function recoveryCodeHasher(secretKey: Buffer): (userId: string, code: string) => string {
+  const key = createHmac('sha256', secretKey).update('rolecall recovery codes').digest();
+  return (userId, code) =>
+    createHmac('sha256', key)
+      .update(`${userId}:${normalized(code)}`)
+      .digest('hex');
+}
+
+/** The form codes were stored in before they were keyed: still accepted until the person makes a new set. */
+export function legacyRecoveryCodeHash(code: string): string {
+  return sha256Hex(`recovery:${normalized(code)}`);
 }

@@ -161,6 +161,16 @@ export const TEMPLATES = {
       body: `Hola ${p.firstName}:\n\nEl dispositivo MFA "${deviceName(p, 'es')}" fue ${p.added ? 'agregado a' : 'eliminado de'} su cuenta.\n\nSi usted no lo hizo, restablezca su contraseña de inmediato y llame a su mesa de ayuda.`,
     }),
   }),
+  'mfa.code_reused': defineTemplate<{ firstName: string; userId: string; label: string; kind: FactorKindName }>({
+    en: (p) => ({
+      subject: 'A used code was tried on your account',
+      body: `Hello ${p.firstName},\n\nSomeone signing in as ${p.userId} entered a code from your device "${deviceName(p, 'en')}" that had already been used. It was refused.\n\nIf that was not you, someone knows your password: change it now and tell your help desk.`,
+    }),
+    es: (p) => ({
+      subject: 'Se intentó usar un código ya usado en su cuenta',
+      body: `Hola ${p.firstName}:\n\nAlguien que iniciaba sesión como ${p.userId} ingresó un código de su dispositivo "${deviceName(p, 'es')}" que ya se había usado. Fue rechazado.\n\nSi no fue usted, alguien conoce su contraseña: cámbiela ahora y avise a su mesa de ayuda.`,
+    }),
+  }),
   'mfa.reset': defineTemplate<{ firstName: string; userId: string }>({
     en: (p) => ({
       subject: 'Your MFA devices were reset',

@@ -6,7 +6,7 @@ import { AppError } from '../../http/errors.js';
 import { preferredLanguage } from '../../http/language.js';
 import { contentSecurityPolicyHeader } from '../../http/security.js';
 import { builtStylesheets } from '../../http/web-app.js';
-import { SESSION_COOKIE } from '../../http/session-auth.js';
+import { cookieNames } from '../../http/session-auth.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Actor } from '../../shared/actor.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
@@ -68,6 +68,7 @@ export interface OidcProviderDeps {
 export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly SigningJwk[]): Promise<Provider> {
   const { default: ProviderClass } = await import('oidc-provider');
   const pages = providerPages(builtStylesheets(deps.webDir));
+  const sessionCookie = cookieNames(deps.publicUrl).session;
   const configuration: Configuration = {
     adapter: oidcAdapterClass(deps),
     jwks: { keys: keys.map((key) => ({ ...key })) },
@@ -128,7 +129,7 @@ export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly S
       // The provider's session counts only while the browser's Rolecall session does: signed out
       // of Rolecall, timed out or signed in as someone else, the person goes through the
       // interaction, which asks them to sign in to Rolecall again.
-      const token = ctx.cookies.get(SESSION_COOKIE, { signed: false });
+      const token = ctx.cookies.get(sessionCookie, { signed: false });
       const rolecall = token ? await deps.activeRolecallSession(token) : undefined;
       if (!rolecall || rolecall.userId !== session.accountId) return undefined;
       // A person signed in before comes back with no page shown: without a role in the
@@ -227,9 +228,15 @@ export async function buildOidcProvider(deps: OidcProviderDeps, keys: readonly S
   });
   // Signing out of an application through Rolecall signs the person out of Rolecall too.
   provider.on('end_session.success', (ctx: KoaContextWithOIDC) => {
-    const token = ctx.cookies.get(SESSION_COOKIE, { signed: false });
+    const token = ctx.cookies.get(sessionCookie, { signed: false });
     if (!token) return;
-    ctx.cookies.set(SESSION_COOKIE, null, { path: '/', httpOnly: true, sameSite: 'lax', signed: false });
+    ctx.cookies.set(sessionCookie, null, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      signed: false,
+      secure: deps.publicUrl.startsWith('https://'),
+    });
     void deps.endRolecallSession(token).catch((error: unknown) => ctx.app.emit('error', error, ctx));
   });
   // Only the secret's hash is stored: the presented secret is hashed and compared.
