@@ -53,7 +53,8 @@ function send(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, det
   const status = new AppError(code).status;
   // Every refusal is a security event: who was refused (when signed in), and why, beside the
   // request's own log line. The details stay out: they may quote what was sent.
-  if (status < 500) request.log.info({ refused: { code, status, userId: request.auth?.user?.id ?? null } }, 'request refused');
+  if (status < 500)
+    request.log.info({ refused: { error: code, status, userId: request.auth?.user?.id ?? null } }, 'request refused');
   const body: ErrorBody = {
     error: { code, message: errorMessage(code, requestLanguage(request)), ...(details ? { details } : {}) },
     requestId: request.id,

@@ -62,12 +62,12 @@ describe('secrets in the log', () => {
       .join('')
       .split('\n')
       .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { msg?: string; requestId?: string; refused?: { code: string; userId: string | null } })
+      .map((line) => JSON.parse(line) as { msg?: string; requestId?: string; refused?: { error: string; userId: string | null } })
       .filter((entry) => entry.msg === 'request refused');
     const byRequest = new Map(refusals.map((entry) => [entry.requestId, entry.refused]));
-    expect(byRequest.get(String(visitor.headers['x-request-id']))).toEqual({ code: 'auth.required', status: 401, userId: null });
+    expect(byRequest.get(String(visitor.headers['x-request-id']))).toEqual({ error: 'auth.required', status: 401, userId: null });
     expect(byRequest.get(String(forbidden.headers['x-request-id']))).toEqual({
-      code: 'auth.forbidden',
+      error: 'auth.forbidden',
       status: 403,
       userId: personId,
     });
